@@ -1,0 +1,149 @@
+# jifen — community points exchange.  Plain GNU make; see README.md.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANPREFIX  ?= $(PREFIX)/share/man
+LOCALEDIR  ?= $(PREFIX)/share/locale
+DESTDIR    ?=
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+
+ifeq ($(SANITIZE),1)
+BUILD      ?= build-san
+SANFLAGS    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD      ?= build
+SANFLAGS    =
+endif
+
+PKGS       = ncursesw sqlite3 libqrencode libsodium
+CFLAGS    ?= -O2 -g
+WARN       = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka vterm zbar)
+
+# The core library: src/*.c.  The command line: src/cli/*.c.  Screens: ui/*.c.
+LIB_SRC    = $(wildcard src/*.c)
+CLI_SRC    = $(wildcard src/cli/*.c)
+UI_SRC     = $(wildcard ui/*.c)
+GEN_SRC    = $(BUILD)/gen/schema.c $(BUILD)/gen/activities.c $(BUILD)/gen/pinyin-table.c
+LIB_OBJ    = $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
+APP_OBJ    = $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
+LIBJIFEN   = $(BUILD)/libjifen.a
+BIN        = $(BUILD)/jifen
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+SCREEN_SRC = $(wildcard tests/screen/*.c)
+SCREEN_BIN = $(if $(SCREEN_SRC),$(BUILD)/tests/screen-driver)
+PO         = $(wildcard data/po/*.po)
+MO         = $(PO:data/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/jifen.mo)
+SCHEMA     = $(sort $(wildcard data/schema/*.sql))
+UNIHAN     = /usr/share/unicode/Unihan_Readings.txt.bz2
+
+.PHONY: all deps demo check check-unit check-cli check-screen clean install uninstall \
+        sanitize bench fuzz pot
+all: jifen $(MO)
+
+jifen: $(BIN)
+ifneq ($(BUILD),build)
+	@:
+else
+	@ln -sf $(BIN) jifen
+endif
+
+$(BIN): $(APP_OBJ) $(LIBJIFEN)
+	$(CC) $(ALL_CFLAGS) -o $@ $(APP_OBJ) $(LIBJIFEN) $(LIBS)
+
+$(LIBJIFEN): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c | $(BUILD)/gen/schema.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Generated from data/, never pasted: the schema migrations, the default
+# activities, and the pinyin readings of every CJK character (Unicode's Unihan).
+$(BUILD)/gen/schema.c: $(SCHEMA) data/embed.sh
+	@mkdir -p $(dir $@)
+	sh data/embed.sh jf_schema_migrations $(SCHEMA) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/activities.c: data/activities.tsv data/embed.sh
+	@mkdir -p $(dir $@)
+	sh data/embed.sh jf_default_activities data/activities.tsv > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/pinyin-table.c: $(UNIHAN) data/gen-pinyin.awk
+	@mkdir -p $(dir $@)
+	bzcat $(UNIHAN) | awk -f data/gen-pinyin.awk > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/locale/%/LC_MESSAGES/jifen.mo: data/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o data/po/jifen.pot $(LIB_SRC) $(CLI_SRC) $(UI_SRC)
+
+# --- tests -----------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBJIFEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
+
+$(BUILD)/tests/screen-driver: $(SCREEN_SRC) $(LIBJIFEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SCREEN_SRC) $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
+
+check: check-unit check-cli check-screen
+	@echo "all tests passed ($(BUILD))"
+
+check-unit: $(UNIT_BIN) $(MO)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+check-cli: jifen $(MO)
+	@JIFEN=$(BIN) sh tests/run-cli.sh
+
+check-screen: jifen $(MO) $(SCREEN_BIN)
+	@if [ -n "$(SCREEN_BIN)" ]; then JIFEN=$(BIN) $(SCREEN_BIN); fi
+
+sanitize:
+	$(MAKE) SANITIZE=1 check
+
+# --- set-up ----------------------------------------------------------------
+DEB_PKGS = gcc clang make pkg-config gettext bzip2 unicode-data sqlite3 \
+           libncurses-dev libsqlite3-dev libqrencode-dev libsodium-dev \
+           libcmocka-dev libvterm-dev libzbar-dev hledger
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+DEMO_DB ?= demo.db
+demo: all
+	@[ -f $(DEMO_DB) ] || ./jifen -d $(DEMO_DB) init --demo
+	@echo "演示数据库 $(DEMO_DB)；操作员 counter / staff / admin，PIN 2468（仅供演示）"
+	./jifen -d $(DEMO_DB)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/jifen
+	install -m 644 man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
+	for f in man/*.5; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANPREFIX)/man5/; done; true
+	for m in $(MO); do l=$${m#$(BUILD)/locale/}; install -d $(DESTDIR)$(LOCALEDIR)/$${l%/*}; \
+	  install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jifen
+	for f in man/*.1; do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${f#man/}; done
+	for f in man/*.5; do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${f#man/}; done
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/jifen.mo
+
+clean:
+	rm -rf build build-san jifen
+
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d)

@@ -1,0 +1,54 @@
+/* The database: one SQLite file (WAL, foreign keys, synchronous=FULL),
+ * created and migrated from the schema in data/schema/. */
+#ifndef JIFEN_DB_H
+#define JIFEN_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "jifen/status.h"
+
+typedef struct jf_db jf_db;
+
+/* The schema version this program writes (PRAGMA user_version). */
+int jf_db_schema_version(void);
+
+/* Create a new database at `path` (mode 0600) with the current schema, a
+ * fresh secret receipt key and the community's name and code.  Refuses with
+ * JF_EXISTS if the file exists.  On success *out owns the handle; on
+ * failure the file is removed and the message is in `errbuf`. */
+jf_status jf_db_create(const char *path, const char *community_name,
+                       const char *community_code, jf_db **out, char *errbuf,
+                       size_t errlen);
+
+/* Open an existing database, migrating an older schema in one transaction.
+ * A file that is not a jifen database (JF_DB_NOT_JIFEN), one from a newer
+ * version (JF_DB_TOO_NEW) or a missing file (JF_DB_MISSING) is refused and
+ * left untouched.  On failure *out is NULL; the message is in `errbuf`. */
+jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen);
+
+/* Close and free; NULL is fine. */
+void jf_db_close(jf_db *db);
+
+/* The detailed, localized message of the last failure on this handle
+ * ("积分不足：余额 5 分，需要 8 分").  Never NULL. */
+const char *jf_db_error(const jf_db *db);
+
+/* Read a meta value (community_name, community_code, created ...) into buf.
+ * Returns JF_NOT_FOUND when absent. */
+jf_status jf_db_meta(jf_db *db, const char *key, char *buf, size_t len);
+
+/* The clock used for new entries: `t` seconds since the epoch, or 0 for the
+ * real clock.  The command line sets it from $JIFEN_NOW (tests, demos). */
+void jf_db_set_time(jf_db *db, int64_t t);
+int64_t jf_db_now(const jf_db *db);
+
+/* Local calendar day of `t` as YYYY-MM-DD (buf >= 11 bytes). */
+void jf_day_of(int64_t t, char *buf);
+
+/* Check a YYYY-MM-DD date; returns 1 if it is a real calendar day. */
+int jf_day_valid(const char *s);
+
+/* How long a writer waits for another counter's transaction (ms). */
+void jf_db_set_busy_timeout(jf_db *db, int ms);
+
+#endif

@@ -1,0 +1,128 @@
+/* The ledger (台账): awards, redemptions, voids and adjustments, and the
+ * stock movements of goods.  Append-only and hash-chained; a resident's
+ * balance and an item's stock change in the same transaction as the entry
+ * that moves them. */
+#ifndef JIFEN_LEDGER_H
+#define JIFEN_LEDGER_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "jifen/db.h"
+#include "jifen/operator.h"
+
+#define JF_QTY_MAX 999
+#define JF_NOTE_MAX 300
+#define JF_RECEIPT_NO_MAX 24
+
+/* --- earning -------------------------------------------------------------- */
+
+typedef struct {
+	int64_t activity_id;
+	int64_t verifier_id;   /* the 楼长 or 网格员 who confirmed the deed */
+	const char *deed_date; /* YYYY-MM-DD, NULL = today; not in the future */
+	const char *ref;       /* e.g. the page and row of the paper 台账 */
+	const char *note;
+} jf_award_req;
+
+/* Staff: award the activity's points to each of `n` residents, all in one
+ * transaction (an estate clean-up with 20 people): all or none.  Refuses
+ * awarding oneself (the operator's or the verifier's own account), moved-out
+ * residents, retired activities.  entry_ids (may be NULL) receives n ids. */
+jf_status jf_award(jf_db *db, const jf_op *op, const int64_t *resident_ids,
+                   size_t n, const jf_award_req *req, int64_t *entry_ids);
+
+/* Count earlier awards of the same activity to the resident on the same deed
+ * day, to show a likely duplicate before it is committed. */
+jf_status jf_award_duplicates(jf_db *db, int64_t resident_id, int64_t activity_id,
+                              const char *deed_date, int64_t *count);
+
+/* Admin: a correcting entry of +/- points with a reason. */
+jf_status jf_adjust(jf_db *db, const jf_op *op, int64_t resident_id,
+                    int64_t points, const char *reason, int64_t *entry_id);
+
+/* --- spending ------------------------------------------------------------- */
+
+typedef struct {
+	int64_t item_id;
+	int64_t qty; /* 1 .. JF_QTY_MAX */
+} jf_cart_line;
+
+typedef struct {
+	int64_t receipt_id;
+	char receipt_no[JF_RECEIPT_NO_MAX + 1];
+	int64_t total;
+	int64_t balance_after;
+} jf_redeem_result;
+
+/* Any operator: one atomic redemption of the cart.  Refuses, writing
+ * nothing, when the balance (JF_INSUFFICIENT), the stock (JF_OUT_OF_STOCK) or
+ * a monthly limit (JF_OVER_LIMIT) would be exceeded, or an item is retired.
+ * The same item twice in the cart counts as one line. */
+jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id,
+                    const jf_cart_line *lines, size_t n, jf_redeem_result *res);
+
+/* Staff: void a receipt: a reversing entry for its points and stock, once. */
+jf_status jf_void(jf_db *db, const jf_op *op, const char *receipt_no,
+                  const char *reason, int64_t *entry_id);
+
+/* --- stock ---------------------------------------------------------------- */
+
+/* Staff: goods received from a sponsor (sponsor_id 0 = none). */
+jf_status jf_stock_in(jf_db *db, const jf_op *op, int64_t item_id, int64_t qty,
+                      int64_t sponsor_id, const char *note);
+/* Staff: a physical count; records the difference as a 'count' movement. */
+jf_status jf_stock_count(jf_db *db, const jf_op *op, int64_t item_id,
+                         int64_t counted, const char *note);
+
+/* --- reading -------------------------------------------------------------- */
+
+typedef struct {
+	int64_t id;
+	int64_t time;
+	char day[11];
+	char kind[8]; /* award|redeem|void|adjust */
+	int64_t points;
+	int64_t balance_after;
+	char what[160];     /* activity name, or the items of a redemption */
+	char operator_name[97];
+	char verifier_name[97];
+	char receipt_no[JF_RECEIPT_NO_MAX + 1];
+	char deed_date[11];
+	char ref[64];
+	char note[JF_NOTE_MAX + 1];
+} jf_entry;
+
+/* The resident's entries, oldest first (the 积分存折).  Caller frees. */
+jf_status jf_passbook(jf_db *db, int64_t resident_id, jf_entry **out, size_t *n);
+/* The newest `max` entries, newest first, for the counter's panel. */
+jf_status jf_recent_entries(jf_db *db, int64_t resident_id, jf_entry *out,
+                            int max, int *n);
+/* Points earned (awards, positive adjustments) and spent (redemptions net of
+ * voids) in the calendar month containing `t`. */
+jf_status jf_month_totals(jf_db *db, int64_t resident_id, int64_t t,
+                          int64_t *earned, int64_t *spent);
+
+/* Localized label of an entry kind: 赋分, 兑换, 作废, 调整. */
+const char *jf_entry_kind_label(const char *kind);
+
+/* --- audit ---------------------------------------------------------------- */
+
+typedef struct {
+	int64_t entries, stock_moves, residents, items, receipts;
+	int64_t points_outstanding;
+	char ledger_head[65]; /* hex hash of the newest ledger entry */
+	char stock_head[65];
+	/* when the audit fails: */
+	char table[16];   /* "ledger", "stock_moves", "residents", "items" */
+	int64_t row_id;   /* the first broken row */
+	char problem[256];
+} jf_audit_report;
+
+/* Recompute the hash chains, every balance and every stock level.  JF_OK when
+ * all hold; JF_TAMPERED naming the first broken row in the report. */
+jf_status jf_audit(jf_db *db, jf_audit_report *rep);
+
+/* The hex hash of the newest ledger entry ("" for an empty ledger). */
+jf_status jf_ledger_head(jf_db *db, char hex[65]);
+
+#endif

@@ -1,0 +1,74 @@
+/* Residents and the search the counter and the command line share. */
+#ifndef JIFEN_RESIDENT_H
+#define JIFEN_RESIDENT_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "jifen/db.h"
+#include "jifen/operator.h"
+
+/* Limits, in bytes of UTF-8 (a Chinese character is 3 bytes). */
+#define JF_NAME_MAX 96      /* 32 Chinese characters */
+#define JF_PLACE_MAX 96     /* compound */
+#define JF_SHORT_MAX 32     /* building, unit, room */
+#define JF_PHONE_MAX 20
+#define JF_CARD_MAX 64
+
+typedef struct {
+	int64_t id;
+	char name[JF_NAME_MAX + 1];
+	char compound[JF_PLACE_MAX + 1];
+	char building[JF_SHORT_MAX + 1];
+	char unit[JF_SHORT_MAX + 1];
+	char room[JF_SHORT_MAX + 1];
+	char phone[JF_PHONE_MAX + 1];
+	char card[JF_CARD_MAX + 1];
+	int party;
+	int active;
+	int64_t balance;
+	char pinyin[256]; /* main reading, "ding mei ying" */
+} jf_resident;
+
+/* The fields of a new resident; NULL strings are empty. */
+typedef struct {
+	const char *name;
+	const char *compound, *building, *unit, *room;
+	const char *phone;
+	const char *card;
+	int party;
+} jf_resident_new;
+
+/* Staff: add a resident.  Refuses empty, over-long or invalid UTF-8 fields,
+ * a malformed phone, and a card code already in use.  *id may be NULL. */
+jf_status jf_resident_add(jf_db *db, const jf_op *op, const jf_resident_new *r,
+                          int64_t *id);
+
+/* Staff: add many residents in one transaction: all or none.  On failure
+ * *bad is the index of the first refused row. */
+jf_status jf_resident_add_many(jf_db *db, const jf_op *op,
+                               const jf_resident_new *rows, size_t n,
+                               size_t *bad);
+
+/* Staff: mark a resident moved out (0) or active again (1). */
+jf_status jf_resident_set_active(jf_db *db, const jf_op *op, int64_t id, int active);
+
+jf_status jf_resident_get(jf_db *db, int64_t id, jf_resident *out);
+
+/* Search as the counter does, per keystroke: pinyin initials ("dmy"), full
+ * pinyin ("dingmeiying", "dingm"), Chinese characters (prefix), a phone
+ * number or its last four digits, a card code, a room ("3-2-501").  Up to
+ * `max` matches, best first: exact card, exact phone, then the rest by name.
+ * Moved-out residents are left out unless `include_inactive`.
+ * *exact is set to 1 when out[0] matched a card code or phone exactly. */
+jf_status jf_resident_search(jf_db *db, const char *query, int include_inactive,
+                             jf_resident *out, int max, int *n, int *exact);
+
+/* Exactly one resident for `query` (card, phone, name or pinyin).  Unknown
+ * is JF_NOT_FOUND; more than one is JF_AMBIGUOUS with the candidates named
+ * in jf_db_error. */
+jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out);
+
+/* Number of residents (active only if active_only). */
+jf_status jf_resident_count(jf_db *db, int active_only, int64_t *n);
+
+#endif

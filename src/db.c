@@ -1,0 +1,443 @@
+/* The database file: create, open, migrate, transactions, errors. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+#include "jifen/text.h"
+
+/* "JFEN": marks a file as a jifen database (PRAGMA application_id). */
+#define JF_APPLICATION_ID 0x4A46454E
+
+extern const char *const jf_schema_migrations[];
+
+int jf_db_schema_version(void)
+{
+	int n = 0;
+	while (jf_schema_migrations[n])
+		n++;
+	return n;
+}
+
+void jf_strlcpy(char *dst, const char *src, size_t len)
+{
+	if (!len)
+		return;
+	if (!src)
+		src = "";
+	size_t n = strlen(src);
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void set_error(char *buf, size_t len, jf_status st, const char *fmt, va_list ap)
+{
+	int n = snprintf(buf, len, "%s", jf_status_message(st));
+	if (fmt && n >= 0 && (size_t)n < len) {
+		/* Chinese full-width colon, or ": " in English */
+		int m = snprintf(buf + n, len - n, "%s", jf_i18n_is_english() ? ": " : "：");
+		if (m >= 0 && (size_t)(n + m) < len)
+			vsnprintf(buf + n + m, len - n - m, fmt, ap);
+	}
+}
+
+jf_status jf_fail(jf_db *db, jf_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_error(db->error, sizeof db->error, st, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+static jf_status status_of_sqlite(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return JF_DB_BUSY;
+	case SQLITE_FULL:
+		return JF_DB_FULL;
+	case SQLITE_READONLY:
+		return JF_DB_READONLY;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return JF_DB_IO;
+	case SQLITE_CORRUPT:
+		return JF_DB_CORRUPT;
+	case SQLITE_NOTADB:
+		return JF_DB_NOT_JIFEN;
+	case SQLITE_NOMEM:
+		return JF_NOMEM;
+	default:
+		return JF_ERR;
+	}
+}
+
+jf_status jf_sql_fail(jf_db *db, int rc)
+{
+	jf_status st = status_of_sqlite(rc);
+	if (st == JF_DB_BUSY)
+		return jf_fail(db, st, NULL);
+	return jf_fail(db, st, "%s", sqlite3_errmsg(db->sql));
+}
+
+const char *jf_db_error(const jf_db *db)
+{
+	return db ? db->error : "";
+}
+
+sqlite3_stmt *jf_prepare(jf_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		jf_sql_fail(db, rc);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int jf_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void jf_col_text(sqlite3_stmt *st, int i, char *buf, size_t len)
+{
+	jf_strlcpy(buf, (const char *)sqlite3_column_text(st, i), len);
+}
+
+jf_status jf_check_text(jf_db *db, const char *field, const char *s, size_t max,
+                        int may_be_empty)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0) {
+		if (may_be_empty)
+			return JF_OK;
+		return jf_fail(db, JF_INVALID, _("%s不能为空"), field);
+	}
+	if (!jf_text_valid(s, n))
+		return jf_fail(db, JF_BAD_UTF8, _("%s含有无效字符"), field);
+	if (n > max)
+		return jf_fail(db, JF_TOO_LONG, _("%s最长 %zu 字节，收到 %zu 字节"), field, max, n);
+	return JF_OK;
+}
+
+jf_status jf_tx_begin(jf_db *db)
+{
+	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return jf_sql_fail(db, rc);
+	db->in_tx = 1;
+	return JF_OK;
+}
+
+jf_status jf_tx_commit(jf_db *db)
+{
+	int rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		jf_status st = jf_sql_fail(db, rc);
+		jf_tx_rollback(db);
+		return st;
+	}
+	db->in_tx = 0;
+	return JF_OK;
+}
+
+void jf_tx_rollback(jf_db *db)
+{
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+void jf_db_set_time(jf_db *db, int64_t t)
+{
+	db->fixed_time = t;
+}
+
+int64_t jf_db_now(const jf_db *db)
+{
+	if (db && db->fixed_time)
+		return db->fixed_time;
+	return (int64_t)time(NULL);
+}
+
+void jf_day_of(int64_t t, char *buf)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+int jf_day_valid(const char *s)
+{
+	int y, m, d;
+	char extra;
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+		return 0;
+	if (s[4] != '-' || s[7] != '-' || y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+void jf_db_set_busy_timeout(jf_db *db, int ms)
+{
+	sqlite3_busy_timeout(db->sql, ms);
+}
+
+jf_status jf_db_meta(jf_db *db, const char *key, char *buf, size_t len)
+{
+	jf_status rv = JF_NOT_FOUND;
+	sqlite3_stmt *st = jf_prepare(db, "SELECT value FROM meta WHERE key = ?");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		jf_col_text(st, 0, buf, len);
+		rv = JF_OK;
+	} else if (rc != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+	} else {
+		jf_fail(db, JF_NOT_FOUND, "meta %s", key);
+	}
+	sqlite3_finalize(st);
+	return rv;
+}
+
+static int pragma_int(sqlite3 *sql, const char *pragma, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(sql, pragma, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Connection settings every handle needs. */
+static jf_status configure(jf_db *db)
+{
+	static const char *const pragmas =
+		"PRAGMA foreign_keys = ON;"
+		"PRAGMA journal_mode = WAL;"
+		"PRAGMA synchronous = FULL;"
+		"PRAGMA secure_delete = ON;";
+	sqlite3_busy_timeout(db->sql, 5000);
+	sqlite3_extended_result_codes(db->sql, 1);
+	int rc = sqlite3_exec(db->sql, pragmas, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return jf_sql_fail(db, rc);
+	return JF_OK;
+}
+
+/* Apply the migrations above the file's version, each in its own
+ * transaction together with its new user_version. */
+static jf_status migrate(jf_db *db, int from)
+{
+	int to = jf_db_schema_version();
+	for (int v = from; v < to; v++) {
+		jf_status st = jf_tx_begin(db);
+		if (st != JF_OK)
+			return st;
+		char setv[64];
+		snprintf(setv, sizeof setv, "PRAGMA user_version = %d", v + 1);
+		int rc = sqlite3_exec(db->sql, jf_schema_migrations[v], NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db->sql, setv, NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			st = jf_sql_fail(db, rc);
+			jf_tx_rollback(db);
+			return st;
+		}
+		if ((st = jf_tx_commit(db)) != JF_OK)
+			return st;
+	}
+	return JF_OK;
+}
+
+static jf_db *db_alloc(const char *path)
+{
+	jf_db *db = calloc(1, sizeof *db);
+	if (db)
+		jf_strlcpy(db->path, path, sizeof db->path);
+	return db;
+}
+
+static jf_status set_meta(jf_db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = jf_prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, key);
+	jf_bind_text(st, 2, value);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
+}
+
+jf_status jf_db_create(const char *path, const char *community_name,
+                       const char *community_code, jf_db **out, char *errbuf,
+                       size_t errlen)
+{
+	jf_status rv = JF_ERR;
+	*out = NULL;
+	if (sodium_init() < 0)
+		return JF_ERR;
+	jf_db *db = db_alloc(path);
+	if (!db)
+		return JF_NOMEM;
+	/* The file is the owner's alone; SQLite gives the -wal and -shm files
+	 * the same mode. */
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rv = jf_fail(db, errno == EEXIST ? JF_EXISTS : JF_DB_IO, "%s: %s", path,
+		             errno == EEXIST ? _("文件已存在，不会覆盖") : strerror(errno));
+		goto fail_early;
+	}
+	close(fd);
+	int rc = sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	char appid[64];
+	snprintf(appid, sizeof appid, "PRAGMA application_id = %d", JF_APPLICATION_ID);
+	if ((rc = sqlite3_exec(db->sql, appid, NULL, NULL, NULL)) != SQLITE_OK) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	if ((rv = configure(db)) != JF_OK || (rv = migrate(db, 0)) != JF_OK)
+		goto fail;
+
+	unsigned char key[32];
+	char key_hex[65], created[32];
+	randombytes_buf(key, sizeof key);
+	sodium_bin2hex(key_hex, sizeof key_hex, key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	snprintf(created, sizeof created, "%lld", (long long)jf_db_now(db));
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		goto fail;
+	if ((rv = set_meta(db, "community_name", community_name ? community_name : "")) != JF_OK ||
+	    (rv = set_meta(db, "community_code", community_code ? community_code : "")) != JF_OK ||
+	    (rv = set_meta(db, "receipt_key", key_hex)) != JF_OK ||
+	    (rv = set_meta(db, "created", created)) != JF_OK) {
+		jf_tx_rollback(db);
+		goto fail;
+	}
+	sodium_memzero(key_hex, sizeof key_hex);
+	if ((rv = jf_tx_commit(db)) != JF_OK)
+		goto fail;
+	*out = db;
+	return JF_OK;
+fail:
+	sqlite3_close(db->sql);
+	db->sql = NULL;
+	unlink(path);
+fail_early:
+	if (errbuf && errlen)
+		jf_strlcpy(errbuf, db->error, errlen);
+	free(db);
+	return rv;
+}
+
+jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
+{
+	jf_status rv = JF_ERR;
+	*out = NULL;
+	if (sodium_init() < 0)
+		return JF_ERR;
+	jf_db *db = db_alloc(path);
+	if (!db)
+		return JF_NOMEM;
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		rv = jf_fail(db, errno == ENOENT ? JF_DB_MISSING : JF_DB_IO, "%s: %s", path,
+		             strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		rv = jf_fail(db, JF_DB_NOT_JIFEN, _("%s 不是普通文件"), path);
+		goto fail;
+	}
+	int flags = access(path, W_OK) == 0 ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	int rc = sqlite3_open_v2(path, &db->sql, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	/* Look before touching: these reads change nothing in the file. */
+	int appid = 0, version = 0;
+	rc = pragma_int(db->sql, "PRAGMA application_id", &appid);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db->sql, "PRAGMA user_version", &version);
+	if (rc != SQLITE_OK) {
+		rv = status_of_sqlite(rc);
+		if (rv == JF_DB_NOT_JIFEN || rv == JF_ERR)
+			rv = jf_fail(db, JF_DB_NOT_JIFEN, "%s", path);
+		else
+			rv = jf_fail(db, rv, "%s: %s", path, sqlite3_errmsg(db->sql));
+		goto fail;
+	}
+	if (appid != JF_APPLICATION_ID) {
+		rv = jf_fail(db, JF_DB_NOT_JIFEN, "%s", path);
+		goto fail;
+	}
+	if (version > jf_db_schema_version()) {
+		rv = jf_fail(db, JF_DB_TOO_NEW, _("%s 的版本是 %d，本程序只认识到 %d"), path, version,
+		             jf_db_schema_version());
+		goto fail;
+	}
+	if (flags == SQLITE_OPEN_READONLY) {
+		sqlite3_busy_timeout(db->sql, 5000);
+		sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		if (version < jf_db_schema_version()) {
+			rv = jf_fail(db, JF_DB_READONLY, "%s", path);
+			goto fail;
+		}
+	} else if ((rv = configure(db)) != JF_OK || (rv = migrate(db, version)) != JF_OK) {
+		goto fail;
+	}
+	*out = db;
+	return JF_OK;
+fail:
+	if (errbuf && errlen)
+		jf_strlcpy(errbuf, db->error, errlen);
+	sqlite3_close(db->sql);
+	free(db);
+	return rv;
+}
+
+void jf_db_close(jf_db *db)
+{
+	if (!db)
+		return;
+	if (db->sql) {
+		jf_tx_rollback(db);
+		sqlite3_close(db->sql);
+	}
+	free(db);
+}

@@ -1,0 +1,76 @@
+/* Locale and message catalogs. */
+#include <langinfo.h>
+#include <limits.h>
+#include <stdio.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "jifen/i18n.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static int english;
+
+/* The build tree's locale folder next to the running binary, if it has the
+ * English catalog (so ./jifen works before `make install`). */
+static int tree_localedir(char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	struct stat sb;
+	char probe[PATH_MAX + 64];
+	snprintf(probe, sizeof probe, "%s/locale/en/LC_MESSAGES/jifen.mo", exe);
+	if (stat(probe, &sb) != 0)
+		return 0;
+	snprintf(buf, len, "%s/locale", exe);
+	return 1;
+}
+
+int jf_i18n_init(const char *language)
+{
+	int rc = 0;
+	if (!setlocale(LC_ALL, "") || strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		if (!setlocale(LC_ALL, "C.UTF-8"))
+			rc = -1;
+	}
+	/* Chinese is the default whatever LANG says; LANGUAGE or the setting
+	 * chooses English. */
+	if (language && *language)
+		setenv("LANGUAGE", language, 1);
+	const char *lang = getenv("LANGUAGE");
+	if (!lang || !*lang) {
+		setenv("LANGUAGE", "zh_CN", 1);
+		lang = "zh_CN";
+	}
+	english = strncmp(lang, "en", 2) == 0;
+
+	char dir[PATH_MAX + 16];
+	const char *env = getenv("JIFEN_LOCALEDIR");
+	if (env && *env)
+		bindtextdomain("jifen", env);
+	else if (tree_localedir(dir, sizeof dir))
+		bindtextdomain("jifen", dir);
+	else
+		bindtextdomain("jifen", LOCALEDIR);
+	bind_textdomain_codeset("jifen", "UTF-8");
+	textdomain("jifen");
+	return rc;
+}
+
+int jf_i18n_is_english(void)
+{
+	return english;
+}

@@ -1,0 +1,60 @@
+/* Shared by the core's own files only: the database handle and helpers. */
+#ifndef JIFEN_INTERNAL_H
+#define JIFEN_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include "jifen/db.h"
+#include "jifen/i18n.h"
+#include "jifen/operator.h"
+
+struct jf_db {
+	sqlite3 *sql;
+	char path[4096];
+	char error[1024];
+	int64_t fixed_time; /* 0 = real clock */
+	int in_tx;
+};
+
+struct jf_op {
+	int64_t id;
+	jf_role role;
+	int64_t resident_id;
+	char login[JF_LOGIN_MAX + 1];
+	char name[97];
+};
+
+/* Record "<status message>：<detail>" (detail printf-style, may be NULL)
+ * as the handle's error, and return st. */
+jf_status jf_fail(jf_db *db, jf_status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Map a failed SQLite call to a status (busy, full, read-only, I/O ...),
+ * record it with SQLite's own message, and return it. */
+jf_status jf_sql_fail(jf_db *db, int rc);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  A commit that fails rolls back. */
+jf_status jf_tx_begin(jf_db *db);
+jf_status jf_tx_commit(jf_db *db);
+void jf_tx_rollback(jf_db *db);
+
+/* Prepare a statement (cached by SQLite's own cache is not used: callers
+ * finalize).  Returns NULL with the error recorded. */
+sqlite3_stmt *jf_prepare(jf_db *db, const char *sql);
+
+/* Bind a C string as text (NULL binds NULL). */
+int jf_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Copy column i as text into buf (empty for NULL). */
+void jf_col_text(sqlite3_stmt *st, int i, char *buf, size_t len);
+
+/* Check a user-given text field: valid UTF-8, no control characters, at
+ * most `max` bytes; `field` names it in the message.  Empty allowed only if
+ * `may_be_empty`. */
+jf_status jf_check_text(jf_db *db, const char *field, const char *s, size_t max,
+                        int may_be_empty);
+
+/* Copy with truncation, always NUL-terminated. */
+void jf_strlcpy(char *dst, const char *src, size_t len);
+
+#endif
