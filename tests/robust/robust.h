@@ -148,13 +148,14 @@ static inline jf_db *rb_open(const rb_world *w, const char *login, jf_op **op)
 }
 
 /* One integer from a query on a raw connection to the file (not through
- * jifen): what anyone with the sqlite3 shell would see. */
+ * jifen, and through the real "unix" VFS even when a test installed its
+ * fault VFS): what anyone with the sqlite3 shell would see. */
 static inline int64_t rb_query(const char *path, const char *sql)
 {
 	sqlite3 *raw = NULL;
 	sqlite3_stmt *st = NULL;
 	int64_t v = -1;
-	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK)
 		fail_msg("raw open %s: %s", path, sqlite3_errmsg(raw));
 	sqlite3_busy_timeout(raw, 5000);
 	if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK)
@@ -190,7 +191,7 @@ static inline uint64_t rb_content_sum(const char *path)
 	                                     "vouchers", "verifiers",     "activities"};
 	uint64_t h = 1469598103934665603ull;
 	sqlite3 *raw = NULL;
-	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK)
 		fail_msg("raw open %s: %s", path, sqlite3_errmsg(raw));
 	sqlite3_busy_timeout(raw, 5000);
 	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
