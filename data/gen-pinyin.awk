@@ -5,9 +5,9 @@
 #   bzcat Unihan_Readings.txt.bz2 |
 #     awk -v surnames=data/surnames.tsv -f data/gen-pinyin.awk > pinyin-table.c
 #
-# Each row's readings are one C string with the readings separated by NUL
-# bytes ("ceng\0zeng"), so that src/pinyin.c can hand out a pointer to each
-# reading as a string of its own.  Rows come out in Unihan's order, which is
+# Each row's readings are one C string with each reading ended by a NUL
+# byte and the list by an empty one ("ceng\0zeng\0"), so that src/pinyin.c
+# can hand out a pointer to each reading as a string of its own.  Rows come out in Unihan's order, which is
 # by code point (src/pinyin.c searches them by halves; tests check the order).
 function notone(s) {
 	gsub(/ā|á|ǎ|à/, "a", s); gsub(/ē|é|ě|è|ê̄|ê̌|ê/, "e", s)
@@ -24,10 +24,11 @@ function add(cp, r) {
 	if (index(" " list[cp] " ", " " r " ")) return
 	list[cp] = list[cp] == "" ? r : list[cp] " " r
 }
-# "ceng zeng" -> ceng\0zeng as C source
+# "ceng zeng" -> ceng\0zeng\0 as C source: with the literal's own NUL, the
+# list ends in an empty string
 function nul_joined(s) {
 	gsub(/ /, "\\0", s)
-	return s
+	return s "\\0"
 }
 function strtonum_hex(h,   i, c, x) {
 	x = 0

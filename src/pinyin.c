@@ -6,15 +6,16 @@
 #include "jifen/pinyin.h"
 #include "jifen/text.h"
 
-/* The generated tables.  A row's readings are NUL-separated in one string
- * ("ceng\0zeng"), the main reading first; rows are sorted by code point. */
+/* The generated tables.  A row's readings are NUL-ended in one string that
+ * an empty one ends ("ceng\0zeng\0"), the main reading first; rows are
+ * sorted by code point. */
 struct jf_pinyin_row {
 	unsigned cp;
 	const char *readings;
 };
 struct jf_surname_row {
 	const char *han;
-	const char *readings; /* one per character, NUL-separated */
+	const char *readings; /* one per character, the same way */
 };
 extern const struct jf_pinyin_row jf_pinyin_table[];
 extern const size_t jf_pinyin_table_len;
@@ -41,7 +42,8 @@ static const struct jf_pinyin_row *find_row(unsigned cp)
 	return NULL;
 }
 
-/* Split a NUL-separated list into out[]; returns how many. */
+/* Split a list of NUL-ended strings (ended by an empty one) into out[];
+ * returns how many. */
 static int split_nul(const char *list, const char **out, int max)
 {
 	int n = 0;
