@@ -71,13 +71,10 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	}
 	if (c->now)
 		jf_db_set_time(c->db, c->now);
-	if (demo) {
-		st = jf_demo_populate(c->db, (unsigned)seed);
-	} else {
-		st = jf_operator_bootstrap(c->db, login, name, pin);
-		if (st == JF_OK)
-			st = jf_activity_load_defaults(c->db);
-	}
+	st = jf_activity_load_defaults(c->db);
+	if (st == JF_OK)
+		st = demo ? jf_demo_populate(c->db, (unsigned)seed)
+		          : jf_operator_bootstrap(c->db, login, name, pin);
 	cli_wipe(pin, sizeof pin);
 	if (st != JF_OK) {
 		rc = cli_fail(c, st);

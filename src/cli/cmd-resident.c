@@ -1,6 +1,7 @@
 /* Residents: add, find, list, import and export as CSV, move out; and the
  * passbook (积分存折). */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,7 +318,7 @@ static int is_blank(char ch)
  * fills rec, 0 at the end, -1 on a malformed record with the message in
  * err. */
 static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec *rec,
-                    char *err, size_t errlen)
+                    char *err, size_t errlen, int *errline)
 {
 	size_t p = *pos, cap = 0;
 	memset(rec, 0, sizeof *rec);
@@ -337,7 +338,8 @@ static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec
 			p = q + 1;
 			for (;;) {
 				if (p >= len) {
-					snprintf(err, errlen, _("第 %d 行开始的引号没有结束"), rec->line);
+					snprintf(err, errlen, "%s", _("引号没有结束"));
+					*errline = rec->line;
 					free(b.s);
 					rec_free(rec);
 					return -1;
@@ -360,7 +362,8 @@ static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec
 			while (p < len && is_blank(buf[p]))
 				p++;
 			if (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r') {
-				snprintf(err, errlen, _("第 %d 行：引号后面有多余的字符"), *line);
+				snprintf(err, errlen, "%s", _("引号后面有多余的字符"));
+				*errline = *line;
 				free(b.s);
 				rec_free(rec);
 				return -1;
@@ -485,6 +488,21 @@ typedef struct {
 	jf_resident_new r;
 } import_row;
 
+/* "FILE 第 N 行：<status>：<detail>", one line; returns the exit status. */
+static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
+{
+	char detail[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	cli_err(_("%s 第 %d 行：%s%s%s"), path, line, jf_status_message(st),
+	        jf_i18n_is_english() ? ": " : "：", detail);
+	return jf_status_exit(st);
+}
+
 int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {NO_OPTS};
@@ -503,7 +521,7 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		pos = 3;
 
 	char err[512];
-	int line = 1, map[64];
+	int line = 1, errline = 0, map[64];
 	csv_rec head;
 	import_row *rows = NULL;
 	size_t nrows = 0, cap = 0;
@@ -513,10 +531,10 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	int got;
 	do {
 		rec_free(&head);
-		got = csv_next(buf, len, &pos, &line, &head, err, sizeof err);
+		got = csv_next(buf, len, &pos, &line, &head, err, sizeof err, &errline);
 	} while (got == 1 && head.blank);
 	if (got < 0) {
-		rc = cli_failf(JF_INVALID, "%s %s", path, err);
+		rc = line_fail(path, errline, JF_INVALID, "%s", err);
 		goto done;
 	}
 	if (got == 0) {
@@ -525,7 +543,7 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		goto done;
 	}
 	if (head.n > sizeof map / sizeof map[0]) {
-		rc = cli_failf(JF_INVALID, _("%s 第 %d 行：列太多"), path, head.line);
+		rc = line_fail(path, head.line, JF_INVALID, "%s", _("列太多"));
 		goto done;
 	}
 	int have[NCOLS] = {0};
@@ -536,36 +554,36 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 			if (strcmp(h, col_zh[k]) == 0 || strcasecmp(h, col_en[k]) == 0)
 				map[i] = k;
 		if (!utf8_ok(h)) {
-			rc = cli_failf(JF_BAD_UTF8, _("%s 第 %d 行：表头不是 UTF-8 文本"), path, head.line);
+			rc = line_fail(path, head.line, JF_BAD_UTF8, "%s", _("表头"));
 			goto done;
 		}
 		if (map[i] < 0) {
 			char shown[64];
 			jf_text_fit(h, 20, shown, sizeof shown);
-			rc = cli_failf(JF_INVALID,
-			               _("%s 第 %d 行：未知的列“%s”（可用：姓名/name、手机/phone、小区/compound、"
+			rc = line_fail(path, head.line, JF_INVALID,
+			               _("未知的列“%s”（可用：姓名/name、手机/phone、小区/compound、"
 			                 "楼栋/building、单元/unit、房号/room、卡号/card、党员/party）"),
-			               path, head.line, shown);
+			               shown);
 			goto done;
 		}
 		if (have[map[i]]++) {
-			rc = cli_failf(JF_INVALID, _("%s 第 %d 行：“%s”列出现了两次"), path, head.line, h);
+			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"), h);
 			goto done;
 		}
 	}
 	if (!have[COL_NAME]) {
-		rc = cli_failf(JF_INVALID, _("%s 第 %d 行：缺少“姓名”列"), path, head.line);
+		rc = line_fail(path, head.line, JF_INVALID, "%s", _("缺少“姓名”列"));
 		goto done;
 	}
 
 	/* the rows: checked here for shape, by the core for content */
 	for (;;) {
 		csv_rec rec;
-		got = csv_next(buf, len, &pos, &line, &rec, err, sizeof err);
+		got = csv_next(buf, len, &pos, &line, &rec, err, sizeof err, &errline);
 		if (got == 0)
 			break;
 		if (got < 0) {
-			rc = cli_failf(JF_INVALID, "%s %s", path, err);
+			rc = line_fail(path, errline, JF_INVALID, "%s", err);
 			goto done;
 		}
 		if (rec.blank) {
@@ -586,15 +604,15 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		memset(row, 0, sizeof *row);
 		row->rec = rec;
 		if (rec.n != head.n) {
-			rc = cli_failf(JF_INVALID, _("%s 第 %d 行：有 %zu 个字段，表头有 %zu 个"), path, rec.line,
-			               rec.n, head.n);
+			rc = line_fail(path, rec.line, JF_INVALID, _("有 %zu 个字段，表头有 %zu 个"), rec.n,
+			               head.n);
 			goto done;
 		}
 		for (size_t i = 0; i < rec.n; i++) {
 			const char *v = rec.f[i];
 			if (!utf8_ok(v)) {
-				rc = cli_failf(JF_BAD_UTF8, _("%s 第 %d 行：“%s”一栏不是有效的 UTF-8 文本"), path,
-				               rec.line, col_zh[map[i]]);
+				rc = line_fail(path, rec.line, JF_BAD_UTF8, _("“%s/%s”一栏"), col_zh[map[i]],
+				               col_en[map[i]]);
 				goto done;
 			}
 			switch (map[i]) {
@@ -609,15 +627,15 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 				if ((row->r.party = parse_party(v)) < 0) {
 					char shown[64];
 					jf_text_fit(v, 20, shown, sizeof shown);
-					rc = cli_failf(JF_INVALID, _("%s 第 %d 行：党员一栏应为 是 或 否，收到“%s”"),
-					               path, rec.line, shown);
+					rc = line_fail(path, rec.line, JF_INVALID, _("党员一栏应为 是 或 否，收到“%s”"),
+					               shown);
 					goto done;
 				}
 				break;
 			}
 		}
 		if (!row->r.name || !*row->r.name) {
-			rc = cli_failf(JF_INVALID, _("%s 第 %d 行：姓名不能为空"), path, rec.line);
+			rc = line_fail(path, rec.line, JF_INVALID, "%s", _("姓名不能为空"));
 			goto done;
 		}
 	}
