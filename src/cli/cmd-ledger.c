@@ -141,6 +141,7 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 		return cli_fail(c, st);
 
 	resident_list l;
+	int64_t *dups = NULL;
 	memset(&l, 0, sizeof l);
 	for (int i = 0; i < n - 1; i++)
 		if ((st = rl_add(c, &l, argv[i], NULL)) != JF_OK)
@@ -153,19 +154,18 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 		goto done;
 	}
 
-	/* The same deed recorded twice is the likely mistake: say so, but an
-	 * activity done twice on one day (two clean-ups) is allowed. */
+	/* The same deed recorded twice is the likely mistake: counted before,
+	 * said after the award, as an activity done twice on one day (two
+	 * clean-ups) is allowed. */
 	char day[11];
 	if (date)
 		snprintf(day, sizeof day, "%s", date);
 	else
 		jf_day_of(jf_db_now(c->db), day);
-	for (size_t i = 0; i < l.n; i++) {
-		int64_t dup = 0;
-		if (jf_award_duplicates(c->db, l.ids[i], act.id, day, &dup) == JF_OK && dup > 0)
-			cli_err(_("提醒：%s 在 %s 已经记过“%s” %lld 次，这次仍会记上"), l.res[i].name, day,
-			        act.name, (long long)dup);
-	}
+	dups = calloc(l.n, sizeof *dups);
+	for (size_t i = 0; dups && i < l.n; i++)
+		if (jf_award_duplicates(c->db, l.ids[i], act.id, day, &dups[i]) != JF_OK)
+			dups[i] = 0;
 
 	jf_award_req req = {
 		.activity_id = act.id,
@@ -184,10 +184,14 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 			r = l.res[i];
 		printf(_("%s  +%lld 分  余额 %lld 分\n"), r.name, (long long)act.points,
 		       (long long)r.balance);
+		if (dups && dups[i] > 0)
+			cli_err(_("提醒：%s 在 %s 之前已记过“%s” %lld 次，请确认不是重复登记"), r.name, day,
+			        act.name, (long long)dups[i]);
 	}
 	printf(_("已为 %zu 位居民记“%s”各 %lld 分，核实人 %s（%s）\n"), l.n, act.name,
 	       (long long)act.points, ver.name, jf_verifier_role_label(ver.role));
 done:
+	free(dups);
 	rl_free(&l);
 	return jf_status_exit(st);
 }

@@ -38,8 +38,10 @@ static const cli_cmd commands[] = {
 	    "  --party       党员"),
 	 CLI_NEEDS_DB},
 	{"resident", "find", cmd_resident_find, N_("QUERY [--all] [--json]"),
-	 N_("查找居民：拼音首字母（dmy）、全拼、汉字、手机号或尾号四位、卡号、房号（3-2-501）"),
-	 N_("  --all   也列出已搬离的居民\n"
+	 N_("查找居民：拼音首字母、全拼、汉字、手机号、卡号或房号"),
+	 N_("QUERY 可以是拼音首字母（dmy）、全拼（dingmeiying）、汉字、手机号或尾号四位、\n"
+	    "卡号、房号（3-2-501）。\n"
+	    "  --all   也列出已搬离的居民\n"
 	    "  --json  输出 JSON 数组"),
 	 CLI_NEEDS_DB},
 	{"resident", "list", cmd_resident_list, N_("[--all]"),
@@ -64,7 +66,7 @@ static const cli_cmd commands[] = {
 	 CLI_NEEDS_DB},
 	{"award", NULL, cmd_award,
 	 N_("RESIDENT... ACTIVITY --verifier NAME [--date YYYY-MM-DD] [--note TEXT] [--ref TEXT] [--residents FILE]"),
-	 N_("赋分（工作人员）：给一位或多位居民记同一项活动的积分，全部记上或一个也不记"),
+	 N_("赋分（工作人员）：给一位或多位居民记同一项活动的积分，全记或全不记"),
 	 N_("  --verifier NAME   核实这件好事的楼长或网格员（必填）\n"
 	    "  --date DATE       好事发生的日期，默认今天，不能是将来\n"
 	    "  --note TEXT       备注\n"
@@ -73,7 +75,7 @@ static const cli_cmd commands[] = {
 	    "最后一个参数是活动，前面的都是居民。"),
 	 CLI_NEEDS_DB},
 	{"redeem", NULL, cmd_redeem, N_("RESIDENT ITEM[:QTY]... [--json]"),
-	 N_("兑换：一次扣分兑换一件或多件商品；积分、库存或每月上限不够时一件也不兑换"),
+	 N_("兑换一件或多件商品；积分、库存或每月上限不够时一件也不兑换"),
 	 N_("  ITEM:QTY  数量，1 到 999，默认 1\n"
 	    "  --json    输出 JSON 对象：receipt、total、balance、lines"),
 	 CLI_NEEDS_DB},
@@ -96,8 +98,10 @@ static const cli_cmd commands[] = {
 	{"activity", "list", cmd_activity_list, N_("[--all] [--json]"),
 	 N_("按类别列出积分活动和分值"), N_("  --all  也列出已停用的活动"), CLI_NEEDS_DB},
 	{"activity", "add", cmd_activity_add, N_("CODE CATEGORY NAME POINTS"),
-	 N_("新增积分活动（管理员）；CATEGORY 为 小区治理、文明帮创、废旧利用、绿色环保、志愿服务 之一"),
-	 NULL, CLI_NEEDS_DB},
+	 N_("新增积分活动（管理员）"),
+	 N_("CATEGORY 为 小区治理、文明帮创、废旧利用、绿色环保、志愿服务 之一；\n"
+	    "POINTS 为每次记的积分。"),
+	 CLI_NEEDS_DB},
 	{"activity", "price", cmd_activity_price, N_("ACTIVITY POINTS"),
 	 N_("修改活动的分值（管理员）；已记的积分不变"), NULL, CLI_NEEDS_DB},
 	{"activity", "retire", cmd_activity_retire, N_("ACTIVITY"),
@@ -126,14 +130,16 @@ static const cli_cmd commands[] = {
 	{"verifier", "list", cmd_verifier_list, N_(""), N_("列出楼长和网格员"), NULL, CLI_NEEDS_DB},
 	{"operator", "add", cmd_operator_add,
 	 N_("LOGIN NAME --role volunteer|staff|admin [--resident RESIDENT]"),
-	 N_("新增操作员（管理员）；PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次"),
+	 N_("新增操作员（管理员）"),
 	 N_("  --role ROLE          volunteer 志愿者（只能兑换）、staff 工作人员、admin 管理员\n"
-	    "  --resident RESIDENT  操作员自己的居民账户：不能给自己赋分"),
+	    "  --resident RESIDENT  操作员自己的居民账户：不能给自己赋分\n"
+	    "新操作员的 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_DB},
 	{"operator", "list", cmd_operator_list, N_(""), N_("列出操作员、角色和锁定状态"), NULL,
 	 CLI_NEEDS_DB},
 	{"operator", "pin", cmd_operator_pin, N_("LOGIN"),
-	 N_("重设操作员的 PIN 并解除锁定（管理员）；新 PIN 取自 JIFEN_NEW_PIN 或终端"), NULL,
+	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
+	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
@@ -175,7 +181,7 @@ static void print_usage_line(FILE *f)
  * command group's help (`name` set). */
 static void print_command_list(FILE *f, const char *name)
 {
-	cli_table *t = cli_table_new(2, NULL, 30);
+	cli_table *t = cli_table_new(2, NULL, 120);
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		const cli_cmd *k = &commands[i];
 		if (name && strcmp(k->name, name) != 0)
