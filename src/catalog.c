@@ -1185,7 +1185,7 @@ jf_status jf_verifier_list(jf_db *db, jf_verifier **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = jf_prepare(db, "SELECT " VERIFIER_COLS " FROM verifiers ORDER BY "
-	                                  "active DESC, role DESC, compound, name");
+	                                  "active DESC, role, compound, name");
 	if (!st)
 		return JF_DB_IO;
 	jf_status rv = JF_OK;
@@ -1242,7 +1242,7 @@ jf_status jf_verifier_resolve(jf_db *db, const char *query, jf_verifier *out)
 		return rv;
 	cand_list l = {0};
 	sqlite3_stmt *st = jf_prepare(db, "SELECT id, name, role, compound FROM verifiers "
-	                                  "WHERE active = 1 ORDER BY role DESC, compound, name");
+	                                  "WHERE active = 1 ORDER BY role, compound, name");
 	if (!st)
 		return JF_DB_IO;
 	int rc;
