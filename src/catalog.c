@@ -400,7 +400,7 @@ static jf_status not_found(jf_db *db, const char *retired_sql, const char *query
 		jf_bind_text(st, 1, query);
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			rv = jf_fail(db, JF_INACTIVE, _("%s %s"),
+			rv = jf_fail(db, JF_INACTIVE, "%s %s",
 			             (const char *)sqlite3_column_text(st, 0),
 			             (const char *)sqlite3_column_text(st, 1));
 			sqlite3_finalize(st);
