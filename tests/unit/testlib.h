@@ -25,7 +25,7 @@ typedef struct {
 
 /* A new empty database in a new temporary folder, with an admin operator
  * "admin" (PIN 2468) logged in.  Use as a cmocka setup function. */
-static int test_env_setup(void **state)
+static inline int test_env_setup(void **state)
 {
 	test_env *e = calloc(1, sizeof *e);
 	snprintf(e->dir, sizeof e->dir, "/tmp/jifen-test-XXXXXX");
@@ -46,7 +46,7 @@ static int test_env_setup(void **state)
 	return 0;
 }
 
-static int test_env_teardown(void **state)
+static inline int test_env_teardown(void **state)
 {
 	test_env *e = *state;
 	jf_op_free(e->admin);

@@ -1,0 +1,1274 @@
+/* The ledger: every point and every piece of stock that moves, append-only,
+ * each row chained to the one before by a BLAKE2b hash.
+ *
+ * A row's hash covers the previous row's hash and the row's fields, each
+ * written as <length>:<bytes> so that no field can bleed into the next; a
+ * redemption or void also covers the lines of its receipt.  Anyone holding
+ * the file can recompute the chain (jf_audit); a printed head hash (the
+ * monthly notice) pins the history as it stood. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+#include "jifen/catalog.h"
+#include "jifen/ledger.h"
+#include "jifen/text.h"
+
+#define CART_MAX 50
+#define AWARD_BATCH_MAX 1000
+#define ADJUST_MAX 10000
+#define STOCK_QTY_MAX 100000
+
+/* --- hashing -------------------------------------------------------------- */
+
+typedef struct {
+	crypto_generichash_state st;
+} hasher;
+
+static void h_init(hasher *h, const char *prev_hex, const char *tag)
+{
+	crypto_generichash_init(&h->st, NULL, 0, 32);
+	crypto_generichash_update(&h->st, (const unsigned char *)prev_hex, strlen(prev_hex));
+	crypto_generichash_update(&h->st, (const unsigned char *)tag, strlen(tag));
+}
+
+static void h_str(hasher *h, const char *s)
+{
+	char len[24];
+	size_t n = s ? strlen(s) : 0;
+	int m = snprintf(len, sizeof len, "|%zu:", n);
+	crypto_generichash_update(&h->st, (const unsigned char *)len, (size_t)m);
+	if (n)
+		crypto_generichash_update(&h->st, (const unsigned char *)s, n);
+}
+
+static void h_int(hasher *h, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	h_str(h, buf);
+}
+
+static void h_final(hasher *h, char hex[65])
+{
+	unsigned char out[32];
+	crypto_generichash_final(&h->st, out, sizeof out);
+	sodium_bin2hex(hex, 65, out, sizeof out);
+}
+
+/* The hash of the newest row of `table` ("" if none). */
+static jf_status chain_head(jf_db *db, const char *sql, char hex[65])
+{
+	hex[0] = '\0';
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	if (!st)
+		return JF_DB_IO;
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW)
+		jf_col_text(st, 0, hex, 65);
+	else if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_ledger_head(jf_db *db, char hex[65])
+{
+	return chain_head(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", hex);
+}
+
+static jf_status stock_head(jf_db *db, char hex[65])
+{
+	return chain_head(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1", hex);
+}
+
+/* Hash the lines of a receipt into h, in line order. */
+static jf_status hash_receipt_lines(jf_db *db, hasher *h, int64_t receipt_id)
+{
+	sqlite3_stmt *st = jf_prepare(db, "SELECT r.no, r.total, l.line, l.item_id, l.qty,"
+	                                  " l.points_each FROM receipts r"
+	                                  " JOIN receipt_lines l ON l.receipt_id = r.id"
+	                                  " WHERE r.id = ? ORDER BY l.line");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, receipt_id);
+	int rc, first = 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (first) {
+			h_str(h, (const char *)sqlite3_column_text(st, 0));
+			h_int(h, sqlite3_column_int64(st, 1));
+			first = 0;
+		}
+		for (int i = 2; i <= 5; i++)
+			h_int(h, sqlite3_column_int64(st, i));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
+}
+
+/* --- appending ------------------------------------------------------------ */
+
+typedef struct {
+	const char *kind;
+	int64_t resident_id;
+	int64_t points;
+	int64_t operator_id;
+	int64_t verifier_id; /* 0 = none */
+	int64_t activity_id;
+	int64_t receipt_id;
+	const char *deed_date; /* NULL = none */
+	const char *ref;
+	const char *note;
+} ledger_row;
+
+static void bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* The canonical hash of a ledger row (also used by jf_audit). */
+static jf_status ledger_row_hash(jf_db *db, const char *prev, int64_t id, int64_t t,
+                                 const char *day, const ledger_row *r, int64_t balance_after,
+                                 char hex[65])
+{
+	hasher h;
+	h_init(&h, prev, "jifen-ledger-1");
+	h_int(&h, id);
+	h_int(&h, t);
+	h_str(&h, day);
+	h_str(&h, r->kind);
+	h_int(&h, r->resident_id);
+	h_int(&h, r->points);
+	h_int(&h, balance_after);
+	h_int(&h, r->operator_id);
+	h_int(&h, r->verifier_id);
+	h_int(&h, r->activity_id);
+	h_int(&h, r->receipt_id);
+	h_str(&h, r->deed_date);
+	h_str(&h, r->ref);
+	h_str(&h, r->note);
+	if (r->receipt_id > 0) {
+		jf_status rv = hash_receipt_lines(db, &h, r->receipt_id);
+		if (rv != JF_OK)
+			return rv;
+	}
+	h_final(&h, hex);
+	return JF_OK;
+}
+
+/* Append one ledger row and move the resident's balance with it.  Must run
+ * inside a transaction.  Refuses a balance below zero. */
+static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
+{
+	jf_status rv = JF_OK;
+	sqlite3_stmt *st = NULL;
+	char prev[65], hex[65], day[11];
+	int64_t now = jf_db_now(db), balance, id;
+	int rc;
+
+	st = jf_prepare(db, "SELECT balance, name FROM residents WHERE id = ?");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, r->resident_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rv = rc == SQLITE_DONE ? jf_fail(db, JF_NOT_FOUND, _("居民编号 %lld"),
+		                                 (long long)r->resident_id)
+		                       : jf_sql_fail(db, rc);
+		goto cleanup;
+	}
+	balance = sqlite3_column_int64(st, 0);
+	if (balance + r->points < 0) {
+		rv = jf_fail(db, JF_INSUFFICIENT, _("%s 余额 %lld 分，需要 %lld 分"),
+		             (const char *)sqlite3_column_text(st, 1), (long long)balance,
+		             (long long)-r->points);
+		goto cleanup;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if ((rv = jf_ledger_head(db, prev)) != JF_OK)
+		goto cleanup;
+	st = jf_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM ledger");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		rv = st ? jf_sql_fail(db, sqlite3_errcode(db->sql)) : JF_DB_IO;
+		goto cleanup;
+	}
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	jf_day_of(now, day);
+	if ((rv = ledger_row_hash(db, prev, id, now, day, r, balance + r->points, hex)) != JF_OK)
+		goto cleanup;
+
+	st = jf_prepare(db, "INSERT INTO ledger(id, time, day, kind, resident_id, points,"
+	                    " balance_after, operator_id, verifier_id, activity_id, receipt_id,"
+	                    " deed_date, ref, note, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	jf_bind_text(st, 3, day);
+	jf_bind_text(st, 4, r->kind);
+	sqlite3_bind_int64(st, 5, r->resident_id);
+	sqlite3_bind_int64(st, 6, r->points);
+	sqlite3_bind_int64(st, 7, balance + r->points);
+	sqlite3_bind_int64(st, 8, r->operator_id);
+	bind_opt_id(st, 9, r->verifier_id);
+	bind_opt_id(st, 10, r->activity_id);
+	bind_opt_id(st, 11, r->receipt_id);
+	jf_bind_text(st, 12, r->deed_date);
+	jf_bind_text(st, 13, r->ref ? r->ref : "");
+	jf_bind_text(st, 14, r->note ? r->note : "");
+	jf_bind_text(st, 15, hex);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto cleanup;
+	}
+	sqlite3_finalize(st);
+	st = jf_prepare(db, "UPDATE residents SET balance = ? WHERE id = ?");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, balance + r->points);
+	sqlite3_bind_int64(st, 2, r->resident_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto cleanup;
+	}
+	if (id_out)
+		*id_out = id;
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
+}
+
+typedef struct {
+	int64_t item_id;
+	const char *kind;
+	int64_t qty;
+	int64_t operator_id;
+	int64_t sponsor_id;
+	int64_t receipt_id;
+	const char *note;
+} stock_row;
+
+static void stock_row_hash(const char *prev, int64_t id, int64_t t, const char *day,
+                           const stock_row *r, int64_t stock_after, char hex[65])
+{
+	hasher h;
+	h_init(&h, prev, "jifen-stock-1");
+	h_int(&h, id);
+	h_int(&h, t);
+	h_str(&h, day);
+	h_int(&h, r->item_id);
+	h_str(&h, r->kind);
+	h_int(&h, r->qty);
+	h_int(&h, stock_after);
+	h_int(&h, r->operator_id);
+	h_int(&h, r->sponsor_id);
+	h_int(&h, r->receipt_id);
+	h_str(&h, r->note);
+	h_final(&h, hex);
+}
+
+/* Append a stock movement and move the item's stock.  Inside a transaction.
+ * Refuses stock below zero. */
+static jf_status stock_append(jf_db *db, const stock_row *r)
+{
+	jf_status rv = JF_OK;
+	sqlite3_stmt *st = NULL;
+	char prev[65], hex[65], day[11];
+	int64_t now = jf_db_now(db), stock, id;
+	int rc;
+
+	st = jf_prepare(db, "SELECT stock, name, unit FROM items WHERE id = ?");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, r->item_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rv = rc == SQLITE_DONE ? jf_fail(db, JF_NOT_FOUND, _("物品编号 %lld"),
+		                                 (long long)r->item_id)
+		                       : jf_sql_fail(db, rc);
+		goto cleanup;
+	}
+	stock = sqlite3_column_int64(st, 0);
+	if (stock + r->qty < 0) {
+		rv = jf_fail(db, JF_OUT_OF_STOCK, _("%s 库存 %lld%s，需要 %lld%s"),
+		             (const char *)sqlite3_column_text(st, 1), (long long)stock,
+		             (const char *)sqlite3_column_text(st, 2), (long long)-r->qty,
+		             (const char *)sqlite3_column_text(st, 2));
+		goto cleanup;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rv = stock_head(db, prev)) != JF_OK)
+		goto cleanup;
+	st = jf_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM stock_moves");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		rv = st ? jf_sql_fail(db, sqlite3_errcode(db->sql)) : JF_DB_IO;
+		goto cleanup;
+	}
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	jf_day_of(now, day);
+	stock_row_hash(prev, id, now, day, r, stock + r->qty, hex);
+
+	st = jf_prepare(db, "INSERT INTO stock_moves(id, time, day, item_id, kind, qty, stock_after,"
+	                    " operator_id, sponsor_id, receipt_id, note, hash)"
+	                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	jf_bind_text(st, 3, day);
+	sqlite3_bind_int64(st, 4, r->item_id);
+	jf_bind_text(st, 5, r->kind);
+	sqlite3_bind_int64(st, 6, r->qty);
+	sqlite3_bind_int64(st, 7, stock + r->qty);
+	sqlite3_bind_int64(st, 8, r->operator_id);
+	bind_opt_id(st, 9, r->sponsor_id);
+	bind_opt_id(st, 10, r->receipt_id);
+	jf_bind_text(st, 11, r->note ? r->note : "");
+	jf_bind_text(st, 12, hex);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto cleanup;
+	}
+	sqlite3_finalize(st);
+	st = jf_prepare(db, "UPDATE items SET stock = ? WHERE id = ?");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, stock + r->qty);
+	sqlite3_bind_int64(st, 2, r->item_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
+}
+
+/* --- earning -------------------------------------------------------------- */
+
+/* A resident that may receive or spend points: exists and not moved out. */
+static jf_status load_active_resident(jf_db *db, int64_t id, char *name, size_t len)
+{
+	sqlite3_stmt *st = jf_prepare(db, "SELECT name, active FROM residents WHERE id = ?");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW) {
+		jf_col_text(st, 0, name, len);
+		if (!sqlite3_column_int(st, 1))
+			rv = jf_fail(db, JF_INACTIVE, _("居民 %s 已迁出"), name);
+	} else {
+		rv = rc == SQLITE_DONE ? jf_fail(db, JF_NOT_FOUND, _("居民编号 %lld"), (long long)id)
+		                       : jf_sql_fail(db, rc);
+	}
+	sqlite3_finalize(st);
+	return rv;
+}
+
+static jf_status check_note(jf_db *db, const char *field, const char *s, size_t max)
+{
+	return jf_check_text(db, field, s, max, 1);
+}
+
+jf_status jf_award(jf_db *db, const jf_op *op, const int64_t *resident_ids, size_t n,
+                   const jf_award_req *req, int64_t *entry_ids)
+{
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	jf_activity act;
+	jf_verifier ver;
+	char today[11], name[JF_NOTE_MAX + 1];
+	const char *deed;
+
+	if (rv != JF_OK)
+		return rv;
+	if (n == 0)
+		return jf_fail(db, JF_INVALID, _("没有指定居民"));
+	if (n > AWARD_BATCH_MAX)
+		return jf_fail(db, JF_INVALID, _("一次最多给 %d 位居民赋分"), AWARD_BATCH_MAX);
+	if ((rv = check_note(db, _("备注"), req->note, JF_NOTE_MAX)) != JF_OK ||
+	    (rv = check_note(db, _("台账页行"), req->ref, 63)) != JF_OK)
+		return rv;
+	jf_day_of(jf_db_now(db), today);
+	deed = req->deed_date && *req->deed_date ? req->deed_date : today;
+	if (!jf_day_valid(deed))
+		return jf_fail(db, JF_BAD_DATE, _("%s 不是有效日期（应为 YYYY-MM-DD）"), deed);
+	if (strcmp(deed, today) > 0)
+		return jf_fail(db, JF_BAD_DATE, _("%s 还没到，不能为将来的事赋分"), deed);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (resident_ids[i] == resident_ids[j])
+				return jf_fail(db, JF_INVALID, _("同一位居民在名单中出现了两次"));
+
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	if ((rv = jf_activity_get(db, req->activity_id, &act)) != JF_OK)
+		goto fail;
+	if (!act.active) {
+		rv = jf_fail(db, JF_INACTIVE, _("活动“%s”已停用"), act.name);
+		goto fail;
+	}
+	if ((rv = jf_verifier_get(db, req->verifier_id, &ver)) != JF_OK)
+		goto fail;
+	if (!ver.active) {
+		rv = jf_fail(db, JF_INACTIVE, _("确认人 %s 已停用"), ver.name);
+		goto fail;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((rv = load_active_resident(db, resident_ids[i], name, sizeof name)) != JF_OK)
+			goto fail;
+		if (op->resident_id && op->resident_id == resident_ids[i]) {
+			rv = jf_fail(db, JF_SELF_AWARD, _("%s 是操作员本人"), name);
+			goto fail;
+		}
+		if (ver.resident_id && ver.resident_id == resident_ids[i]) {
+			rv = jf_fail(db, JF_SELF_AWARD, _("%s 不能确认自己的好事，请另找楼长或网格员"),
+			             name);
+			goto fail;
+		}
+		ledger_row r = {
+			.kind = "award",
+			.resident_id = resident_ids[i],
+			.points = act.points,
+			.operator_id = op->id,
+			.verifier_id = ver.id,
+			.activity_id = act.id,
+			.deed_date = deed,
+			.ref = req->ref,
+			.note = req->note,
+		};
+		if ((rv = ledger_append(db, &r, entry_ids ? &entry_ids[i] : NULL)) != JF_OK)
+			goto fail;
+	}
+	return jf_tx_commit(db);
+fail:
+	jf_tx_rollback(db);
+	return rv;
+}
+
+jf_status jf_award_duplicates(jf_db *db, int64_t resident_id, int64_t activity_id,
+                              const char *deed_date, int64_t *count)
+{
+	char today[11];
+	jf_day_of(jf_db_now(db), today);
+	sqlite3_stmt *st = jf_prepare(db, "SELECT count(*) FROM ledger WHERE kind = 'award'"
+	                                  " AND resident_id = ? AND activity_id = ? AND deed_date = ?");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, resident_id);
+	sqlite3_bind_int64(st, 2, activity_id);
+	jf_bind_text(st, 3, deed_date && *deed_date ? deed_date : today);
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	else
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_adjust(jf_db *db, const jf_op *op, int64_t resident_id, int64_t points,
+                    const char *reason, int64_t *entry_id)
+{
+	char name[JF_NOTE_MAX + 1];
+	jf_status rv = jf_op_require(db, op, JF_ROLE_ADMIN);
+	if (rv != JF_OK)
+		return rv;
+	if (points == 0 || points > ADJUST_MAX || points < -ADJUST_MAX)
+		return jf_fail(db, JF_BAD_QTY, _("调整分数须在 -%d 到 %d 之间且不为 0"), ADJUST_MAX,
+		               ADJUST_MAX);
+	if ((rv = jf_check_text(db, _("调整原因"), reason, JF_NOTE_MAX, 0)) != JF_OK)
+		return rv;
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	if ((rv = load_active_resident(db, resident_id, name, sizeof name)) != JF_OK)
+		goto fail;
+	if (points > 0 && op->resident_id == resident_id) {
+		rv = jf_fail(db, JF_SELF_AWARD, _("%s 是操作员本人"), name);
+		goto fail;
+	}
+	ledger_row r = {.kind = "adjust",
+	                .resident_id = resident_id,
+	                .points = points,
+	                .operator_id = op->id,
+	                .note = reason};
+	if ((rv = ledger_append(db, &r, entry_id)) != JF_OK)
+		goto fail;
+	return jf_tx_commit(db);
+fail:
+	jf_tx_rollback(db);
+	return rv;
+}
+
+/* --- spending ------------------------------------------------------------- */
+
+/* The next receipt number of the day: YYYYMMDD-NNNN. */
+static jf_status next_receipt_no(jf_db *db, int64_t now, char *out)
+{
+	char day[11];
+	jf_day_of(now, day);
+	char prefix[16];
+	snprintf(prefix, sizeof prefix, "%.4s%.2s%.2s-", day, day + 5, day + 8);
+	sqlite3_stmt *st = jf_prepare(db, "SELECT coalesce(max(CAST(substr(no, 10) AS INTEGER)), 0)"
+	                                  " FROM receipts WHERE no >= ? AND no < ?");
+	if (!st)
+		return JF_DB_IO;
+	char hi[16];
+	snprintf(hi, sizeof hi, "%.8s.", prefix); /* '.' sorts right after '-' */
+	jf_bind_text(st, 1, prefix);
+	jf_bind_text(st, 2, hi);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return jf_sql_fail(db, rc);
+	}
+	int64_t seq = sqlite3_column_int64(st, 0) + 1;
+	sqlite3_finalize(st);
+	char no[48];
+	snprintf(no, sizeof no, "%s%04lld", prefix, (long long)seq);
+	jf_strlcpy(out, no, JF_RECEIPT_NO_MAX + 1);
+	return JF_OK;
+}
+
+static void add_days(const char *day, int days, char *out)
+{
+	struct tm tm = {0};
+	sscanf(day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += days;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_cart_line *lines,
+                    size_t n, jf_redeem_result *res)
+{
+	jf_status rv = jf_op_require(db, op, JF_ROLE_VOLUNTEER);
+	jf_cart_line cart[CART_MAX];
+	jf_item items[CART_MAX];
+	size_t m = 0;
+	char name[JF_NOTE_MAX + 1];
+	int64_t total = 0, now = jf_db_now(db), balance = 0, receipt_id = 0;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (rv != JF_OK)
+		return rv;
+	memset(res, 0, sizeof *res);
+	if (n == 0)
+		return jf_fail(db, JF_INVALID, _("购物车是空的"));
+	/* Merge the same item given twice into one line. */
+	for (size_t i = 0; i < n; i++) {
+		if (lines[i].qty < 1 || lines[i].qty > JF_QTY_MAX)
+			return jf_fail(db, JF_BAD_QTY, _("数量须为 1 到 %d，收到 %lld"), JF_QTY_MAX,
+			               (long long)lines[i].qty);
+		size_t j;
+		for (j = 0; j < m; j++)
+			if (cart[j].item_id == lines[i].item_id)
+				break;
+		if (j == m) {
+			if (m == CART_MAX)
+				return jf_fail(db, JF_INVALID, _("一次最多兑换 %d 种物品"), CART_MAX);
+			cart[m++] = lines[i];
+		} else {
+			cart[j].qty += lines[i].qty;
+			if (cart[j].qty > JF_QTY_MAX)
+				return jf_fail(db, JF_BAD_QTY, _("数量须为 1 到 %d，收到 %lld"),
+				               JF_QTY_MAX, (long long)cart[j].qty);
+		}
+	}
+
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	if ((rv = load_active_resident(db, resident_id, name, sizeof name)) != JF_OK)
+		goto fail;
+	for (size_t i = 0; i < m; i++) {
+		jf_item *it = &items[i];
+		if ((rv = jf_item_get(db, cart[i].item_id, it)) != JF_OK)
+			goto fail;
+		if (!it->active) {
+			rv = jf_fail(db, JF_INACTIVE, _("“%s”已下架"), it->name);
+			goto fail;
+		}
+		if (jf_item_kind_stocked(it->kind) && it->stock < cart[i].qty) {
+			rv = jf_fail(db, JF_OUT_OF_STOCK, _("%s 库存 %lld%s，需要 %lld%s"), it->name,
+			             (long long)it->stock, it->unit, (long long)cart[i].qty, it->unit);
+			goto fail;
+		}
+		if (it->monthly_limit > 0) {
+			int64_t used = 0;
+			if ((rv = jf_item_month_used(db, resident_id, it->id, now, &used)) != JF_OK)
+				goto fail;
+			if (used + cart[i].qty > it->monthly_limit) {
+				rv = jf_fail(db, JF_OVER_LIMIT,
+				             _("%s 每人每月限兑 %lld%s，%s 本月已兑 %lld%s"), it->name,
+				             (long long)it->monthly_limit, it->unit, name,
+				             (long long)used, it->unit);
+				goto fail;
+			}
+		}
+		total += it->points * cart[i].qty;
+	}
+
+	st = jf_prepare(db, "SELECT balance FROM residents WHERE id = ?");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, resident_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	balance = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (balance < total) {
+		rv = jf_fail(db, JF_INSUFFICIENT, _("%s 余额 %lld 分，需要 %lld 分"), name,
+		             (long long)balance, (long long)total);
+		goto fail;
+	}
+
+	if ((rv = next_receipt_no(db, now, res->receipt_no)) != JF_OK)
+		goto fail;
+	st = jf_prepare(db, "INSERT INTO receipts(no, time, resident_id, operator_id, total,"
+	                    " balance_after) VALUES (?,?,?,?,?,?)");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto fail;
+	}
+	jf_bind_text(st, 1, res->receipt_no);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, resident_id);
+	sqlite3_bind_int64(st, 4, op->id);
+	sqlite3_bind_int64(st, 5, total);
+	sqlite3_bind_int64(st, 6, balance - total);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	receipt_id = sqlite3_last_insert_rowid(db->sql);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	char today[11], expires[11];
+	jf_day_of(now, today);
+	for (size_t i = 0; i < m; i++) {
+		st = jf_prepare(db, "INSERT INTO receipt_lines(receipt_id, line, item_id, qty,"
+		                    " points_each) VALUES (?,?,?,?,?)");
+		if (!st) {
+			rv = JF_DB_IO;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, receipt_id);
+		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
+		sqlite3_bind_int64(st, 3, items[i].id);
+		sqlite3_bind_int64(st, 4, cart[i].qty);
+		sqlite3_bind_int64(st, 5, items[i].points);
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+			rv = jf_sql_fail(db, rc);
+			goto fail;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		if (jf_item_kind_stocked(items[i].kind)) {
+			stock_row s = {.item_id = items[i].id,
+			               .kind = "redeem",
+			               .qty = -cart[i].qty,
+			               .operator_id = op->id,
+			               .receipt_id = receipt_id};
+			if ((rv = stock_append(db, &s)) != JF_OK)
+				goto fail;
+		} else {
+			add_days(today, items[i].valid_days > 0 ? items[i].valid_days - 1 : 29, expires);
+			for (int64_t k = 0; k < cart[i].qty; k++) {
+				st = jf_prepare(db, "INSERT INTO vouchers(receipt_id, line, item_id,"
+				                    " expires) VALUES (?,?,?,?)");
+				if (!st) {
+					rv = JF_DB_IO;
+					goto fail;
+				}
+				sqlite3_bind_int64(st, 1, receipt_id);
+				sqlite3_bind_int64(st, 2, (int64_t)i + 1);
+				sqlite3_bind_int64(st, 3, items[i].id);
+				jf_bind_text(st, 4, expires);
+				if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+					rv = jf_sql_fail(db, rc);
+					goto fail;
+				}
+				sqlite3_finalize(st);
+				st = NULL;
+			}
+		}
+	}
+	ledger_row r = {.kind = "redeem",
+	                .resident_id = resident_id,
+	                .points = -total,
+	                .operator_id = op->id,
+	                .receipt_id = receipt_id};
+	if ((rv = ledger_append(db, &r, NULL)) != JF_OK)
+		goto fail;
+	if ((rv = jf_tx_commit(db)) != JF_OK)
+		goto fail_committed;
+	res->receipt_id = receipt_id;
+	res->total = total;
+	res->balance_after = balance - total;
+	return JF_OK;
+fail:
+	sqlite3_finalize(st);
+	jf_tx_rollback(db);
+fail_committed:
+	memset(res, 0, sizeof *res);
+	return rv;
+}
+
+jf_status jf_void(jf_db *db, const jf_op *op, const char *receipt_no, const char *reason,
+                  int64_t *entry_id)
+{
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	sqlite3_stmt *st = NULL;
+	int64_t receipt_id, resident_id, total;
+	int rc;
+
+	if (rv != JF_OK)
+		return rv;
+	if ((rv = jf_check_text(db, _("作废原因"), reason, JF_NOTE_MAX, 0)) != JF_OK)
+		return rv;
+	if (!receipt_no || !*receipt_no || strlen(receipt_no) > JF_RECEIPT_NO_MAX)
+		return jf_fail(db, JF_NOT_FOUND, _("小票号 %s"), receipt_no ? receipt_no : "");
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	st = jf_prepare(db, "SELECT r.id, r.resident_id, r.total,"
+	                    " (SELECT count(*) FROM ledger v WHERE v.kind = 'void'"
+	                    "   AND v.receipt_id = r.id) FROM receipts r WHERE r.no = ?");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto fail;
+	}
+	jf_bind_text(st, 1, receipt_no);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rv = rc == SQLITE_DONE ? jf_fail(db, JF_NOT_FOUND, _("没有小票 %s"), receipt_no)
+		                       : jf_sql_fail(db, rc);
+		goto fail;
+	}
+	receipt_id = sqlite3_column_int64(st, 0);
+	resident_id = sqlite3_column_int64(st, 1);
+	total = sqlite3_column_int64(st, 2);
+	if (sqlite3_column_int64(st, 3) > 0) {
+		rv = jf_fail(db, JF_ALREADY_VOIDED, "%s", receipt_no);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = jf_prepare(db, "SELECT l.item_id, l.qty, i.kind FROM receipt_lines l"
+	                    " JOIN items i ON i.id = l.item_id WHERE l.receipt_id = ? ORDER BY l.line");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, receipt_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		jf_item_kind k = jf_item_kind_parse((const char *)sqlite3_column_text(st, 2));
+		if (!jf_item_kind_stocked(k))
+			continue;
+		stock_row s = {.item_id = sqlite3_column_int64(st, 0),
+		               .kind = "void",
+		               .qty = sqlite3_column_int64(st, 1),
+		               .operator_id = op->id,
+		               .receipt_id = receipt_id,
+		               .note = reason};
+		if ((rv = stock_append(db, &s)) != JF_OK)
+			goto fail;
+	}
+	if (rc != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	ledger_row r = {.kind = "void",
+	                .resident_id = resident_id,
+	                .points = total,
+	                .operator_id = op->id,
+	                .receipt_id = receipt_id,
+	                .note = reason};
+	if ((rv = ledger_append(db, &r, entry_id)) != JF_OK)
+		goto fail;
+	return jf_tx_commit(db);
+fail:
+	sqlite3_finalize(st);
+	jf_tx_rollback(db);
+	return rv;
+}
+
+/* --- stock ---------------------------------------------------------------- */
+
+static jf_status stocked_item(jf_db *db, int64_t item_id, jf_item *it)
+{
+	jf_status rv = jf_item_get(db, item_id, it);
+	if (rv != JF_OK)
+		return rv;
+	if (!jf_item_kind_stocked(it->kind))
+		return jf_fail(db, JF_INVALID, _("“%s”是%s，不计库存"), it->name,
+		               jf_item_kind_label(it->kind));
+	return JF_OK;
+}
+
+jf_status jf_stock_in(jf_db *db, const jf_op *op, int64_t item_id, int64_t qty,
+                      int64_t sponsor_id, const char *note)
+{
+	jf_item it;
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (rv != JF_OK)
+		return rv;
+	if (qty < 1 || qty > STOCK_QTY_MAX)
+		return jf_fail(db, JF_BAD_QTY, _("入库数量须为 1 到 %d，收到 %lld"), STOCK_QTY_MAX,
+		               (long long)qty);
+	if ((rv = check_note(db, _("备注"), note, JF_NOTE_MAX)) != JF_OK)
+		return rv;
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	if ((rv = stocked_item(db, item_id, &it)) != JF_OK)
+		goto fail;
+	stock_row s = {.item_id = item_id,
+	               .kind = "in",
+	               .qty = qty,
+	               .operator_id = op->id,
+	               .sponsor_id = sponsor_id,
+	               .note = note};
+	if ((rv = stock_append(db, &s)) != JF_OK)
+		goto fail;
+	return jf_tx_commit(db);
+fail:
+	jf_tx_rollback(db);
+	return rv;
+}
+
+jf_status jf_stock_count(jf_db *db, const jf_op *op, int64_t item_id, int64_t counted,
+                         const char *note)
+{
+	jf_item it;
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (rv != JF_OK)
+		return rv;
+	if (counted < 0 || counted > STOCK_QTY_MAX * 10)
+		return jf_fail(db, JF_BAD_QTY, _("盘点数量须为 0 到 %d，收到 %lld"),
+		               STOCK_QTY_MAX * 10, (long long)counted);
+	if ((rv = check_note(db, _("备注"), note, JF_NOTE_MAX)) != JF_OK)
+		return rv;
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	if ((rv = stocked_item(db, item_id, &it)) != JF_OK)
+		goto fail;
+	stock_row s = {.item_id = item_id,
+	               .kind = "count",
+	               .qty = counted - it.stock,
+	               .operator_id = op->id,
+	               .note = note};
+	if ((rv = stock_append(db, &s)) != JF_OK)
+		goto fail;
+	return jf_tx_commit(db);
+fail:
+	jf_tx_rollback(db);
+	return rv;
+}
+
+/* --- reading -------------------------------------------------------------- */
+
+const char *jf_entry_kind_label(const char *kind)
+{
+	if (!strcmp(kind, "award"))
+		return _("赋分");
+	if (!strcmp(kind, "redeem"))
+		return _("兑换");
+	if (!strcmp(kind, "void"))
+		return _("作废");
+	if (!strcmp(kind, "adjust"))
+		return _("调整");
+	return kind;
+}
+
+#define ENTRY_SELECT                                                                      \
+	"SELECT l.id, l.time, l.day, l.kind, l.points, l.balance_after,"                  \
+	" CASE WHEN l.kind = 'award' THEN a.name"                                         \
+	"      WHEN l.receipt_id IS NOT NULL THEN (SELECT group_concat(i.name || '×' || rl.qty, '、')" \
+	"        FROM receipt_lines rl JOIN items i ON i.id = rl.item_id"                 \
+	"        WHERE rl.receipt_id = l.receipt_id)"                                     \
+	"      ELSE l.note END,"                                                          \
+	" o.name, coalesce(v.name, ''), coalesce(r.no, ''), coalesce(l.deed_date, ''),"   \
+	" l.ref, l.note"                                                                  \
+	" FROM ledger l JOIN operators o ON o.id = l.operator_id"                         \
+	" LEFT JOIN activities a ON a.id = l.activity_id"                                 \
+	" LEFT JOIN verifiers v ON v.id = l.verifier_id"                                  \
+	" LEFT JOIN receipts r ON r.id = l.receipt_id"                                    \
+	" WHERE l.resident_id = ?"
+
+static void read_entry(sqlite3_stmt *st, jf_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	e->time = sqlite3_column_int64(st, 1);
+	jf_col_text(st, 2, e->day, sizeof e->day);
+	jf_col_text(st, 3, e->kind, sizeof e->kind);
+	e->points = sqlite3_column_int64(st, 4);
+	e->balance_after = sqlite3_column_int64(st, 5);
+	jf_col_text(st, 6, e->what, sizeof e->what);
+	jf_col_text(st, 7, e->operator_name, sizeof e->operator_name);
+	jf_col_text(st, 8, e->verifier_name, sizeof e->verifier_name);
+	jf_col_text(st, 9, e->receipt_no, sizeof e->receipt_no);
+	jf_col_text(st, 10, e->deed_date, sizeof e->deed_date);
+	jf_col_text(st, 11, e->ref, sizeof e->ref);
+	jf_col_text(st, 12, e->note, sizeof e->note);
+}
+
+jf_status jf_passbook(jf_db *db, int64_t resident_id, jf_entry **out, size_t *n)
+{
+	jf_status rv = JF_OK;
+	jf_entry *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = jf_prepare(db, ENTRY_SELECT " ORDER BY l.id");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, resident_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			jf_entry *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rv = jf_fail(db, JF_NOMEM, NULL);
+				goto cleanup;
+			}
+			v = nv;
+		}
+		read_entry(st, &v[len++]);
+	}
+	if (rc != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto cleanup;
+	}
+	*out = v;
+	*n = len;
+	v = NULL;
+cleanup:
+	free(v);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_recent_entries(jf_db *db, int64_t resident_id, jf_entry *out, int max, int *n)
+{
+	int rc;
+	*n = 0;
+	sqlite3_stmt *st = jf_prepare(db, ENTRY_SELECT " ORDER BY l.id DESC LIMIT ?");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, resident_id);
+	sqlite3_bind_int(st, 2, max);
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_entry(st, &out[(*n)++]);
+	if (*n < max && rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return jf_sql_fail(db, rc);
+	}
+	sqlite3_finalize(st);
+	return JF_OK;
+}
+
+/* The days [first, next) of the calendar month containing t. */
+static void month_bounds(int64_t t, char first[11], char next[11])
+{
+	char day[11];
+	jf_day_of(t, day);
+	int y, m;
+	sscanf(day, "%d-%d", &y, &m);
+	char buf[32];
+	snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
+	jf_strlcpy(first, buf, 11);
+	if (++m > 12)
+		m = 1, y++;
+	snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
+	jf_strlcpy(next, buf, 11);
+}
+
+jf_status jf_month_totals(jf_db *db, int64_t resident_id, int64_t t, int64_t *earned,
+                          int64_t *spent)
+{
+	char first[11], next[11];
+	month_bounds(t, first, next);
+	sqlite3_stmt *st = jf_prepare(db,
+		"SELECT coalesce(sum(CASE WHEN kind = 'award' OR (kind = 'adjust' AND points > 0)"
+		"   THEN points END), 0),"
+		" coalesce(-sum(CASE WHEN kind IN ('redeem', 'void') THEN points END), 0)"
+		" FROM ledger WHERE resident_id = ? AND day >= ? AND day < ?");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, resident_id);
+	jf_bind_text(st, 2, first);
+	jf_bind_text(st, 3, next);
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW) {
+		*earned = sqlite3_column_int64(st, 0);
+		*spent = sqlite3_column_int64(st, 1);
+	} else {
+		rv = jf_sql_fail(db, rc);
+	}
+	sqlite3_finalize(st);
+	return rv;
+}
+
+/* --- audit ---------------------------------------------------------------- */
+
+static jf_status audit_broken(jf_db *db, jf_audit_report *rep, const char *table, int64_t id,
+                              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static jf_status audit_broken(jf_db *db, jf_audit_report *rep, const char *table, int64_t id,
+                              const char *fmt, ...)
+{
+	va_list ap;
+	jf_strlcpy(rep->table, table, sizeof rep->table);
+	rep->row_id = id;
+	va_start(ap, fmt);
+	vsnprintf(rep->problem, sizeof rep->problem, fmt, ap);
+	va_end(ap);
+	return jf_fail(db, JF_TAMPERED, "%s #%lld: %s", table, (long long)id, rep->problem);
+}
+
+/* A growable id -> running total map (ids are dense row ids). */
+typedef struct {
+	int64_t *v;
+	int64_t cap;
+} totals;
+
+static int64_t *totals_at(totals *t, int64_t id)
+{
+	if (id < 0)
+		return NULL;
+	if (id >= t->cap) {
+		int64_t cap = t->cap ? t->cap : 1024;
+		while (cap <= id)
+			cap *= 2;
+		int64_t *nv = realloc(t->v, (size_t)cap * sizeof *nv);
+		if (!nv)
+			return NULL;
+		memset(nv + t->cap, 0, (size_t)(cap - t->cap) * sizeof *nv);
+		t->v = nv;
+		t->cap = cap;
+	}
+	return &t->v[id];
+}
+
+static jf_status audit_ledger(jf_db *db, jf_audit_report *rep, totals *bal)
+{
+	jf_status rv = JF_OK;
+	char prev[65] = "", hex[65];
+	int rc;
+	sqlite3_stmt *st = jf_prepare(db,
+		"SELECT l.id, l.time, l.day, l.kind, l.resident_id, l.points, l.balance_after,"
+		" l.operator_id, coalesce(l.verifier_id, 0), coalesce(l.activity_id, 0),"
+		" coalesce(l.receipt_id, 0), l.deed_date, l.ref, l.note, l.hash,"
+		" (SELECT total FROM receipts r WHERE r.id = l.receipt_id),"
+		" (SELECT sum(qty * points_each) FROM receipt_lines rl WHERE rl.receipt_id = l.receipt_id)"
+		" FROM ledger l ORDER BY l.id");
+	if (!st)
+		return JF_DB_IO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		ledger_row r = {
+			.kind = (const char *)sqlite3_column_text(st, 3),
+			.resident_id = sqlite3_column_int64(st, 4),
+			.points = sqlite3_column_int64(st, 5),
+			.operator_id = sqlite3_column_int64(st, 7),
+			.verifier_id = sqlite3_column_int64(st, 8),
+			.activity_id = sqlite3_column_int64(st, 9),
+			.receipt_id = sqlite3_column_int64(st, 10),
+			.deed_date = (const char *)sqlite3_column_text(st, 11),
+			.ref = (const char *)sqlite3_column_text(st, 12),
+			.note = (const char *)sqlite3_column_text(st, 13),
+		};
+		int64_t after = sqlite3_column_int64(st, 6);
+		if ((rv = ledger_row_hash(db, prev, id, sqlite3_column_int64(st, 1),
+		                          (const char *)sqlite3_column_text(st, 2), &r, after, hex)) !=
+		    JF_OK)
+			goto cleanup;
+		const char *stored = (const char *)sqlite3_column_text(st, 14);
+		if (!stored || strcmp(hex, stored) != 0) {
+			rv = audit_broken(db, rep, "ledger", id,
+			                  _("哈希链断裂：此条或其前一条被修改、删除或插入"));
+			goto cleanup;
+		}
+		int64_t *b = totals_at(bal, r.resident_id);
+		if (!b) {
+			rv = jf_fail(db, JF_NOMEM, NULL);
+			goto cleanup;
+		}
+		*b += r.points;
+		if (*b != after || after < 0) {
+			rv = audit_broken(db, rep, "ledger", id,
+			                  _("余额不符：按台账应为 %lld，记录为 %lld"), (long long)*b,
+			                  (long long)after);
+			goto cleanup;
+		}
+		if (r.receipt_id > 0) {
+			int64_t total = sqlite3_column_int64(st, 15);
+			int64_t lines = sqlite3_column_int64(st, 16);
+			int64_t expect = !strcmp(r.kind, "redeem") ? -total : total;
+			if (total != lines || r.points != expect) {
+				rv = audit_broken(db, rep, "ledger", id,
+				                  _("与小票不符：小票合计 %lld，明细合计 %lld，本条 %lld"),
+				                  (long long)total, (long long)lines,
+				                  (long long)r.points);
+				goto cleanup;
+			}
+		}
+		memcpy(prev, stored, 65);
+		rep->entries++;
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	jf_strlcpy(rep->ledger_head, prev, sizeof rep->ledger_head);
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
+}
+
+static jf_status audit_stock(jf_db *db, jf_audit_report *rep, totals *stock)
+{
+	jf_status rv = JF_OK;
+	char prev[65] = "", hex[65];
+	int rc;
+	sqlite3_stmt *st = jf_prepare(db,
+		"SELECT id, time, day, item_id, kind, qty, stock_after, operator_id,"
+		" coalesce(sponsor_id, 0), coalesce(receipt_id, 0), note, hash"
+		" FROM stock_moves ORDER BY id");
+	if (!st)
+		return JF_DB_IO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		stock_row r = {
+			.item_id = sqlite3_column_int64(st, 3),
+			.kind = (const char *)sqlite3_column_text(st, 4),
+			.qty = sqlite3_column_int64(st, 5),
+			.operator_id = sqlite3_column_int64(st, 7),
+			.sponsor_id = sqlite3_column_int64(st, 8),
+			.receipt_id = sqlite3_column_int64(st, 9),
+			.note = (const char *)sqlite3_column_text(st, 10),
+		};
+		int64_t after = sqlite3_column_int64(st, 6);
+		stock_row_hash(prev, id, sqlite3_column_int64(st, 1),
+		               (const char *)sqlite3_column_text(st, 2), &r, after, hex);
+		const char *stored = (const char *)sqlite3_column_text(st, 11);
+		if (!stored || strcmp(hex, stored) != 0) {
+			rv = audit_broken(db, rep, "stock_moves", id,
+			                  _("哈希链断裂：此条或其前一条被修改、删除或插入"));
+			goto cleanup;
+		}
+		int64_t *s = totals_at(stock, r.item_id);
+		if (!s) {
+			rv = jf_fail(db, JF_NOMEM, NULL);
+			goto cleanup;
+		}
+		*s += r.qty;
+		if (*s != after || after < 0) {
+			rv = audit_broken(db, rep, "stock_moves", id,
+			                  _("库存不符：按记录应为 %lld，记录为 %lld"), (long long)*s,
+			                  (long long)after);
+			goto cleanup;
+		}
+		memcpy(prev, stored, 65);
+		rep->stock_moves++;
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	jf_strlcpy(rep->stock_head, prev, sizeof rep->stock_head);
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
+}
+
+/* Every cached balance or stock equals what its rows add up to. */
+static jf_status audit_cached(jf_db *db, jf_audit_report *rep, const char *sql, const char *table,
+                              totals *t, int64_t *count, int64_t *sum)
+{
+	jf_status rv = JF_OK;
+	int rc;
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	if (!st)
+		return JF_DB_IO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t cached = sqlite3_column_int64(st, 1);
+		int64_t expect = id < t->cap ? t->v[id] : 0;
+		if (cached != expect) {
+			rv = audit_broken(db, rep, table, id,
+			                  _("记录的结余 %lld 与明细合计 %lld 不符"), (long long)cached,
+			                  (long long)expect);
+			goto cleanup;
+		}
+		(*count)++;
+		if (sum)
+			*sum += cached;
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_audit(jf_db *db, jf_audit_report *rep)
+{
+	totals bal = {0}, stock = {0};
+	jf_status rv;
+	memset(rep, 0, sizeof *rep);
+	/* One read transaction: a consistent snapshot even while counters write. */
+	int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return jf_sql_fail(db, rc);
+	if ((rv = audit_ledger(db, rep, &bal)) != JF_OK ||
+	    (rv = audit_stock(db, rep, &stock)) != JF_OK ||
+	    (rv = audit_cached(db, rep, "SELECT id, balance FROM residents ORDER BY id", "residents",
+	                       &bal, &rep->residents, &rep->points_outstanding)) != JF_OK ||
+	    (rv = audit_cached(db, rep,
+	                       "SELECT id, stock FROM items WHERE kind IN ('goods', 'produce')"
+	                       " ORDER BY id",
+	                       "items", &stock, &rep->items, NULL)) != JF_OK)
+		goto cleanup;
+	sqlite3_stmt *st = jf_prepare(db, "SELECT count(*) FROM receipts");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		rep->receipts = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+cleanup:
+	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	free(bal.v);
+	free(stock.v);
+	return rv;
+}
