@@ -390,6 +390,61 @@ static void row_center(layout *L, jf_row_style style, const char *s)
 	memcpy(r->text + pad, t, strlen(t) + 1);
 }
 
+/* Columns of one character (n bytes at s): on paper two for any
+ * non-ASCII, on a terminal its wcwidth. */
+static int char_cols(const layout *L, const char *s, int n, unsigned cp)
+{
+	if (L->paper)
+		return cp < 0x80 ? 1 : 2;
+	char one[8];
+	memcpy(one, s, (size_t)n);
+	one[n] = '\0';
+	return jf_text_width(one);
+}
+
+/* `s` over as many rows as it needs, each starting with `indent` spaces
+ * (centred instead, if `center`), broken between characters. */
+static void row_wrap(layout *L, jf_row_style style, int indent, int center, const char *s)
+{
+	int room = L->cols - indent;
+	while (*s && !L->failed) {
+		char buf[sizeof L->rows[0].text];
+		size_t o = 0;
+		int used = 0;
+		while (*s) {
+			unsigned cp = '?';
+			int n = jf_utf8_decode(s, strnlen(s, 4), &cp);
+			int bad = n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+			int w = bad ? 1 : char_cols(L, s, n, cp);
+			if (used + w > room || o + (size_t)(bad ? 1 : n) + 1 >= sizeof buf - (size_t)indent)
+				break;
+			if (bad)
+				buf[o++] = '?';
+			else
+				memcpy(buf + o, s, (size_t)n), o += (size_t)n;
+			s += n > 0 ? n : 1;
+			used += w;
+		}
+		if (used == 0) {
+			/* a character wider than the room: leave it out */
+			unsigned cp;
+			int n = jf_utf8_decode(s, strnlen(s, 4), &cp);
+			s += n > 0 ? n : 1;
+			continue;
+		}
+		buf[o] = '\0';
+		if (center) {
+			row_center(L, style, buf);
+			continue;
+		}
+		jf_receipt_row *r = add_row(L, style);
+		if (!r)
+			return;
+		memset(r->text, ' ', (size_t)indent);
+		memcpy(r->text + indent, buf, o + 1);
+	}
+}
+
 static void row_rule(layout *L)
 {
 	jf_receipt_row *r = add_row(L, JF_ROW_PLAIN);
@@ -403,7 +458,7 @@ static void row_labelled(layout *L, const char *label, const char *value)
 {
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s%s", label, value);
-	row_text(L, JF_ROW_PLAIN, buf);
+	row_wrap(L, JF_ROW_PLAIN, 0, 0, buf);
 }
 
 jf_status jf_receipt_layout(const jf_receipt *r, const char *community, int cols, int paper,
@@ -416,7 +471,7 @@ jf_status jf_receipt_layout(const jf_receipt *r, const char *community, int cols
 	if (cols < 24 || cols > 200)
 		return JF_INVALID;
 
-	row_center(&L, JF_ROW_TITLE, community && *community ? community : r->community_name);
+	row_wrap(&L, JF_ROW_TITLE, 0, 1, community && *community ? community : r->community_name);
 	row_center(&L, JF_ROW_PLAIN, _("爱心超市兑换小票"));
 	if (r->voided) {
 		char day[11];
@@ -449,8 +504,8 @@ jf_status jf_receipt_layout(const jf_receipt *r, const char *community, int cols
 		snprintf(q, sizeof q, "x%lld", (long long)l->qty);
 		snprintf(right, sizeof right, "%5s %6lld", q, (long long)l->points);
 		if (width(&L, l->name) > cols - (int)strlen(right) - 1) {
-			/* a long name gets a row of its own */
-			row_text(&L, JF_ROW_PLAIN, l->name);
+			/* a long name gets rows of its own */
+			row_wrap(&L, JF_ROW_PLAIN, 0, 0, l->name);
 			row_lr(&L, JF_ROW_PLAIN, "", right);
 		} else {
 			row_lr(&L, JF_ROW_PLAIN, l->name, right);
@@ -468,14 +523,13 @@ jf_status jf_receipt_layout(const jf_receipt *r, const char *community, int cols
 		snprintf(buf, sizeof buf, _("%s券 No.%lld"), jf_item_kind_label(v->kind),
 		         (long long)v->id);
 		row_text(&L, JF_ROW_STRONG, buf);
-		snprintf(buf, sizeof buf, "  %s", v->what);
-		row_text(&L, JF_ROW_PLAIN, buf);
+		row_wrap(&L, JF_ROW_PLAIN, 2, 0, v->what);
 		if (v->sponsor[0]) {
-			snprintf(buf, sizeof buf, "  %s%s", _("提供："), v->sponsor);
-			row_text(&L, JF_ROW_PLAIN, buf);
+			snprintf(buf, sizeof buf, "%s%s", _("提供："), v->sponsor);
+			row_wrap(&L, JF_ROW_PLAIN, 2, 0, buf);
 		}
-		snprintf(buf, sizeof buf, "  %s%s", _("有效期至："), v->expires);
-		row_text(&L, JF_ROW_PLAIN, buf);
+		snprintf(buf, sizeof buf, "%s%s", _("有效期至："), v->expires);
+		row_wrap(&L, JF_ROW_PLAIN, 2, 0, buf);
 	}
 	row_rule(&L);
 	add_row(&L, JF_ROW_QR);
