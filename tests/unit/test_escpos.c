@@ -79,6 +79,25 @@ static void test_58mm_raster(void **state)
 	int soap = find_line(&d, "洗衣液·薰衣草—2L");
 	assert_true(soap >= 0);
 	assert_int_equal(d.widths[soap], 32);
+	const char *tail = "   x1      8";
+	size_t sl = strlen(d.lines[soap]);
+	assert_true(sl > strlen(tail));
+	assert_string_equal(d.lines[soap] + sl - strlen(tail), tail);
+
+	/* the paper says what the layout says, line for line: nothing was cut
+	 * on the way to the printer */
+	jf_receipt_row *rows;
+	size_t n, k = 0;
+	assert_int_equal(jf_receipt_layout(&r, NULL, 32, 1, &rows, &n), JF_OK);
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].style == JF_ROW_QR)
+			continue;
+		assert_true((int)k < d.nlines);
+		assert_string_equal(d.lines[k], rows[i].text);
+		k++;
+	}
+	assert_int_equal((int)k, d.nlines);
+	free(rows);
 
 	/* the raster QR scans back to the payload, which verifies */
 	char got[512];
