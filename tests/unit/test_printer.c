@@ -229,7 +229,7 @@ static void test_device_file(void **state)
 	jf_config_defaults(&c);
 	c.printer = JF_PRINTER_DEVICE;
 	c.paper = 80;
-	snprintf(c.printer_target, sizeof c.printer_target, "%s/lp0", f->e->dir);
+	snprintf(c.printer_target, sizeof c.printer_target, "%.200s/lp0", f->e->dir);
 	/* a device that is not there: unplugged */
 	assert_int_equal(jf_receipt_print(f->e->db, &c, f->r.receipt_no), JF_PRINTER);
 	assert_non_null(strstr(jf_db_error(f->e->db), c.printer_target));
@@ -252,7 +252,7 @@ static void test_device_file(void **state)
 	jf_escpos_free(&want);
 
 	/* a pipe that nobody reads, as a printer that is off: no waiting */
-	snprintf(c.printer_target, sizeof c.printer_target, "%s/fifo", f->e->dir);
+	snprintf(c.printer_target, sizeof c.printer_target, "%.200s/fifo", f->e->dir);
 	assert_int_equal(mkfifo(c.printer_target, 0600), 0);
 	assert_int_equal(jf_receipt_print(f->e->db, &c, f->r.receipt_no), JF_PRINTER);
 
