@@ -69,13 +69,22 @@ static void printer_open(tcp_printer *p, int listening)
 	}
 }
 
+/* Wait until the printer has read everything; p->got stays for the test
+ * to look at, then printer_free. */
 static void printer_close(tcp_printer *p)
 {
 	if (p->lfd >= 0) {
 		pthread_join(p->thread, NULL);
 		close(p->lfd);
+		p->lfd = -1;
 	}
+}
+
+static void printer_free(tcp_printer *p)
+{
+	printer_close(p);
 	free(p->got);
+	p->got = NULL;
 }
 
 static jf_config tcp_config(int port)
@@ -147,6 +156,7 @@ static void test_tcp_receives_exactly_the_stream(void **state)
 	assert_int_equal(r.print_attempts, 1);
 	jf_receipt_free(&r);
 	jf_escpos_free(&want);
+	printer_free(&p);
 }
 
 static void test_tcp_any_bytes(void **state)
@@ -163,6 +173,7 @@ static void test_tcp_any_bytes(void **state)
 	printer_close(&p);
 	assert_int_equal(p.len, sizeof data);
 	assert_memory_equal(p.got, data, sizeof data);
+	printer_free(&p);
 }
 
 static void test_refused_leaves_redemption_committed(void **state)
@@ -211,13 +222,14 @@ static void test_refused_leaves_redemption_committed(void **state)
 	assert_int_equal(jf_receipt_print(db, &c, r2.receipt_no), JF_OK);
 	printer_close(&on);
 	assert_true(on.len > 0);
+	printer_free(&on);
 	assert_int_equal(count_pending(db, r2.receipt_no, NULL), 0);
 	jf_receipt r;
 	assert_int_equal(jf_receipt_load(db, r2.receipt_no, &r), JF_OK);
 	assert_int_equal(r.print_attempts, 2);
 	assert_true(r.printed);
 	jf_receipt_free(&r);
-	printer_close(&off);
+	printer_free(&off);
 }
 
 /* --- device files --------------------------------------------------------- */
