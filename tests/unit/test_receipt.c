@@ -191,7 +191,7 @@ static void test_pending(void **state)
 
 	/* the record is append-only history: a very long message is cut at a
 	 * character boundary, and stays valid text */
-	char longmsg[600] = "";
+	char longmsg[700] = "";
 	for (int i = 0; i < 100; i++)
 		strcat(longmsg, "缺纸");
 	assert_int_equal(jf_receipt_record_print(db, r2.receipt_id, 0, longmsg), JF_OK);
