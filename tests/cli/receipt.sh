@@ -39,8 +39,8 @@ run 0 receipt show "$receipt" --format escpos
 equal "$(head -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1b401c26 "ESC @ FS & first"
 equal "$(tail -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1d564200 "a cut last"
 run 0 receipt show "$receipt" --format pbm
-equal "$(head -c 3 "$T/out")" "P4
-" "PBM header"
+equal "$(head -n 1 "$T/out")" "P4" "PBM magic"
+equal "$(sed -n 2p "$T/out")" "296 296" "PBM size: (29 + 8) modules of 8 pixels"
 run 2 receipt show "$receipt" --format png
 run 3 receipt show 20240615-9999
 run 2 receipt show
