@@ -9,6 +9,19 @@ export JIFEN_PIN=2468
 export JIFEN_CONFIG="$T/jifen.conf"
 : >"$JIFEN_CONFIG"
 
+# verify STATUS ARGS...: a verdict is the command's answer, not an error:
+# it is on stdout, whatever the exit status, and stderr stays empty.
+verify() {
+	want=$1
+	shift
+	"$JIFEN" receipt verify "$@" >"$T/out" 2>"$T/err"
+	got=$?
+	CHECKS=$((CHECKS + 1))
+	[ "$got" -eq "$want" ] || fail "jifen receipt verify $* exited $got, expected $want"
+	[ ! -s "$T/err" ] || fail "jifen receipt verify $*: stderr not empty"
+	[ "$(wc -l <"$T/out")" -ge 2 ] || fail "jifen receipt verify $*: no verdict and reason"
+}
+
 run 0 -o staff resident add 测试居民 --phone 13812345678 --compound 公安小区
 run 0 -o admin adjust 测试居民 50 --reason 测试
 run 0 -o counter redeem 测试居民 纸巾:2 --json
@@ -52,30 +65,30 @@ run 0 receipt show "$receipt"
 out_has "https://jf.example.org/r/$payload"
 
 # --- verify -----------------------------------------------------------------
-run 0 receipt verify "$payload"
+verify 0 "$payload"
 out_has "真实有效"
 out_has "测*民"
-run 0 receipt verify "https://jf.example.org/r/$payload"
+verify 0 "https://jf.example.org/r/$payload"
 printf '%s\n' "$payload" >"$T/scan"
 "$JIFEN" receipt verify - <"$T/scan" >"$T/out" 2>"$T/err"
 checked $? 0 receipt verify -
+out_has "真实有效"
 # changed points, cut short, nonsense: forged (9), said on stdout
 tampered=$(printf '%s' "$payload" | sed "s/\.$receipt\.4\./.$receipt.3./")
 CHECKS=$((CHECKS + 1))
 [ "$tampered" != "$payload" ] || fail "tampering did not change the payload"
-"$JIFEN" receipt verify "$tampered" >"$T/out" 2>"$T/err"
-checked $? 9 receipt verify tampered
+verify 9 "$tampered"
 out_has "伪造"
-"$JIFEN" receipt verify "$(printf '%s' "$payload" | cut -c1-30)" >"$T/out" 2>"$T/err"
-checked $? 9 receipt verify truncated
-"$JIFEN" receipt verify hello >"$T/out" 2>"$T/err"
-checked $? 9 receipt verify hello
+verify 9 "$(printf '%s' "$payload" | cut -c1-30)"
+verify 9 hello
 # another community's database
 JIFEN_DB="$T/other.db" "$JIFEN" init --community 阳湖社区 --code YH >"$T/out" 2>"$T/err" ||
 	fail "init other"
-JIFEN_DB="$T/other.db" "$JIFEN" receipt verify "$payload" >"$T/out" 2>"$T/err"
-checked $? 9 receipt verify on another db
+ours=$JIFEN_DB
+JIFEN_DB="$T/other.db"
+verify 9 "$payload"
 out_has "不是本数据库"
+JIFEN_DB=$ours
 
 # --- print and pending --------------------------------------------------------
 run 0 receipt pending
@@ -107,8 +120,7 @@ err_has "jifen.conf:2:"
 
 # --- voided -----------------------------------------------------------------
 run 0 -o staff void "$receipt" --reason 测试作废
-"$JIFEN" receipt verify "$payload" >"$T/out" 2>"$T/err"
-checked $? 8 receipt verify voided
+verify 8 "$payload"
 out_has "已作废"
 : >"$JIFEN_CONFIG"
 run 0 receipt show "$receipt"
