@@ -343,6 +343,8 @@ jf_status jf_config_load(const char *path, jf_config *cfg, char *errbuf, size_t 
 int jf_config_qr_text(const jf_config *cfg, const char *payload, char *out, size_t outsz)
 {
 	const char *t = cfg ? cfg->url_template : "";
+	if (!payload)
+		return -1;
 	const char *at = *t ? strstr(t, "{payload}") : NULL;
 	int n;
 	if (!at)

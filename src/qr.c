@@ -40,6 +40,15 @@ jf_status jf_qr_encode(const char *text, jf_qr_ecc ecc, jf_qr *out)
 	return JF_OK;
 }
 
+jf_status jf_receipt_qr(const jf_receipt *r, const jf_config *cfg, jf_qr_ecc ecc, jf_qr *out)
+{
+	char text[JF_QR_TEXT_MAX];
+	memset(out, 0, sizeof *out);
+	if (jf_config_qr_text(cfg, r->payload, text, sizeof text) != 0)
+		return JF_TOO_LONG;
+	return jf_qr_encode(text, ecc, out);
+}
+
 void jf_qr_free(jf_qr *qr)
 {
 	if (!qr)

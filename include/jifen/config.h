@@ -65,8 +65,8 @@ jf_status jf_config_parse(const char *text, const char *name, jf_config *cfg,
  * lines: JF_INVALID, as jf_config_parse. */
 jf_status jf_config_load(const char *path, jf_config *cfg, char *errbuf, size_t errlen);
 
-/* Put `payload` into the URL template ("" template: the payload itself).
- * Returns 0, or -1 if it does not fit in outsz. */
+/* Put `payload` into the URL template ("" template or NULL cfg: the
+ * payload itself).  Returns 0, or -1 if it does not fit in outsz. */
 int jf_config_qr_text(const jf_config *cfg, const char *payload, char *out, size_t outsz);
 
 #endif

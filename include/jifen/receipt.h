@@ -158,6 +158,12 @@ typedef struct {
 jf_status jf_qr_encode(const char *text, jf_qr_ecc ecc, jf_qr *out);
 void jf_qr_free(jf_qr *qr);
 
+/* The QR of a loaded receipt: its payload, or cfg's URL template filled
+ * with it (cfg may be NULL).  On an 80x24 screen JF_QR_ECC_L keeps a
+ * typical payload at version 3 (29 modules).  JF_TOO_LONG if the URL does
+ * not fit. */
+jf_status jf_receipt_qr(const jf_receipt *r, const jf_config *cfg, jf_qr_ecc ecc, jf_qr *out);
+
 /* 1 if the module at (x, y) is dark; 0 outside the code (quiet zone). */
 int jf_qr_dark(const jf_qr *qr, int x, int y);
 

@@ -3,6 +3,7 @@
 #include "testlib.h"
 #include "receiptlib.h"
 
+#include "qrcheck.h"
 #include "jifen/text.h"
 
 static void test_load(void **state)
@@ -282,6 +283,48 @@ static void test_layout(void **state)
 	jf_receipt_free(&r);
 }
 
+/* On the counter's screen: the receipt text takes 44 of 80 columns, the QR
+ * gets the rest; drawn as half blocks it scans back and verifies. */
+static void test_on_screen(void **state)
+{
+	fixture *f = *state;
+	jf_receipt r;
+	jf_qr qr;
+	char got[512];
+	int cols;
+	assert_int_equal(jf_receipt_load(f->e->db, f->r.receipt_no, &r), JF_OK);
+	assert_int_equal(jf_receipt_qr(&r, NULL, JF_QR_ECC_L, &qr), JF_OK);
+	char *t = jf_qr_text(&qr, JF_QR_TEXT_HALF, 1, 0, &cols);
+	assert_non_null(t);
+	assert_true(cols <= 80 - 44 - 5);
+	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
+	assert_string_equal(got, r.payload);
+	jf_verification v;
+	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+	free(t);
+	/* the fallback, as the screen would draw it in reverse video */
+	t = jf_qr_text(&qr, JF_QR_TEXT_WIDE, 1, 0, NULL);
+	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
+	assert_string_equal(got, r.payload);
+	free(t);
+	jf_qr_free(&qr);
+
+	/* with a URL template, the URL */
+	jf_config c;
+	jf_config_defaults(&c);
+	snprintf(c.url_template, sizeof c.url_template, "https://jf.example.org/r/{payload}");
+	assert_int_equal(jf_receipt_qr(&r, &c, JF_QR_ECC_M, &qr), JF_OK);
+	t = jf_qr_text(&qr, JF_QR_TEXT_HALF, 2, 1, NULL);
+	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
+	assert_int_equal(strncmp(got, "https://jf.example.org/r/JF1.", 29), 0);
+	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+	free(t);
+	jf_qr_free(&qr);
+	jf_receipt_free(&r);
+}
+
 int main(void)
 {
 	test_init();
@@ -292,6 +335,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replay_from_another_db, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_pending, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_layout, fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_on_screen, fix_setup, fix_teardown),
 	};
 	return cmocka_run_group_tests_name("receipt", tests, NULL, NULL);
 }
