@@ -362,6 +362,8 @@ static jf_status add_one(jf_db *db, add_ctx *a, const jf_resident_new *r, int64_
 {
 	clean_row c;
 	char card_key[MAX_QUERY], pinyin[256];
+	if (!r)
+		return jf_fail(db, JF_INVALID, _("%s不能为空"), _("姓名"));
 	jf_status st = check_row(db, r, &c);
 	if (st != JF_OK)
 		return st;
@@ -414,6 +416,8 @@ jf_status jf_resident_add_many(jf_db *db, const jf_op *op, const jf_resident_new
 		*bad = 0;
 	if (st != JF_OK)
 		return st;
+	if (n > 0 && !rows)
+		return jf_fail(db, JF_INVALID, _("%s不能为空"), _("姓名"));
 	if ((st = jf_tx_begin(db)))
 		return st;
 	if ((st = add_ctx_init(db, &a)))
