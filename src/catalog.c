@@ -977,9 +977,7 @@ jf_status jf_item_list(jf_db *db, int include_retired, jf_item **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = jf_prepare(db, "SELECT " ITEM_COLS " WHERE i.active = 1 OR ?1 "
-	                                  "ORDER BY CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 "
-	                                  "WHEN 'housekeeping' THEN 3 WHEN 'service' THEN 4 ELSE 5 END, "
-	                                  "i.code");
+	                                  "ORDER BY " KIND_ORDER ", i.code");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int(st, 1, include_retired ? 1 : 0);
