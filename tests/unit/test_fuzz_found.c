@@ -5,6 +5,7 @@
 
 #include <signal.h>
 
+#include "jifen/config.h"
 #include "jifen/pinyin.h"
 #include "jifen/text.h"
 
@@ -56,11 +57,31 @@ static void test_pinyin_keys_of_long_text(void **state)
 	assert_string_equal(keys[0].full, "zengxing");
 }
 
+/* fuzz_config: "tcp =" or "cups =" with nothing after it was taken as a
+ * printer at an empty address; now it is a bad line naming the key, and no
+ * printer is set. */
+static void test_config_empty_printer(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"[printer]\ntcp =\n", "[printer]\ncups = \n",
+	                                     "[printer]\ndevice=\n"};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		jf_config cfg;
+		char err[256];
+		jf_config_defaults(&cfg);
+		assert_int_equal(jf_config_parse(texts[i], "jifen.conf", &cfg, err, sizeof err),
+		                 JF_INVALID);
+		assert_int_equal(cfg.printer, JF_PRINTER_NONE);
+		assert_non_null(strstr(err, "jifen.conf:2:"));
+	}
+}
+
 int main(void)
 {
 	test_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pinyin_keys_of_long_text, guard, unguard),
+		cmocka_unit_test_setup_teardown(test_config_empty_printer, guard, unguard),
 	};
 	return cmocka_run_group_tests_name("found by fuzzing", tests, NULL, NULL);
 }
