@@ -125,7 +125,7 @@ sanitize:
 FUZZ_BUILD  = build-fuzz
 FUZZ_SAN    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_TIME  ?= 300
-FUZZ_SHORT ?= -runs=100000 -max_total_time=5
+FUZZ_SHORT ?= -runs=100000 -max_total_time=3
 FUZZ_BIN    = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*.c))
 
 check-robust: jifen $(MO)
