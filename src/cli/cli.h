@@ -44,7 +44,7 @@ struct cli_ctx {
 	const char *db_path;  /* -d, $JIFEN_DB or the default */
 	const char *login;    /* -o or $JIFEN_OPERATOR; NULL if neither */
 	int64_t now;          /* $JIFEN_NOW, 0 for the real clock */
-	jf_db *db;            /* open for CLI_NEEDS_DB (owned by main) */
+	jf_db *db;            /* after cli_open or cli_login (closed by main) */
 	jf_op *op;            /* after cli_login (owned by main) */
 	const cli_cmd *cmd;   /* the command being run */
 };
@@ -87,6 +87,10 @@ const char *cli_cmd_name(const cli_ctx *c);
 
 /* --- operator ------------------------------------------------------------ */
 
+/* Open the database (c->db_path) if it is not open yet, after a command has
+ * checked its arguments, so that usage errors come first.  Returns 0, or
+ * the exit status with the message printed. */
+int cli_open(cli_ctx *c);
 /* Log in the operator for a writing command (-o LOGIN or $JIFEN_OPERATOR,
  * the PIN from $JIFEN_PIN or asked on /dev/tty without echo).  Returns
  * JF_OK with c->op set, or a status with the message printed already. */
@@ -107,6 +111,9 @@ void cli_wipe(void *p, size_t len);
 /* Parse a whole decimal integer (optional sign) in [min, max]; 0 on
  * success, -1 otherwise. */
 int cli_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* User input shown in a message: cut to 40 columns with "…", control and
+ * invalid bytes as '?'.  The result lives until four more calls. */
+const char *cli_clip(const char *s);
 /* Time as "YYYY-MM-DD HH:MM" local time (buf >= 20 bytes). */
 void cli_time(int64_t t, char *buf, size_t len);
 /* Signed points "+3" / "-2". */

@@ -117,7 +117,7 @@ int cmd_operator_add(cli_ctx *c, int argc, char **argv)
 	jf_role role = jf_role_parse(cli_arg(opts, "role"));
 	if (!role)
 		return cli_failf(JF_INVALID, _("角色应为 volunteer、staff 或 admin，收到“%s”"),
-		                 cli_arg(opts, "role"));
+		                 cli_clip(cli_arg(opts, "role")));
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
@@ -149,6 +149,8 @@ int cmd_operator_list(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_operator *ops = NULL;
 	size_t nops = 0;
 	jf_status st = jf_operator_list(c->db, &ops, &nops);
@@ -213,6 +215,8 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_audit_report rep;
 	memset(&rep, 0, sizeof rep);
 	jf_status st = jf_audit(c->db, &rep);

@@ -14,7 +14,7 @@
 static int parse_points(const char *s, int64_t *out)
 {
 	if (cli_int(s, 1, 1000000, out) != 0)
-		return cli_failf(JF_INVALID, _("积分应为 1 到 1000000 的整数，收到“%s”"), s);
+		return cli_failf(JF_INVALID, _("积分应为 1 到 1000000 的整数，收到“%s”"), cli_clip(s));
 	return 0;
 }
 
@@ -28,6 +28,8 @@ int cmd_activity_list(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_activity *a = NULL;
 	size_t na = 0;
 	jf_status st = jf_activity_list(c->db, cli_flag(opts, "all"), &a, &na);
@@ -144,6 +146,8 @@ int cmd_item_list(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_item *it = NULL;
 	size_t ni = 0;
 	jf_status st = jf_item_list(c->db, cli_flag(opts, "all"), &it, &ni);
@@ -205,7 +209,7 @@ static jf_status ensure_sponsor(cli_ctx *c, const char *name, const char *kind_s
 {
 	jf_sponsor_kind kind = JF_SPONSOR_ENTERPRISE;
 	if (kind_s && !(kind = jf_sponsor_kind_parse(kind_s))) {
-		cli_failf(JF_INVALID, _("捐赠方类别应为 enterprise、unit 或 merchant，收到“%s”"), kind_s);
+		cli_failf(JF_INVALID, _("捐赠方类别应为 enterprise、unit 或 merchant，收到“%s”"), cli_clip(kind_s));
 		return JF_INVALID;
 	}
 	jf_status st = jf_sponsor_ensure(c->db, c->op, name, kind, id);
@@ -238,7 +242,7 @@ int cmd_item_add(cli_ctx *c, int argc, char **argv)
 	if (!(in.kind = jf_item_kind_parse(argv[2])))
 		return cli_failf(JF_INVALID,
 		                 _("类别应为 goods、produce、housekeeping、service 或 coupon，收到“%s”"),
-		                 argv[2]);
+		                 cli_clip(argv[2]));
 	if ((rc = parse_points(argv[3], &in.points)) != 0)
 		return rc;
 	const char *unit = cli_arg(opts, "unit");
@@ -249,14 +253,14 @@ int cmd_item_add(cli_ctx *c, int argc, char **argv)
 	if (cli_arg(opts, "limit")) {
 		if (cli_int(cli_arg(opts, "limit"), 1, JF_QTY_MAX, &v) != 0)
 			return cli_failf(JF_BAD_QTY, _("每月上限应为 1 到 %d 的整数，收到“%s”"), JF_QTY_MAX,
-			                 cli_arg(opts, "limit"));
+			                 cli_clip(cli_arg(opts, "limit")));
 		in.monthly_limit = v;
 	}
 	in.valid_days = 30;
 	if (cli_arg(opts, "valid-days")) {
 		if (cli_int(cli_arg(opts, "valid-days"), 1, 3660, &v) != 0)
 			return cli_failf(JF_INVALID, _("有效天数应为 1 到 3660 的整数，收到“%s”"),
-			                 cli_arg(opts, "valid-days"));
+			                 cli_clip(cli_arg(opts, "valid-days")));
 		in.valid_days = (int)v;
 	}
 	jf_status st;
@@ -337,7 +341,7 @@ int cmd_stock_in(cli_ctx *c, int argc, char **argv)
 	int64_t qty;
 	if (cli_int(argv[1], 1, CLI_STOCK_MAX, &qty) != 0)
 		return cli_failf(JF_BAD_QTY, _("入库数量应为 1 到 %d 的整数，收到“%s”"), CLI_STOCK_MAX,
-		                 argv[1]);
+		                 cli_clip(argv[1]));
 	jf_status st;
 	jf_item it;
 	if ((st = cli_login(c)) != JF_OK)
@@ -371,7 +375,7 @@ int cmd_stock_count(cli_ctx *c, int argc, char **argv)
 	int64_t qty;
 	if (cli_int(argv[1], 0, CLI_STOCK_MAX, &qty) != 0)
 		return cli_failf(JF_BAD_QTY, _("盘点数量应为 0 到 %d 的整数，收到“%s”"), CLI_STOCK_MAX,
-		                 argv[1]);
+		                 cli_clip(argv[1]));
 	jf_status st;
 	jf_item it;
 	if ((st = cli_login(c)) != JF_OK)
@@ -404,7 +408,7 @@ int cmd_verifier_add(cli_ctx *c, int argc, char **argv)
 	jf_verifier_role role = JF_VERIFIER_LEADER;
 	if (cli_arg(opts, "role") && !(role = jf_verifier_role_parse(cli_arg(opts, "role"))))
 		return cli_failf(JF_INVALID, _("核实人角色应为 leader（楼长）或 grid（网格员），收到“%s”"),
-		                 cli_arg(opts, "role"));
+		                 cli_clip(cli_arg(opts, "role")));
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
@@ -430,6 +434,8 @@ int cmd_verifier_list(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_verifier *v = NULL;
 	size_t nv = 0;
 	jf_status st = jf_verifier_list(c->db, &v, &nv);

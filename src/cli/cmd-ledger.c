@@ -43,7 +43,7 @@ static jf_status rl_add(cli_ctx *c, resident_list *l, const char *query, const c
 	for (size_t i = 0; i < l->n; i++)
 		if (l->ids[i] == r.id) {
 			cli_failf(JF_INVALID, _("%s%s（%s）在名单里出现了两次"), where ? where : "", r.name,
-			          query);
+			          cli_clip(query));
 			return JF_INVALID;
 		}
 	if (l->n == l->cap) {
@@ -127,7 +127,7 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 		return cli_failf(JF_USAGE, _("赋分要写明核实的楼长或网格员：--verifier 姓名"));
 	const char *date = cli_arg(opts, "date");
 	if (date && !jf_day_valid(date))
-		return cli_failf(JF_BAD_DATE, _("日期应为 YYYY-MM-DD，收到“%s”"), date);
+		return cli_failf(JF_BAD_DATE, _("日期应为 YYYY-MM-DD，收到“%s”"), cli_clip(date));
 
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
@@ -215,7 +215,8 @@ static int parse_line(char *arg, const char **item, int64_t *qty)
 		return 0;
 	const char *q = colon + skip;
 	if (cli_int(q, 1, JF_QTY_MAX, qty) != 0)
-		return cli_failf(JF_BAD_QTY, _("“%s”的数量应为 1 到 %d 的整数"), arg, JF_QTY_MAX);
+		return cli_failf(JF_BAD_QTY, _("“%s”的数量应为 1 到 %d 的整数"), cli_clip(arg),
+		                 JF_QTY_MAX);
 	*colon = '\0';
 	return 0;
 }
@@ -348,7 +349,7 @@ int cmd_adjust(cli_ctx *c, int argc, char **argv)
 	int64_t pts;
 	if (cli_int(argv[1], -1000000, 1000000, &pts) != 0 || pts == 0)
 		return cli_failf(JF_INVALID, _("调整的积分应为非零整数（如 +5 或 -3），收到“%s”"),
-		                 argv[1]);
+		                 cli_clip(argv[1]));
 	const char *reason = cli_arg(opts, "reason");
 	if (!reason || !*reason)
 		return cli_failf(JF_USAGE, _("调整要写明原因：--reason 原因"));

@@ -184,6 +184,8 @@ int cmd_resident_find(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 1)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	enum { MAX = 50 };
 	jf_resident *v = xcalloc(MAX, sizeof *v);
 	int nf = 0, exact = 0;
@@ -205,7 +207,7 @@ int cmd_resident_find(cli_ctx *c, int argc, char **argv)
 	}
 	free(v);
 	if (nf == 0)
-		return cli_failf(JF_NOT_FOUND, _("没有居民与“%s”相符"), argv[0]);
+		return cli_failf(JF_NOT_FOUND, _("没有居民与“%s”相符"), cli_clip(argv[0]));
 	return 0;
 }
 
@@ -217,6 +219,8 @@ int cmd_resident_list(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_resident *v;
 	size_t nv;
 	jf_status st = all_residents(c, cli_flag(opts, "all"), &v, &nv);
@@ -567,7 +571,7 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 			goto done;
 		}
 		if (have[map[i]]++) {
-			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"), h);
+			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"), cli_clip(h));
 			goto done;
 		}
 	}
@@ -704,6 +708,8 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n > 1)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_resident *v;
 	size_t nv;
 	jf_status st = all_residents(c, 0, &v, &nv);
@@ -762,6 +768,8 @@ int cmd_passbook(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 1)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_resident r;
 	jf_entry *e = NULL;
 	size_t ne = 0;

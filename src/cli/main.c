@@ -241,7 +241,7 @@ static int cmd_help(cli_ctx *c, int argc, char **argv)
 		const cli_cmd *k = find_cmd(argv[0], argv[1]);
 		if (!k)
 			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), argv[0],
-			                 argv[1], argv[0]);
+			                 cli_clip(argv[1]), argv[0]);
 		print_cmd_help(k);
 		return 0;
 	}
@@ -403,9 +403,9 @@ int main(int argc, char **argv)
 	jf_i18n_init(lang);
 
 	if (g.bad)
-		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"), g.bad);
+		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"), cli_clip(g.bad));
 	if (!lang_ok)
-		return cli_failf(JF_USAGE, _("--lang 只能是 en 或 zh，收到“%s”"), g.lang);
+		return cli_failf(JF_USAGE, _("--lang 只能是 en 或 zh，收到“%s”"), cli_clip(g.lang));
 	if (g.version) {
 		printf("jifen %s (schema %d)\n", JIFEN_VERSION, jf_db_schema_version());
 		return finish_output(0);
@@ -434,7 +434,7 @@ int main(int argc, char **argv)
 	ctx.login = g.login && *g.login ? g.login : env_op && *env_op ? env_op : NULL;
 	const char *now = getenv("JIFEN_NOW");
 	if (now && *now && cli_int(now, 1, INT64_MAX / 2, &ctx.now) != 0)
-		return cli_failf(JF_USAGE, _("JIFEN_NOW 应为从 1970-01-01 起的秒数，收到“%s”"), now);
+		return cli_failf(JF_USAGE, _("JIFEN_NOW 应为从 1970-01-01 起的秒数，收到“%s”"), cli_clip(now));
 
 	int rc;
 	char err[1024] = "";
@@ -458,7 +458,7 @@ int main(int argc, char **argv)
 	int nargs = argc - g.next;
 	const cli_cmd *k = NULL;
 	if (!known_name(args[0]))
-		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), args[0]);
+		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), cli_clip(args[0]));
 	if (has_subs(args[0])) {
 		if (nargs < 2 || strcmp(args[1], "--help") == 0 || strcmp(args[1], "-h") == 0) {
 			if (nargs < 2) {
@@ -471,7 +471,7 @@ int main(int argc, char **argv)
 		k = find_cmd(args[0], args[1]);
 		if (!k)
 			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), args[0],
-			                 args[1], args[0]);
+			                 cli_clip(args[1]), args[0]);
 		args += 2;
 		nargs -= 2;
 	} else {
@@ -490,15 +490,9 @@ int main(int argc, char **argv)
 	if ((rc = check_args_utf8(nargs, args)) != 0)
 		return rc;
 
-	if (k->needs == CLI_NEEDS_DB) {
-		st = jf_db_open(ctx.db_path, &ctx.db, err, sizeof err);
-		if (st != JF_OK) {
-			cli_err("%s", err[0] ? err : jf_status_message(st));
-			return jf_status_exit(st);
-		}
-		if (ctx.now)
-			jf_db_set_time(ctx.db, ctx.now);
-	} else if (k->needs == CLI_NEEDS_PATH && default_path && make_dirs(dir) != 0) {
+	/* CLI_NEEDS_DB: the command opens it (cli_open, cli_login) once its
+	 * arguments are checked */
+	if (k->needs == CLI_NEEDS_PATH && default_path && make_dirs(dir) != 0) {
 		return cli_failf(JF_DB_IO, "%s: %s", dir, strerror(errno));
 	}
 
