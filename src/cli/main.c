@@ -440,8 +440,11 @@ int main(int argc, char **argv)
 	char err[1024] = "";
 	jf_status st;
 
-	/* No command: the counter. */
+	/* No command: the counter, which needs a terminal to draw on and to
+	 * read keys from. */
 	if (g.next >= argc) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return cli_failf(JF_USAGE, _("柜台界面要在终端里运行；不带终端时请给出命令（见 jifen --help）"));
 		st = jf_db_open(ctx.db_path, &ctx.db, err, sizeof err);
 		if (st != JF_OK) {
 			cli_err("%s", err[0] ? err : jf_status_message(st));

@@ -45,6 +45,9 @@ equal "$(sqlite3 "$T/other.db" 'select count(*) from t')" 1 "the other SQLite fi
 
 demo
 run 0 audit
+# no command: the counter, which needs a terminal (stdin here is /dev/null)
+run 2
+err_has "终端"
 run 2 passbook
 err_has "用法错误"
 run 2 passbook dmy extra
