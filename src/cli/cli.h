@@ -31,33 +31,34 @@ enum cli_needs {
 typedef struct cli_ctx cli_ctx;
 
 typedef struct cli_cmd {
-	const char *name;    /* "resident" */
-	const char *sub;     /* "add", or NULL for a command without subcommands */
-	int (*run)(cli_ctx *c, int argc, char **argv); /* argv[0] is the first argument */
+	const char *name; /* "resident" */
+	const char *sub;  /* "add", or NULL for a command without subcommands */
+	/* does the command; argv[0] is its first argument; returns the exit status */
+	int (*run)(cli_ctx *c, int argc, char **argv);
 	const char *synopsis; /* one line, N_(): "NAME [--phone P] ..." */
 	const char *summary;  /* one line, N_(): what it does and who may */
 	const char *details;  /* the options, one per line, N_(), or NULL */
-	enum cli_needs needs;
+	enum cli_needs needs; /* what main prepares before run */
 } cli_cmd;
 
 struct cli_ctx {
-	const char *db_path;  /* -d, $JIFEN_DB or the default */
-	const char *login;    /* -o or $JIFEN_OPERATOR; NULL if neither */
-	int64_t now;          /* $JIFEN_NOW, 0 for the real clock */
-	jf_db *db;            /* after cli_open or cli_login (closed by main) */
-	jf_op *op;            /* after cli_login (owned by main) */
-	const cli_cmd *cmd;   /* the command being run */
+	const char *db_path; /* -d, $JIFEN_DB or the default */
+	const char *login;   /* -o or $JIFEN_OPERATOR; NULL if neither */
+	int64_t now;         /* $JIFEN_NOW, 0 for the real clock */
+	jf_db *db;           /* after cli_open or cli_login (closed by main) */
+	jf_op *op;           /* after cli_login (owned by main) */
+	const cli_cmd *cmd;  /* the command being run */
 };
 
 /* --- options ------------------------------------------------------------- */
 
 /* One option of a command.  A table ends with a zeroed entry. */
 typedef struct {
-	const char *name;   /* long name without "--" */
-	char short_name;    /* 0 if none */
-	int has_arg;        /* takes a value */
-	const char *value;  /* out: the value ("" for a flag given) */
-	int given;          /* out: set when the option was given */
+	const char *name;  /* long name without "--" */
+	char short_name;   /* 0 if none */
+	int has_arg;       /* takes a value */
+	const char *value; /* out: the value ("" for a flag given) */
+	int given;         /* out: set when the option was given */
 } cli_opt;
 
 /* Parse argv in place: options anywhere (--name=V, --name V, -x V, -xV;

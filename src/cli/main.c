@@ -17,6 +17,7 @@ static int cmd_help(cli_ctx *c, int argc, char **argv);
 /* Every command, in the order of `jifen --help`.  Synopses, summaries and
  * details are msgids; the placeholders in capitals are the same in every
  * language and in jifen(1). */
+/* clang-format off */
 static const cli_cmd commands[] = {
 	{"init", NULL, cmd_init,
 	 N_("[--demo] [--community NAME] [--code CODE] [--name NAME]"),
@@ -144,6 +145,7 @@ static const cli_cmd commands[] = {
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };
+/* clang-format on */
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static int has_subs(const char *name)
@@ -187,7 +189,8 @@ static void print_command_list(FILE *f, const char *name)
 		if (name && strcmp(k->name, name) != 0)
 			continue;
 		char left[64];
-		snprintf(left, sizeof left, "  %s%s%s", k->name, k->sub ? " " : "", k->sub ? k->sub : "");
+		snprintf(left, sizeof left, "  %s%s%s", k->name, k->sub ? " " : "",
+		         k->sub ? k->sub : "");
 		const char *row[2] = {left, _(k->summary)};
 		cli_table_add(t, row);
 	}
@@ -200,8 +203,10 @@ static void print_main_help(void)
 	print_usage_line(stdout);
 	printf(_("不带命令时打开柜台界面。\n\n"));
 	printf(_("全局选项：\n"));
-	printf(_("  -d, --db DB           数据库文件（默认 $JIFEN_DB，否则 $XDG_DATA_HOME/jifen/jifen.db）\n"
-	         "  -o, --operator LOGIN  操作员登录名（默认 $JIFEN_OPERATOR）；PIN 取自 $JIFEN_PIN 或终端\n"
+	printf(_("  -d, --db DB           数据库文件（默认 $JIFEN_DB，否则 "
+	         "$XDG_DATA_HOME/jifen/jifen.db）\n"
+	         "  -o, --operator LOGIN  操作员登录名（默认 $JIFEN_OPERATOR）；PIN 取自 "
+	         "$JIFEN_PIN 或终端\n"
 	         "      --lang en|zh      界面语言（默认中文，也可用 LANGUAGE=en）\n"
 	         "  -h, --help            显示帮助；jifen COMMAND --help 显示一个命令的帮助\n"
 	         "  -V, --version         显示版本\n\n"));
@@ -240,7 +245,8 @@ static int cmd_help(cli_ctx *c, int argc, char **argv)
 			return group_help(argv[0]);
 		const cli_cmd *k = find_cmd(argv[0], argv[1]);
 		if (!k)
-			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), argv[0],
+			return cli_failf(JF_USAGE,
+			                 _("jifen %s 没有子命令 %s（见 jifen %s --help）"), argv[0],
 			                 cli_clip(argv[1]), argv[0]);
 		print_cmd_help(k);
 		return 0;
@@ -295,7 +301,7 @@ static int make_dirs(const char *dir)
 typedef struct {
 	const char *db, *login, *lang;
 	int help, version;
-	int next; /* index of the command in argv */
+	int next;        /* index of the command in argv */
 	const char *bad; /* an unknown or incomplete option */
 } globals;
 
@@ -403,7 +409,8 @@ int main(int argc, char **argv)
 	jf_i18n_init(lang);
 
 	if (g.bad)
-		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"), cli_clip(g.bad));
+		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"),
+		                 cli_clip(g.bad));
 	if (!lang_ok)
 		return cli_failf(JF_USAGE, _("--lang 只能是 en 或 zh，收到“%s”"), cli_clip(g.lang));
 	if (g.version) {
@@ -426,7 +433,8 @@ int main(int argc, char **argv)
 		ctx.db_path = env_db;
 	} else {
 		if (default_db_path(path, sizeof path, dir, sizeof dir) != 0)
-			return cli_failf(JF_USAGE, _("找不到主目录，请用 -d 或 JIFEN_DB 指定数据库"));
+			return cli_failf(JF_USAGE,
+			                 _("找不到主目录，请用 -d 或 JIFEN_DB 指定数据库"));
 		ctx.db_path = path;
 		default_path = 1;
 	}
@@ -434,7 +442,8 @@ int main(int argc, char **argv)
 	ctx.login = g.login && *g.login ? g.login : env_op && *env_op ? env_op : NULL;
 	const char *now = getenv("JIFEN_NOW");
 	if (now && *now && cli_int(now, 1, INT64_MAX / 2, &ctx.now) != 0)
-		return cli_failf(JF_USAGE, _("JIFEN_NOW 应为从 1970-01-01 起的秒数，收到“%s”"), cli_clip(now));
+		return cli_failf(JF_USAGE, _("JIFEN_NOW 应为从 1970-01-01 起的秒数，收到“%s”"),
+		                 cli_clip(now));
 
 	int rc;
 	char err[1024] = "";
@@ -444,7 +453,9 @@ int main(int argc, char **argv)
 	 * read keys from. */
 	if (g.next >= argc) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-			return cli_failf(JF_USAGE, _("柜台界面要在终端里运行；不带终端时请给出命令（见 jifen --help）"));
+			return cli_failf(
+			    JF_USAGE,
+			    _("柜台界面要在终端里运行；不带终端时请给出命令（见 jifen --help）"));
 		st = jf_db_open(ctx.db_path, &ctx.db, err, sizeof err);
 		if (st != JF_OK) {
 			cli_err("%s", err[0] ? err : jf_status_message(st));
@@ -465,15 +476,17 @@ int main(int argc, char **argv)
 	if (has_subs(args[0])) {
 		if (nargs < 2 || strcmp(args[1], "--help") == 0 || strcmp(args[1], "-h") == 0) {
 			if (nargs < 2) {
-				cli_failf(JF_USAGE, _("jifen %s 需要一个子命令（见 jifen %s --help）"), args[0],
-				          args[0]);
+				cli_failf(JF_USAGE,
+				          _("jifen %s 需要一个子命令（见 jifen %s --help）"),
+				          args[0], args[0]);
 				return 2;
 			}
 			return finish_output(group_help(args[0]));
 		}
 		k = find_cmd(args[0], args[1]);
 		if (!k)
-			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), args[0],
+			return cli_failf(JF_USAGE,
+			                 _("jifen %s 没有子命令 %s（见 jifen %s --help）"), args[0],
 			                 cli_clip(args[1]), args[0]);
 		args += 2;
 		nargs -= 2;

@@ -86,7 +86,8 @@ int cli_parse(cli_ctx *c, int argc, char **argv, cli_opt *opts, int *npos)
 				else if (i + 1 < argc)
 					val = argv[++i];
 				else
-					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"), cli_clip(a));
+					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"),
+					                 cli_clip(a));
 			} else if (eq) {
 				return cli_failf(JF_USAGE, _("选项 --%s 不带值"), o->name);
 			}
@@ -100,7 +101,8 @@ int cli_parse(cli_ctx *c, int argc, char **argv, cli_opt *opts, int *npos)
 				else if (i + 1 < argc)
 					val = argv[++i];
 				else
-					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"), cli_clip(a));
+					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"),
+					                 cli_clip(a));
 			}
 		}
 		o->given = 1;
@@ -272,7 +274,8 @@ jf_status cli_login(cli_ctx *c)
 	if (st != JF_OK)
 		return st;
 	if (!c->login || !*c->login) {
-		cli_failf(JF_NO_OPERATOR, _("jifen %s 会写入台账，请用 -o 登录名 或 JIFEN_OPERATOR 指定操作员"),
+		cli_failf(JF_NO_OPERATOR,
+		          _("jifen %s 会写入台账，请用 -o 登录名 或 JIFEN_OPERATOR 指定操作员"),
 		          cli_cmd_name(c));
 		return JF_NO_OPERATOR;
 	}
@@ -374,13 +377,27 @@ void cli_json_str(FILE *f, const char *s)
 		unsigned char ch = (unsigned char)s[i];
 		if (ch < 0x80) {
 			switch (ch) {
-			case '"': fputs("\\\"", f); break;
-			case '\\': fputs("\\\\", f); break;
-			case '\n': fputs("\\n", f); break;
-			case '\r': fputs("\\r", f); break;
-			case '\t': fputs("\\t", f); break;
-			case '\b': fputs("\\b", f); break;
-			case '\f': fputs("\\f", f); break;
+			case '"':
+				fputs("\\\"", f);
+				break;
+			case '\\':
+				fputs("\\\\", f);
+				break;
+			case '\n':
+				fputs("\\n", f);
+				break;
+			case '\r':
+				fputs("\\r", f);
+				break;
+			case '\t':
+				fputs("\\t", f);
+				break;
+			case '\b':
+				fputs("\\b", f);
+				break;
+			case '\f':
+				fputs("\\f", f);
+				break;
 			default:
 				if (ch < 0x20 || ch == 0x7f)
 					fprintf(f, "\\u%04x", ch);

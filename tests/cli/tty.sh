@@ -5,31 +5,31 @@
 . "$(dirname "$0")/lib.sh.inc"
 
 if ! command -v script >/dev/null 2>&1; then
-	echo "tty: script(1) is not installed; PIN prompts not checked"
-	pass
+  echo "tty: script(1) is not installed; PIN prompts not checked"
+  pass
 fi
 
 # on_tty TRANSCRIPT COMMAND ANSWER...: run COMMAND (a shell command line) on
 # a pseudo-terminal; type each ANSWER after the next prompt ("：" or ":").
 # The exit status is COMMAND's.
 on_tty() {
-	ts=$1
-	cmd=$2
-	shift 2
-	: >"$ts"
-	{
-		n=0
-		for answer in "$@"; do
-			n=$((n + 1))
-			i=0
-			while [ "$(grep -o 'PIN\|再输入' "$ts" 2>/dev/null | wc -l)" -lt "$n" ] && [ $i -lt 300 ]; do
-				sleep 0.1
-				i=$((i + 1))
-			done
-			printf '%s\n' "$answer"
-		done
-		sleep 1
-	} | timeout 60 script -qfec "$cmd" /dev/null >"$ts"
+  ts=$1
+  cmd=$2
+  shift 2
+  : >"$ts"
+  {
+    n=0
+    for answer in "$@"; do
+      n=$((n + 1))
+      i=0
+      while [ "$(grep -o 'PIN\|再输入' "$ts" 2>/dev/null | wc -l)" -lt "$n" ] && [ $i -lt 300 ]; do
+        sleep 0.1
+        i=$((i + 1))
+      done
+      printf '%s\n' "$answer"
+    done
+    sleep 1
+  } | timeout 60 script -qfec "$cmd" /dev/null >"$ts"
 }
 
 export JIFEN_PIN
