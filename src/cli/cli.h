@@ -25,7 +25,10 @@
 enum cli_needs {
 	CLI_NEEDS_NOTHING = 0, /* help */
 	CLI_NEEDS_PATH,        /* init: the path only; the command creates the file */
-	CLI_NEEDS_DB,          /* an existing database, opened by main */
+	CLI_NEEDS_DB,          /* an existing database, opened by main before run */
+	CLI_OPENS_DB,          /* an existing database, opened by the command itself
+	                          (cli_open, cli_login) once its arguments are
+	                          checked, so that a usage error comes first */
 };
 
 typedef struct cli_ctx cli_ctx;

@@ -8,11 +8,23 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cmd-receipt.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
 
 static int cmd_help(cli_ctx *c, int argc, char **argv);
+
+/* jifen receipt SUBCOMMAND ...: src/cli/cmd-receipt.c on the open database. */
+static int cmd_receipt(cli_ctx *c, int argc, char **argv)
+{
+	int rc;
+	if (argc < 1)
+		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	return jf_cmd_receipt(c->db, c->login, argc, argv);
+}
 
 /* Every command, in the order of `jifen --help`.  Synopses, summaries and
  * details are msgids; the placeholders in capitals are the same in every
@@ -37,34 +49,34 @@ static const cli_cmd commands[] = {
 	    "  --building B  楼栋    --unit U  单元    --room R  房号\n"
 	    "  --card CODE   居民卡号（不能与他人重复）\n"
 	    "  --party       党员"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"resident", "find", cmd_resident_find, N_("QUERY [--all] [--json]"),
 	 N_("查找居民：拼音首字母、全拼、汉字、手机号、卡号或房号"),
 	 N_("QUERY 可以是拼音首字母（dmy）、全拼（dingmeiying）、汉字、手机号或尾号四位、\n"
 	    "卡号、房号（3-2-501）。\n"
 	    "  --all   也列出已搬离的居民\n"
 	    "  --json  输出 JSON 数组"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"resident", "list", cmd_resident_list, N_("[--all]"),
 	 N_("列出全部居民及余额，按姓名拼音排序"),
-	 N_("  --all  也列出已搬离的居民"), CLI_NEEDS_DB},
+	 N_("  --all  也列出已搬离的居民"), CLI_OPENS_DB},
 	{"resident", "import", cmd_resident_import, N_("FILE"),
 	 N_("从 CSV 文件导入居民（工作人员）：有一处错误就一个也不导入"),
 	 N_("表头列名可用中文或英文，顺序不限：姓名/name、手机/phone、小区/compound、\n"
 	    "楼栋/building、单元/unit、房号/room、卡号/card、党员/party（是/否）。\n"
 	    "UTF-8，可带 BOM；CRLF 换行和带引号的字段都可以。FILE 为 - 时读标准输入。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom]"),
 	 N_("把在住居民导出为 CSV（与导入的格式相同），默认写到标准输出"),
-	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_NEEDS_DB},
+	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_OPENS_DB},
 	{"resident", "moveout", cmd_resident_moveout, N_("RESIDENT"),
-	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_NEEDS_DB},
+	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_OPENS_DB},
 	{"resident", "return", cmd_resident_return, N_("RESIDENT"),
-	 N_("把已搬离的居民恢复为在住（工作人员）"), NULL, CLI_NEEDS_DB},
+	 N_("把已搬离的居民恢复为在住（工作人员）"), NULL, CLI_OPENS_DB},
 	{"passbook", NULL, cmd_passbook, N_("RESIDENT [--json]"),
 	 N_("积分存折：余额和每一笔记录"),
 	 N_("  --json  输出一个 JSON 对象：balance、entries（time、kind、points …）"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"award", NULL, cmd_award,
 	 N_("RESIDENT... ACTIVITY --verifier NAME [--date YYYY-MM-DD] [--note TEXT] [--ref TEXT] [--residents FILE]"),
 	 N_("赋分（工作人员）：给一位或多位居民记同一项活动的积分，全记或全不记"),
@@ -74,16 +86,16 @@ static const cli_cmd commands[] = {
 	    "  --ref TEXT        纸质台账上的位置，如 第3页第12行\n"
 	    "  --residents FILE  另从文件读居民，每行一位（# 开头的行忽略）\n"
 	    "最后一个参数是活动，前面的都是居民。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"redeem", NULL, cmd_redeem, N_("RESIDENT ITEM[:QTY]... [--json]"),
 	 N_("兑换一件或多件商品；积分、库存或每月上限不够时一件也不兑换"),
 	 N_("  ITEM:QTY  数量，1 到 999，默认 1\n"
 	    "  --json    输出 JSON 对象：receipt、total、balance、lines"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"void", NULL, cmd_void, N_("RECEIPT --reason TEXT"),
-	 N_("作废小票（工作人员）：退回积分和库存，每张只能作废一次"), NULL, CLI_NEEDS_DB},
+	 N_("作废小票（工作人员）：退回积分和库存，每张只能作废一次"), NULL, CLI_OPENS_DB},
 	{"adjust", NULL, cmd_adjust, N_("RESIDENT POINTS --reason TEXT"),
-	 N_("调整积分（管理员）：记一笔正或负的更正，写明原因"), NULL, CLI_NEEDS_DB},
+	 N_("调整积分（管理员）：记一笔正或负的更正，写明原因"), NULL, CLI_OPENS_DB},
 	{"stock", "in", cmd_stock_in,
 	 N_("ITEM QTY [--sponsor NAME] [--sponsor-kind enterprise|unit|merchant] [--note TEXT]"),
 	 N_("入库（工作人员）：收到捐赠的商品"),
@@ -91,25 +103,25 @@ static const cli_cmd commands[] = {
 	    "  --sponsor-kind KIND  新捐赠方的类别：enterprise 爱心企业（默认）、\n"
 	    "                       unit 共驻共建单位、merchant 爱心商户\n"
 	    "  --note TEXT          备注"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"stock", "count", cmd_stock_count, N_("ITEM QTY [--note TEXT]"),
-	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_NEEDS_DB},
+	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_OPENS_DB},
 	{"audit", NULL, cmd_audit, N_("[--json]"),
-	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_NEEDS_DB},
+	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_OPENS_DB},
 	{"activity", "list", cmd_activity_list, N_("[--all] [--json]"),
-	 N_("按类别列出积分活动和分值"), N_("  --all  也列出已停用的活动"), CLI_NEEDS_DB},
+	 N_("按类别列出积分活动和分值"), N_("  --all  也列出已停用的活动"), CLI_OPENS_DB},
 	{"activity", "add", cmd_activity_add, N_("CODE CATEGORY NAME POINTS"),
 	 N_("新增积分活动（管理员）"),
 	 N_("CATEGORY 为 小区治理、文明帮创、废旧利用、绿色环保、志愿服务 之一；\n"
 	    "POINTS 为每次记的积分。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"activity", "price", cmd_activity_price, N_("ACTIVITY POINTS"),
-	 N_("修改活动的分值（管理员）；已记的积分不变"), NULL, CLI_NEEDS_DB},
+	 N_("修改活动的分值（管理员）；已记的积分不变"), NULL, CLI_OPENS_DB},
 	{"activity", "retire", cmd_activity_retire, N_("ACTIVITY"),
-	 N_("停用活动（管理员）；历史记录保留"), NULL, CLI_NEEDS_DB},
+	 N_("停用活动（管理员）；历史记录保留"), NULL, CLI_OPENS_DB},
 	{"item", "list", cmd_item_list, N_("[--all] [--json]"),
 	 N_("列出兑换目录：分值、库存、每月上限和捐赠方"), N_("  --all  也列出已下架的商品"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"item", "add", cmd_item_add,
 	 N_("CODE NAME KIND POINTS [--unit U] [--sponsor NAME] [--sponsor-kind K] [--limit N] [--valid-days N]"),
 	 N_("新增兑换商品或服务（管理员）；库存从 0 开始，用 stock in 入库"),
@@ -119,29 +131,31 @@ static const cli_cmd commands[] = {
 	    "  --sponsor NAME    捐赠方     --sponsor-kind K  enterprise|unit|merchant\n"
 	    "  --limit N         每位居民每月最多兑换 N 件\n"
 	    "  --valid-days N    服务券和优惠券的有效天数（默认 30）"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"item", "price", cmd_item_price, N_("ITEM POINTS"), N_("修改商品的分值（管理员）"), NULL,
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"item", "retire", cmd_item_retire, N_("ITEM"), N_("下架商品（管理员）；历史记录保留"), NULL,
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"verifier", "add", cmd_verifier_add,
 	 N_("NAME [--role leader|grid] [--compound C] [--phone P] [--resident RESIDENT]"),
 	 N_("登记核实人（工作人员）：楼长（leader，默认）或网格员（grid）"),
-	 N_("  --resident RESIDENT  核实人自己的居民账户：不能给自己核实赋分"), CLI_NEEDS_DB},
-	{"verifier", "list", cmd_verifier_list, N_(""), N_("列出楼长和网格员"), NULL, CLI_NEEDS_DB},
+	 N_("  --resident RESIDENT  核实人自己的居民账户：不能给自己核实赋分"), CLI_OPENS_DB},
+	{"verifier", "list", cmd_verifier_list, N_(""), N_("列出楼长和网格员"), NULL, CLI_OPENS_DB},
 	{"operator", "add", cmd_operator_add,
 	 N_("LOGIN NAME --role volunteer|staff|admin [--resident RESIDENT]"),
 	 N_("新增操作员（管理员）"),
 	 N_("  --role ROLE          volunteer 志愿者（只能兑换）、staff 工作人员、admin 管理员\n"
 	    "  --resident RESIDENT  操作员自己的居民账户：不能给自己赋分\n"
 	    "新操作员的 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"operator", "list", cmd_operator_list, N_(""), N_("列出操作员、角色和锁定状态"), NULL,
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"operator", "pin", cmd_operator_pin, N_("LOGIN"),
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
+	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
+	 JF_CMD_RECEIPT_DETAILS, CLI_OPENS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };
@@ -506,9 +520,10 @@ int main(int argc, char **argv)
 	if ((rc = check_args_utf8(nargs, args)) != 0)
 		return rc;
 
-	/* CLI_NEEDS_DB: the command opens it (cli_open, cli_login) once its
-	 * arguments are checked */
-	if (k->needs == CLI_NEEDS_PATH && default_path && make_dirs(dir) != 0) {
+	if (k->needs == CLI_NEEDS_DB) {
+		if ((rc = cli_open(&ctx)) != 0)
+			return rc;
+	} else if (k->needs == CLI_NEEDS_PATH && default_path && make_dirs(dir) != 0) {
 		return cli_failf(JF_DB_IO, "%s: %s", dir, strerror(errno));
 	}
 
