@@ -236,6 +236,10 @@ static void print_cmd_help(const cli_cmd *k)
 	printf("%s\n", _(k->summary));
 	if (k->details)
 		printf("\n%s\n", _(k->details));
+	if (!k->sub && has_subs(k->name)) {
+		putchar('\n');
+		print_command_list(stdout, k->name);
+	}
 }
 
 static int group_help(const char *name)
@@ -253,8 +257,9 @@ static int cmd_help(cli_ctx *c, int argc, char **argv)
 		return 0;
 	}
 	if (!known_name(argv[0]))
-		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), argv[0]);
-	if (has_subs(argv[0])) {
+		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), cli_clip(argv[0]));
+	const cli_cmd *plain = find_cmd(argv[0], NULL);
+	if (has_subs(argv[0]) && !(plain && argc < 2)) {
 		if (argc < 2)
 			return group_help(argv[0]);
 		const cli_cmd *k = find_cmd(argv[0], argv[1]);
@@ -487,7 +492,10 @@ int main(int argc, char **argv)
 	const cli_cmd *k = NULL;
 	if (!known_name(args[0]))
 		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), cli_clip(args[0]));
-	if (has_subs(args[0])) {
+	/* A command with a plain form and subcommands too ("award" and "award
+	 * import"): the plain form unless the next word names a subcommand. */
+	const cli_cmd *plain = find_cmd(args[0], NULL);
+	if (has_subs(args[0]) && !(plain && (nargs < 2 || !find_cmd(args[0], args[1])))) {
 		if (nargs < 2 || strcmp(args[1], "--help") == 0 || strcmp(args[1], "-h") == 0) {
 			if (nargs < 2) {
 				cli_failf(JF_USAGE,
