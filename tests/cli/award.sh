@@ -85,6 +85,11 @@ run 5 -o counter award dmy G04 --verifier 原冬梅
 err_has "任丽娟"
 run_env JIFEN_PIN=1357 5 -o staff award dmy G04 --verifier 原冬梅
 run 5 award dmy G04 --verifier 原冬梅
+# an operator but no PIN, and no terminal to ask on
+unset JIFEN_PIN
+run 5 -o staff award dmy G04 --verifier 原冬梅
+err_has "JIFEN_PIN"
+export JIFEN_PIN=2468
 run 5 -o nobody award dmy G04 --verifier 原冬梅
 # invalid UTF-8, a 10 KB note
 run 2 -o staff award dmy G04 --verifier 原冬梅 --note "$(printf 'ok\377')"
