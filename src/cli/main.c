@@ -8,11 +8,18 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cmd-receipt.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
 
 static int cmd_help(cli_ctx *c, int argc, char **argv);
+
+/* `jifen receipt SUB ...` lives in cmd-receipt.c; argv[0] is SUB. */
+static int cmd_receipt(cli_ctx *c, int argc, char **argv)
+{
+	return jf_cmd_receipt(c->db, c->login, argc, argv);
+}
 
 /* Every command, in the order of `jifen --help`.  Synopses, summaries and
  * details are msgids; the placeholders in capitals are the same in every
@@ -93,6 +100,8 @@ static const cli_cmd commands[] = {
 	 CLI_NEEDS_DB},
 	{"stock", "count", cmd_stock_count, N_("ITEM QTY [--note TEXT]"),
 	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_NEEDS_DB},
+	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
+	 JF_CMD_RECEIPT_DETAILS, CLI_NEEDS_DB},
 	{"audit", NULL, cmd_audit, N_("[--json]"),
 	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_NEEDS_DB},
 	{"activity", "list", cmd_activity_list, N_("[--all] [--json]"),
