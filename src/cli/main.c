@@ -8,14 +8,14 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "cmd-receipt.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
+#include "cmd-receipt.h"
 
 static int cmd_help(cli_ctx *c, int argc, char **argv);
 
-/* `jifen receipt SUB ...` lives in cmd-receipt.c; argv[0] is SUB. */
+/* Command groups written as one function over their own subcommands. */
 static int cmd_receipt(cli_ctx *c, int argc, char **argv)
 {
 	return jf_cmd_receipt(c->db, c->login, argc, argv);
@@ -100,8 +100,6 @@ static const cli_cmd commands[] = {
 	 CLI_NEEDS_DB},
 	{"stock", "count", cmd_stock_count, N_("ITEM QTY [--note TEXT]"),
 	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_NEEDS_DB},
-	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
-	 JF_CMD_RECEIPT_DETAILS, CLI_NEEDS_DB},
 	{"audit", NULL, cmd_audit, N_("[--json]"),
 	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_NEEDS_DB},
 	{"activity", "list", cmd_activity_list, N_("[--all] [--json]"),
@@ -150,6 +148,8 @@ static const cli_cmd commands[] = {
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_DB},
+	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
+	 JF_CMD_RECEIPT_DETAILS, CLI_NEEDS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };
