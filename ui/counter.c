@@ -433,9 +433,12 @@ static void checkout(ui_app *app)
 	int64_t qty = 0;
 	for (int i = 0; i < C.ncart; i++)
 		qty += C.cart[i].qty;
-	snprintf(q, sizeof q, _("给 %s 兑换 %lld 件，共 %lld 分；余额 %lld → %lld 分。确认兑换吗？"),
-	         C.res.name, (long long)qty, (long long)total, (long long)C.res.balance,
-	         (long long)(C.res.balance - total));
+	char t[32], b[32], a[32];
+	ui_points(total, t, sizeof t);
+	ui_points(C.res.balance, b, sizeof b);
+	ui_points(C.res.balance - total, a, sizeof a);
+	snprintf(q, sizeof q, _("给 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？"),
+	         C.res.name, (long long)qty, t, b, a);
 	ui_confirm_arg arg = {.question = q, .yes = checkout_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);
 }
@@ -581,7 +584,7 @@ static void draw_resident(ui_app *app, int w)
 		x = 1;
 		x += ui_text(y, x, 5, e->day + 5, 1) + 1;
 		x += ui_text(y, x, 4, jf_entry_kind_label(e->kind), 1) + 1;
-		x += ui_text_right(y, x, 5, pts) + 1;
+		x += ui_text_right(y, x, 6, pts) + 1;
 		ui_text(y, x, w - (x - 1), e->what, 0);
 		y++;
 	}

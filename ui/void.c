@@ -94,7 +94,7 @@ static int void_key(ui_app *app, ui_action action, int key)
 			V.focus = F_REASON;
 			return UI_HANDLED;
 		}
-		snprintf(V.question, sizeof V.question, _("作废小票 %s，原因：%s。确认作废吗？"),
+		snprintf(V.question, sizeof V.question, _("作废小票 %s\n原因：%s\n确认作废吗？"),
 		         V.no.buf, V.reason.buf);
 		ui_confirm_arg arg = {.question = V.question, .yes = void_yes, .ctx = NULL};
 		ui_push(app, &ui_confirm_screen, &arg);
