@@ -212,7 +212,7 @@ static void colors_init(ui_app *app)
 	init_pair(UI_C_GOOD, COLOR_GREEN, -1);
 	init_pair(UI_C_BAD, COLOR_RED, -1);
 	init_pair(UI_C_HEAD, COLOR_CYAN, -1);
-	init_pair(UI_C_BIG, COLOR_BLACK, COLOR_GREEN);
+	init_pair(UI_C_BIG, COLOR_GREEN, -1);
 	app->colors = 1;
 }
 
@@ -223,8 +223,10 @@ attr_t ui_attr(const ui_app *app, ui_color c)
 	switch (c) {
 	case UI_C_TITLE:
 	case UI_C_KEY:
-	case UI_C_BIG:
 		return COLOR_PAIR(c);
+	case UI_C_BIG:
+		/* reverse video of the colour: blocks that stay blocks without it */
+		return COLOR_PAIR(c) | A_REVERSE;
 	case UI_C_GOOD:
 	case UI_C_HEAD:
 		return COLOR_PAIR(c) | A_BOLD;
@@ -349,6 +351,13 @@ static void draw_too_small(void)
 		ui_text_center(y + 1, 0, COLS, buf);
 	curs_set(0);
 	refresh();
+}
+
+static void draw_all(ui_app *app);
+
+void ui_draw_now(ui_app *app)
+{
+	draw_all(app);
 }
 
 static void draw_all(ui_app *app)

@@ -89,6 +89,9 @@ const ui_screen *ui_below(const ui_app *app);
 void ui_say(ui_app *app, int bad, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_say_clear(ui_app *app);
+/* Draw everything at once, before something that may take a while (a
+ * commit waiting for another counter's transaction). */
+void ui_draw_now(ui_app *app);
 /* Restore the terminal and abort (an allocation that cannot fail). */
 void ui_fatal(const char *what) __attribute__((noreturn));
 /* The curses attribute of a colour role (a pair, or bold/reverse/dim). */

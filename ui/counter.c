@@ -381,6 +381,8 @@ static void checkout_yes(ui_app *app, void *ctx)
 		}
 	}
 	jf_redeem_result res;
+	ui_say(app, 0, "%s", _("正在兑换，请稍候"));
+	ui_draw_now(app);
 	jf_status st = jf_redeem(app->db, app->op, C.res.id, lines, (size_t)C.ncart, &res);
 	if (st != JF_OK) {
 		/* the cart stays: the volunteer can fix it or try again */
@@ -466,8 +468,15 @@ static void draw_lookup(ui_app *app)
 	int fw = COLS >= 100 ? 36 : 24;
 	ui_field_draw(app, &C.lookup, UI_TOP, x, fw);
 	attr_t d = ui_attr(app, UI_C_DIM);
+	char hint[160];
+	if (C.lookup.len == 0 || C.search_error[0])
+		snprintf(hint, sizeof hint, "%s", _("拼音首字母、姓名、电话后四位、房号或刷卡"));
+	else if (C.nresults >= RESULTS_MAX)
+		snprintf(hint, sizeof hint, _("只显示前 %d 位，请再多输入几个字"), RESULTS_MAX);
+	else
+		snprintf(hint, sizeof hint, _("找到 %d 位"), C.nresults);
 	attron(d);
-	ui_text(UI_TOP, x + fw + 1, COLS - x - fw - 2, _("拼音首字母、姓名、电话后四位、房号或刷卡"), 0);
+	ui_text(UI_TOP, x + fw + 1, COLS - x - fw - 2, hint, 0);
 	attroff(d);
 }
 
@@ -601,14 +610,21 @@ static void draw_catalog(ui_app *app, int x0, int w, int y0, int y1)
 	ui_text(y, lx, 6, _("筛选"), 0);
 	ui_field_draw(app, &C.filter, y, lx + 5, w - (lx + 5 - x0) - 1);
 	y++;
+	/* a wider terminal shows the monthly limit and the sponsor too */
 	int codew = 7, ptsw = 6, stockw = 6, markw = 5;
-	int namew = w - codew - ptsw - stockw - markw - 4;
+	int limw = w >= 60 ? 9 : 0, sponw = w >= 90 ? 18 : 0;
+	int namew = w - codew - ptsw - stockw - markw - 4 - (limw ? limw + 1 : 0) -
+	            (sponw ? sponw + 1 : 0);
 	attron(ui_attr(app, UI_C_DIM));
 	int x = x0;
 	x += ui_text(y, x, codew, _("代码"), 1) + 1;
 	x += ui_text(y, x, namew, _("名称"), 1) + 1;
 	x += ui_text_right(y, x, ptsw, _("积分")) + 1;
 	x += ui_text_right(y, x, stockw, _("库存")) + 1;
+	if (limw)
+		x += ui_text_right(y, x, limw, _("本月/上限")) + 1;
+	if (sponw)
+		x += ui_text(y, x, sponw, _("捐赠方"), 1) + 1;
 	ui_text(y, x, markw, _("状态"), 0);
 	attroff(ui_attr(app, UI_C_DIM));
 	y++;
@@ -670,6 +686,15 @@ static void draw_catalog(ui_app *app, int x0, int w, int y0, int y1)
 		x += ui_text(y, x, namew, it->name, 1) + 1;
 		x += ui_text_right(y, x, ptsw, pts) + 1;
 		x += ui_text_right(y, x, stockw, stock) + 1;
+		if (limw) {
+			char lim[32] = "-";
+			if (it->monthly_limit > 0)
+				snprintf(lim, sizeof lim, "%lld/%lld", (long long)C.extra[k].used,
+				         (long long)it->monthly_limit);
+			x += ui_text_right(y, x, limw, lim) + 1;
+		}
+		if (sponw)
+			x += ui_text(y, x, sponw, it->sponsor, 1) + 1;
 		const char *mark = why ? why : it->points > avail ? _("不够") : "";
 		ui_text(y, x, markw, mark, 0);
 		attroff(a);

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "jifen/catalog.h"
 #include "jifen/db.h"
 #include "jifen/i18n.h"
@@ -373,6 +375,13 @@ static void test_canonical_flow(fixture *fx)
 	points(before, bal, sizeof bal);
 	snprintf(want, sizeof want, "余额 %s 分", bal);
 	CHECK(&t, vt_wait(&t, want, WAIT), "the panel does not show \"%s\"", want);
+	/* the balance in large figures: reverse-video cells under the line */
+	int br, bc, big = 0;
+	if (vt_find(&t, want, &br, &bc))
+		for (int r = br + 1; r <= br + 5; r++)
+			for (int c = bc; c < bc + 12; c++)
+				big += vt_cell_reverse(&t, r, c);
+	CHECK(&t, big >= 5, "no large figures under the balance");
 	char masked[32];
 	jf_mask_phone(fx->dmy.phone, masked, sizeof masked);
 	CHECK(&t, vt_has(&t, masked), "the phone is not shown masked as %s", masked);
@@ -569,6 +578,47 @@ static void test_refused_short_balance(fixture *fx)
 	CHECK(&t, balance_of(fx, fx->poor.id) == 0, "the balance moved");
 	CHECK(&t, stock_of(fx, fx->zj.id) == stock, "the stock moved");
 out:
+	stop(&t);
+}
+
+/* Another counter holds the database: the commit fails with a clear
+ * message, the cart stays, and the next try goes through, once. */
+static void test_locked_database(fixture *fx)
+{
+	vt_term t;
+	sqlite3 *other = NULL;
+	int64_t before = balance_of(fx, fx->dmy.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	vt_type(&t, "dmy");
+	enter(&t);
+	vt_type(&t, "zj");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+	if (!CHECK(&t, sqlite3_open(fx->db, &other) == SQLITE_OK &&
+	                   sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
+	           "could not lock the database: %s", sqlite3_errmsg(other)))
+		goto out;
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	/* the core waits for the other writer before it gives up */
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_DB_BUSY), 4 * WAIT),
+	      "a locked database does not say %s", jf_status_message(JF_DB_BUSY));
+	CHECK(&t, vt_has(&t, "x1") && on_screen(&t, "柜台"), "the cart was not kept");
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	other = NULL;
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "the failed commit charged");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "小票号", WAIT), "the second try made no receipt");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points,
+	      "the second try did not charge once");
+out:
+	if (other) {
+		sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(other);
+	}
 	stop(&t);
 }
 
@@ -877,6 +927,7 @@ static const test_case tests[] = {
 	{"lookup by Chinese characters, phone tail, long names", test_lookup_chinese_and_phone},
 	{"cart: add, +, -, Del, Esc", test_cart_add_remove},
 	{"refused checkout when the balance is short", test_refused_short_balance},
+	{"a locked database keeps the cart", test_locked_database},
 	{"resize to 60x20 and back with the cart", test_resize},
 	{"monochrome, key bar and F1 help", test_monochrome_and_help},
 	{"staff voids a receipt", test_staff_void},
