@@ -11,8 +11,15 @@
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
+#include "cmd-receipt.h"
 
 static int cmd_help(cli_ctx *c, int argc, char **argv);
+
+/* Command groups written as one function over their own subcommands. */
+static int cmd_receipt(cli_ctx *c, int argc, char **argv)
+{
+	return jf_cmd_receipt(c->db, c->login, argc, argv);
+}
 
 /* Every command, in the order of `jifen --help`.  Synopses, summaries and
  * details are msgids; the placeholders in capitals are the same in every
@@ -141,6 +148,8 @@ static const cli_cmd commands[] = {
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_DB},
+	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
+	 JF_CMD_RECEIPT_DETAILS, CLI_NEEDS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };
