@@ -28,11 +28,12 @@ enum {
 	UI_S_CONFIRM = 1 << 2, /* "confirm the redemption?" */
 	UI_S_RECEIPT = 1 << 3, /* the receipt after checkout or a reprint */
 	UI_S_VOID = 1 << 4,    /* staff: void a receipt */
-	UI_S_HELP = 1 << 5,    /* F1 */
-	UI_S_ALL = 0x3f,
+	UI_S_REPRINT = 1 << 5, /* staff: show and print a receipt again */
+	UI_S_HELP = 1 << 6,    /* F1 */
+	UI_S_ALL = 0x7f,
 };
 
-#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID)
+#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT)
 
 /* _(ID, key, alternative key, screens, in the key bar, label, help text)
  *
@@ -47,6 +48,8 @@ enum {
 	  N_("兑换购物车中的物品，先确认"))                                        \
 	_(VOID, UI_FKEY(KEY_F(7)), UI_CTRL('r'), UI_S_COUNTER, 1, N_("作废"),      \
 	  N_("工作人员：作废一张小票（须填写原因）"))                              \
+	_(REPRINT, UI_FKEY(KEY_F(8)), UI_CTRL('t'), UI_S_COUNTER, 1, N_("补打"),   \
+	  N_("工作人员：按小票号重新显示小票，并在打印机上补打"))                  \
 	_(QUIT, UI_FKEY(KEY_F(10)), UI_CTRL('x'), UI_S_LOGIN | UI_S_COUNTER, 1,    \
 	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序"))                    \
 	_(YES, 'y', '\n', UI_S_CONFIRM, 1, N_("确认"), N_("确认（y 或 Enter）"))    \
@@ -59,13 +62,13 @@ enum {
 	  N_("购物车中选中的物品数量加一"))                                        \
 	_(LESS, '-', UI_NOKEY, UI_S_COUNTER, 1, N_("减一"),                 \
 	  N_("购物车中选中的物品数量减一，减到零即移除"))                          \
-	_(UP, UI_FKEY(KEY_UP), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,          \
+	_(UP, UI_FKEY(KEY_UP), UI_NOKEY, UI_S_COUNTER | UI_S_RECEIPT | UI_S_HELP, 0,          \
 	  N_("上移"), N_("高亮上一行"))                                            \
-	_(DOWN, UI_FKEY(KEY_DOWN), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,      \
+	_(DOWN, UI_FKEY(KEY_DOWN), UI_NOKEY, UI_S_COUNTER | UI_S_RECEIPT | UI_S_HELP, 0,      \
 	  N_("下移"), N_("高亮下一行"))                                            \
-	_(PAGEUP, UI_FKEY(KEY_PPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,   \
+	_(PAGEUP, UI_FKEY(KEY_PPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_RECEIPT | UI_S_HELP, 0,   \
 	  N_("上页"), N_("向上翻一页"))                                            \
-	_(PAGEDOWN, UI_FKEY(KEY_NPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0, \
+	_(PAGEDOWN, UI_FKEY(KEY_NPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_RECEIPT | UI_S_HELP, 0, \
 	  N_("下页"), N_("向下翻一页"))                                            \
 	_(CLEAR, UI_CTRL('u'), UI_NOKEY, UI_S_FORMS, 0, N_("清空"),                \
 	  N_("清空当前输入框"))                                                    \

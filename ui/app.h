@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "jifen/config.h"
 #include "jifen/db.h"
 #include "jifen/operator.h"
 #include "actions.h"
@@ -58,6 +59,7 @@ typedef enum {
 	UI_C_HEAD,    /* group headings, labels */
 	UI_C_FIELD,   /* an input field */
 	UI_C_BIG,     /* the big balance figures */
+	UI_C_QR,      /* a QR code: black on white whatever the theme */
 	UI_C_COUNT
 } ui_color;
 
@@ -66,10 +68,15 @@ typedef enum {
 struct ui_app {
 	jf_db *db;
 	jf_op *op;          /* NULL until logged in */
-	char community[97];
+	char community[JF_CONFIG_VALUE_MAX + 1];
 	const ui_screen *stack[UI_STACK_MAX];
 	int depth;
 	int colors;         /* 1 when colour pairs are in use */
+	int qr_colors;      /* 1 when the QR can be forced black on white */
+	int ambiguous_wide; /* the terminal draws ambiguous-width characters
+	                     * (the QR's half blocks) two columns wide: 1, one
+	                     * column: 0, unknown: -1 */
+	jf_config cfg;      /* jifen.conf: the printer, the QR's URL */
 	int too_small;      /* the terminal is below 80x24 */
 	int quit;
 	char message[512];  /* the message line */
@@ -107,6 +114,7 @@ extern const ui_screen ui_counter_screen;
 extern const ui_screen ui_confirm_screen;
 extern const ui_screen ui_receipt_screen;
 extern const ui_screen ui_void_screen;
+extern const ui_screen ui_reprint_screen;
 extern const ui_screen ui_help_screen;
 
 /* The confirmation dialog: its question and what to do on yes. */
@@ -116,22 +124,12 @@ typedef struct {
 	void *ctx;
 } ui_confirm_arg;
 
-/* What the receipt screen shows: the redemption just committed. */
-#define UI_RECEIPT_LINES 64
+/* The receipt screen shows a receipt read back from the database, and
+ * prints it first when asked to and a printer is set up. */
 typedef struct {
-	char name[97];
-	char unit[17];
-	int64_t qty, points; /* points of one */
-} ui_receipt_line;
-
-typedef struct {
-	char receipt_no[32];
-	char resident[97];
-	int64_t time;
-	int64_t total, balance_after;
-	ui_receipt_line lines[UI_RECEIPT_LINES];
-	int nlines;
-} ui_receipt_data;
+	const char *receipt_no;
+	int print;
+} ui_receipt_arg;
 
 /* The counter reloads the picked resident's balance after another screen
  * (a void) may have changed it. */
@@ -189,8 +187,9 @@ void ui_points(int64_t v, char *buf, size_t len);
  * digit.  Returns the columns used, or 0 if it does not fit in `cols`. */
 int ui_big_number(const ui_app *app, int y, int x, int cols, int64_t v);
 
-/* --- the receipt (receipt.c) --- */
-/* The staff actions of the counter, offered after a staff login. */
+/* The staff actions of the counter are offered after a staff login. */
 int ui_is_staff(const ui_app *app);
+/* 1 if the action is offered to the operator logged in. */
+int ui_action_offered(const ui_app *app, ui_action a);
 
 #endif

@@ -358,27 +358,15 @@ static void cart_change(ui_app *app, int delta)
 
 /* --- checkout ------------------------------------------------------------- */
 
-static ui_receipt_data last_receipt;
-
 static void checkout_yes(ui_app *app, void *ctx)
 {
 	(void)ctx;
 	if (!C.picked || C.ncart == 0)
 		return; /* a second y: the cart was already charged and cleared */
 	jf_cart_line lines[CART_MAX];
-	ui_receipt_data *rd = &last_receipt;
-	memset(rd, 0, sizeof *rd);
 	for (int i = 0; i < C.ncart; i++) {
 		lines[i].item_id = C.cart[i].item_id;
 		lines[i].qty = C.cart[i].qty;
-		int k = item_index(C.cart[i].item_id);
-		if (k >= 0 && rd->nlines < UI_RECEIPT_LINES) {
-			ui_receipt_line *rl = &rd->lines[rd->nlines++];
-			snprintf(rl->name, sizeof rl->name, "%s", C.items[k].name);
-			snprintf(rl->unit, sizeof rl->unit, "%s", C.items[k].unit);
-			rl->qty = C.cart[i].qty;
-			rl->points = C.items[k].points;
-		}
 	}
 	jf_redeem_result res;
 	ui_say(app, 0, "%s", _("正在兑换，请稍候"));
@@ -409,15 +397,11 @@ static void checkout_yes(ui_app *app, void *ctx)
 		ui_say(app, 1, "%s", why);
 		return;
 	}
-	snprintf(rd->receipt_no, sizeof rd->receipt_no, "%s", res.receipt_no);
-	snprintf(rd->resident, sizeof rd->resident, "%s", C.res.name);
-	rd->total = res.total;
-	rd->balance_after = res.balance_after;
-	rd->time = jf_db_now(app->db);
 	ui_say(app, 0, _("兑换成功：小票 %s，%s 余额 %lld 分"), res.receipt_no, C.res.name,
 	       (long long)res.balance_after);
 	leave(app, 0);
-	ui_push(app, &ui_receipt_screen, rd);
+	ui_receipt_arg arg = {.receipt_no = res.receipt_no, .print = 1};
+	ui_push(app, &ui_receipt_screen, &arg);
 }
 
 static void checkout(ui_app *app)
@@ -937,11 +921,12 @@ static int counter_key(ui_app *app, ui_action action, int key)
 		checkout(app);
 		return UI_HANDLED;
 	case UI_A_VOID:
+	case UI_A_REPRINT:
 		if (!ui_is_staff(app)) {
 			ui_say(app, 1, "%s", _("需要工作人员登录"));
 			return UI_HANDLED;
 		}
-		ui_push(app, &ui_void_screen, NULL);
+		ui_push(app, action == UI_A_VOID ? &ui_void_screen : &ui_reprint_screen, NULL);
 		return UI_HANDLED;
 	case UI_A_CLEAR:
 		if (!C.picked) {

@@ -22,7 +22,7 @@ static void help_open(ui_app *app, const void *arg)
 
 static int offered(const ui_app *app, const ui_action_info *ai)
 {
-	if (ai->id == UI_A_VOID && !ui_is_staff(app))
+	if (!ui_action_offered(app, ai->id))
 		return 0;
 	return (ai->screens & H.screen) != 0;
 }

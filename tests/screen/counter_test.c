@@ -17,6 +17,7 @@
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
 #include "jifen/operator.h"
+#include "jifen/receipt.h"
 #include "jifen/resident.h"
 #include "jifen/status.h"
 #include "jifen/text.h"
@@ -397,7 +398,7 @@ static void test_canonical_flow(fixture *fx)
 	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask for confirmation");
 	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "F5 alone charged");
 	vt_type(&t, "y");
-	CHECK(&t, vt_wait(&t, "结账后余额", WAIT) && vt_wait(&t, "小票号", WAIT),
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT) && vt_wait(&t, "小票号", WAIT),
 	      "no receipt after y");
 
 	/* the database: one redemption, its receipt on screen */
@@ -407,7 +408,27 @@ static void test_canonical_flow(fixture *fx)
 	CHECK(&t, e.points == -fx->zj.points, "the redemption is %lld points, not %lld",
 	      (long long)e.points, (long long)-fx->zj.points);
 	CHECK(&t, vt_has(&t, e.receipt_no), "the receipt number %s is not shown", e.receipt_no);
-	CHECK(&t, vt_has(&t, want + strlen("结账后余额 ")), "the balance after is not %s", after);
+	{
+		/* the receipt's own line: 兑换后余额 ... N 分 */
+		int r, c;
+		char row[4096], tail[96];
+		snprintf(tail, sizeof tail, " %s 分", after);
+		int ok = vt_find(&t, "兑换后余额", &r, &c);
+		if (ok)
+			vt_row(&t, r, row, sizeof row);
+		CHECK(&t, ok && strstr(row, tail), "the receipt's balance after is not %s", after);
+	}
+	/* the QR on screen, read as a phone reads it, is this receipt, genuine */
+	char qr[512] = "";
+	if (CHECK(&t, vt_decode_qr(&t, qr, sizeof qr), "no readable QR code on the receipt")) {
+		jf_db *db = db_open(fx);
+		jf_verification v;
+		memset(&v, 0, sizeof v);
+		CHECK(&t, db && jf_receipt_verify(db, qr, &v) == JF_OK &&
+		              v.verdict == JF_VERDICT_GENUINE && strcmp(v.no, e.receipt_no) == 0,
+		      "the QR \"%s\" is not the genuine receipt %s (%s)", qr, e.receipt_no, v.why);
+		jf_db_close(db);
+	}
 	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points, "balance is %lld",
 	      (long long)balance_of(fx, fx->dmy.id));
 	CHECK(&t, !jf_item_kind_stocked(fx->zj.kind) || stock_of(fx, fx->zj.id) == stock - 1,
@@ -654,6 +675,12 @@ static void test_resize(fixture *fx)
 	vt_fkey(&t, 5);
 	vt_type(&t, "y");
 	CHECK(&t, vt_wait(&t, "小票号", WAIT), "no receipt after the resize");
+	/* at 120x40 the QR is drawn two columns per module in reverse video */
+	char qr[512] = "";
+	CHECK(&t, vt_decode_qr(&t, qr, sizeof qr) && strncmp(qr, "JF1.", 4) == 0,
+	      "no readable QR at 120x40 (%s)", qr);
+	CHECK(&t, !vt_has(&t, "\xE2\x96\x80") && !vt_has(&t, "\xE2\x96\x84"),
+	      "half blocks used where the wide QR fits");
 	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points,
 	      "the redemption after the resize is wrong");
 out:
@@ -697,7 +724,7 @@ static void test_staff_void(fixture *fx)
 	int64_t before = balance_of(fx, fx->dmy.id);
 	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "staff"))
 		goto out;
-	CHECK(&t, vt_has(&t, "作废"), "the staff key bar lacks 作废");
+	CHECK(&t, vt_wait(&t, "F7", WAIT) && vt_has(&t, "作废"), "the staff key bar lacks F7 作废");
 	vt_type(&t, "dmy");
 	enter(&t);
 	vt_type(&t, "zj");
@@ -735,8 +762,33 @@ static void test_staff_void(fixture *fx)
 	      "a second void does not say %s", jf_status_message(JF_ALREADY_VOIDED));
 	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "voided twice");
 	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 100, 2000);
 	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-	/* a volunteer is not offered the void */
+	vt_settle(&t, 100, 2000);
+	/* reprint: an unknown number is refused, the voided one shown again */
+	vt_fkey(&t, 8);
+	CHECK(&t, vt_wait(&t, "补打小票", WAIT), "F8 did not open the reprint form");
+	vt_type(&t, "NO-SUCH-1");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_NOT_FOUND), WAIT),
+	      "an unknown receipt is not refused");
+	vt_ctrl(&t, 'u');
+	vt_type(&t, no);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT) && vt_has(&t, no), "the receipt was not shown again");
+	CHECK(&t, vt_has(&t, "已作废"), "the reprint does not say it was voided");
+	char qr[512] = "";
+	if (CHECK(&t, vt_decode_qr(&t, qr, sizeof qr), "no readable QR on the reprint")) {
+		jf_db *db = db_open(fx);
+		jf_verification v;
+		memset(&v, 0, sizeof v);
+		CHECK(&t, db && jf_receipt_verify(db, qr, &v) == JF_OK &&
+		              v.verdict == JF_VERDICT_VOIDED,
+		      "the reprint's QR does not check as voided (%s)", v.why);
+		jf_db_close(db);
+	}
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "查找居民", WAIT), "a key did not close the reprint");
 out:
 	stop(&t);
 }
@@ -838,6 +890,9 @@ static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
 	case UI_S_VOID:
 		vt_fkey(t, 7);
 		return vt_wait(t, "作废原因", WAIT);
+	case UI_S_REPRINT:
+		vt_fkey(t, 8);
+		return vt_wait(t, "补打小票", WAIT);
 	case UI_S_HELP:
 		vt_fkey(t, 1);
 		return vt_wait(t, "按键一览", WAIT);
@@ -851,7 +906,8 @@ static void test_every_key(fixture *fx)
 	static const screen_case cases[] = {
 		{UI_S_LOGIN, "登录", NULL},     {UI_S_COUNTER, "柜台", "staff"},
 		{UI_S_CONFIRM, "确认", "staff"}, {UI_S_RECEIPT, "小票", "staff"},
-		{UI_S_VOID, "作废小票", "staff"}, {UI_S_HELP, "帮助", "staff"},
+		{UI_S_VOID, "作废小票", "staff"}, {UI_S_REPRINT, "补打小票", "staff"},
+		{UI_S_HELP, "帮助", "staff"},
 	};
 	int pressed = 0;
 	for (size_t s = 0; s < sizeof cases / sizeof cases[0]; s++) {
@@ -930,7 +986,7 @@ static const test_case tests[] = {
 	{"a locked database keeps the cart", test_locked_database},
 	{"resize to 60x20 and back with the cart", test_resize},
 	{"monochrome, key bar and F1 help", test_monochrome_and_help},
-	{"staff voids a receipt", test_staff_void},
+	{"staff voids a receipt and reprints it", test_staff_void},
 	{"a volunteer is not offered the void", test_volunteer_no_void},
 	{"every key of the action table on every screen", test_every_key},
 };

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zbar.h>
+
 #include "vt.h"
 
 extern char **environ;
@@ -242,8 +244,11 @@ int vt_wait(vt_term *t, const char *text, int ms)
 {
 	long end = now_ms() + ms;
 	for (;;) {
-		if (vt_has(t, text))
+		if (vt_has(t, text)) {
+			/* the rest of the frame that showed it */
+			vt_settle(t, 50, 1000);
 			return 1;
+		}
 		if (now_ms() >= end || t->exited)
 			return vt_has(t, text);
 		vt_pump(t, 30);
@@ -254,8 +259,10 @@ int vt_wait_gone(vt_term *t, const char *text, int ms)
 {
 	long end = now_ms() + ms;
 	for (;;) {
-		if (!vt_has(t, text))
+		if (!vt_has(t, text)) {
+			vt_settle(t, 50, 1000);
 			return 1;
+		}
 		if (now_ms() >= end || t->exited)
 			return !vt_has(t, text);
 		vt_pump(t, 30);
@@ -346,4 +353,65 @@ void vt_dump(vt_term *t, const char *why)
 		fprintf(stderr, "%2d|%s\n", r, buf);
 	}
 	fprintf(stderr, "----\n");
+}
+
+/* 1 if the colour is dark. */
+static int dark(const VTermScreen *screen, VTermColor c)
+{
+	vterm_screen_convert_color_to_rgb(screen, &c);
+	return c.rgb.red * 299 + c.rgb.green * 587 + c.rgb.blue * 114 < 128 * 1000;
+}
+
+int vt_decode_qr(vt_term *t, char *out, size_t len)
+{
+	/* each cell as 4 x 8 pixels, its top and bottom halves in the colour
+	 * the terminal shows there: a half block's foreground on one half,
+	 * its background on the other; anything else in its background */
+	enum { CW = 4, CH = 8 };
+	int w = t->cols * CW, h = t->rows * CH;
+	unsigned char *img = malloc((size_t)w * (size_t)h);
+	if (!img)
+		return 0;
+	for (int r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->cols; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = {.row = r, .col = c};
+			vterm_screen_get_cell(t->screen, pos, &cell);
+			VTermColor fg = cell.fg, bg = cell.bg;
+			if (cell.attrs.reverse) {
+				fg = cell.bg;
+				bg = cell.fg;
+			}
+			int fd = dark(t->screen, fg), bd = dark(t->screen, bg);
+			int top = bd, bottom = bd;
+			switch (cell.chars[0]) {
+			case 0x2580: top = fd; break;               /* upper half */
+			case 0x2584: bottom = fd; break;            /* lower half */
+			case 0x2588: top = bottom = fd; break;      /* full block */
+			default: break;
+			}
+			for (int y = 0; y < CH; y++)
+				for (int x = 0; x < CW; x++)
+					img[(size_t)(r * CH + y) * (size_t)w + (size_t)(c * CW + x)] =
+						(y < CH / 2 ? top : bottom) ? 0 : 255;
+		}
+	int found = 0;
+	zbar_image_scanner_t *sc = zbar_image_scanner_create();
+	zbar_image_scanner_set_config(sc, 0, ZBAR_CFG_ENABLE, 0);
+	zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	zbar_image_t *zi = zbar_image_create();
+	zbar_image_set_format(zi, zbar_fourcc('Y', '8', '0', '0'));
+	zbar_image_set_size(zi, (unsigned)w, (unsigned)h);
+	zbar_image_set_data(zi, img, (unsigned long)w * (unsigned long)h, NULL);
+	if (zbar_scan_image(sc, zi) > 0) {
+		const zbar_symbol_t *sym = zbar_image_first_symbol(zi);
+		if (sym) {
+			snprintf(out, len, "%s", zbar_symbol_get_data(sym));
+			found = 1;
+		}
+	}
+	zbar_image_destroy(zi);
+	zbar_image_scanner_destroy(sc);
+	free(img);
+	return found;
 }

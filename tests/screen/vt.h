@@ -44,6 +44,10 @@ void vt_row(vt_term *t, int r, char *buf, size_t len);
 /* Attributes of the cell at (row, col). */
 int vt_cell_reverse(vt_term *t, int row, int col);
 
+/* Read a QR code off the screen as a phone would (zbar): the colours and
+ * half blocks as the terminal shows them.  1 with its text in out. */
+int vt_decode_qr(vt_term *t, char *out, size_t len);
+
 /* Type UTF-8 text, byte for byte as an input method or a scanner does. */
 void vt_type(vt_term *t, const char *utf8);
 /* Press a key (VTERM_KEY_*), possibly with a modifier. */
