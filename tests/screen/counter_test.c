@@ -2,6 +2,7 @@
  * pseudo-terminal read by libvterm, on a real database made by
  * `jifen -d DB init --demo`; after each flow the database is read back
  * through the core's API, not only the screen. */
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,13 +174,22 @@ cleanup:
 	return ok ? 0 : -1;
 }
 
+/* Remove the fixture's folder and everything the tests put in it. */
 static void fixture_remove(fixture *fx)
 {
-	char path[300];
-	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", fx->db, suffix[i]);
-		unlink(path);
+	if (!fx->dir[0])
+		return;
+	DIR *d = opendir(fx->dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			char path[512];
+			snprintf(path, sizeof path, "%s/%s", fx->dir, de->d_name);
+			unlink(path);
+		}
+		closedir(d);
 	}
 	rmdir(fx->dir);
 }
@@ -643,6 +653,72 @@ out:
 	stop(&t);
 }
 
+/* A printer that works gets the receipt; one that fails never undoes the
+ * redemption, says why, and leaves the receipt waiting for a reprint. */
+static void test_printer(fixture *fx)
+{
+	char conf[300], out[300], bad_conf[300];
+	snprintf(out, sizeof out, "%s/printer.out", fx->dir);
+	snprintf(conf, sizeof conf, "%s/good.conf", fx->dir);
+	snprintf(bad_conf, sizeof bad_conf, "%s/bad.conf", fx->dir);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fprintf(f, "[printer]\ndevice = %s\n", out);
+	fclose(f);
+	/* a device file exists before anything is printed on it */
+	f = fopen(out, "w");
+	if (!CHECK(NULL, f != NULL, "cannot make %s", out))
+		return;
+	fclose(f);
+	f = fopen(bad_conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", bad_conf))
+		return;
+	fprintf(f, "[printer]\ndevice = %s/no-such-dir/lp0\n", fx->dir);
+	fclose(f);
+
+	for (int good = 1; good >= 0; good--) {
+		char env_conf[400];
+		snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", good ? conf : bad_conf);
+		const char *env[] = {env_conf, NULL};
+		vt_term t;
+		int64_t before = balance_of(fx, fx->rich.id);
+		if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter")) {
+			stop(&t);
+			continue;
+		}
+		char card[128];
+		snprintf(card, sizeof card, "%s\r%s\r", fx->rich.card, fx->zj.code);
+		vt_type(&t, card);
+		CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+		vt_fkey(&t, 5);
+		vt_type(&t, "y");
+		CHECK(&t, vt_wait(&t, "兑换后余额", WAIT), "no receipt");
+		CHECK(&t, vt_wait(&t, good ? "小票已打印" : "打印失败", WAIT),
+		      good ? "printing is not confirmed" : "a failed print is not said");
+		CHECK(&t, balance_of(fx, fx->rich.id) == before - fx->zj.points,
+		      "the redemption did not stand");
+		jf_entry e;
+		last_entry(fx, fx->rich.id, &e);
+		jf_db *db = db_open(fx);
+		jf_receipt_pending *p = NULL;
+		size_t n = 0, waiting = 0;
+		if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+			for (size_t i = 0; i < n; i++)
+				waiting += strcmp(p[i].no, e.receipt_no) == 0;
+		free(p);
+		jf_db_close(db);
+		CHECK(&t, waiting == (good ? 0u : 1u), "receipt %s: %zu waiting to print",
+		      e.receipt_no, waiting);
+		if (good) {
+			struct stat sb;
+			CHECK(&t, stat(out, &sb) == 0 && sb.st_size > 100,
+			      "nothing reached the printer file");
+		}
+		stop(&t);
+	}
+}
+
 static void test_resize(fixture *fx)
 {
 	vt_term t;
@@ -968,6 +1044,120 @@ next_screen:;
 	CHECK(NULL, pressed > 40, "only %d keys were pressed", pressed);
 }
 
+/* --- the key list in jifen(1) ---------------------------------------------- */
+
+/* A key's name as the key bar and jifen(1) write it. */
+static void man_key_name(int key, char *buf, size_t len)
+{
+	if (UI_IS_FKEY(key)) {
+		int k = key & ~0x1000000;
+		const char *n = "?";
+		if (k >= KEY_F(1) && k <= KEY_F(24)) {
+			snprintf(buf, len, "F%d", k - KEY_F0);
+			return;
+		}
+		switch (k) {
+		case KEY_UP: n = "Up"; break;
+		case KEY_DOWN: n = "Down"; break;
+		case KEY_PPAGE: n = "PgUp"; break;
+		case KEY_NPAGE: n = "PgDn"; break;
+		case KEY_DC: n = "Del"; break;
+		case KEY_ENTER: n = "KP-Enter"; break;
+		case KEY_BTAB: n = "Shift-Tab"; break;
+		default: break;
+		}
+		snprintf(buf, len, "%s", n);
+		return;
+	}
+	if (key == '\n')
+		snprintf(buf, len, "Enter");
+	else if (key == '\t')
+		snprintf(buf, len, "Tab");
+	else if (key == UI_ESC)
+		snprintf(buf, len, "Esc");
+	else if (key < 0x20)
+		snprintf(buf, len, "^%c", key + '@');
+	else
+		snprintf(buf, len, "%c", key);
+}
+
+/* The keys named in the .B and .BR lines of one subsection of COUNTER KEYS,
+ * as " KEY KEY ... " (roff's \- read as -). */
+static void man_keys(const char *man, const char *sub, char *out, size_t len)
+{
+	out[0] = '\0';
+	const char *sec = strstr(man, "\n.SH COUNTER KEYS");
+	if (!sec)
+		return;
+	const char *end = strstr(sec + 1, "\n.SH ");
+	char head[128];
+	snprintf(head, sizeof head, "\n.SS %s\n", sub);
+	const char *p = strstr(sec, head);
+	if (!p || (end && p > end))
+		return;
+	p += strlen(head);
+	size_t o = 0;
+	out[o++] = ' ';
+	while (*p && strncmp(p, ".SS ", 4) != 0 && strncmp(p, ".SH ", 4) != 0) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (strncmp(p, ".B ", 3) == 0 || strncmp(p, ".BR ", 4) == 0) {
+			for (size_t i = p[2] == ' ' ? 3 : 4; i < n && o + 2 < len; i++) {
+				char c = p[i];
+				if (c == '\\')
+					continue;
+				out[o++] = (c == '"' || c == ',') ? ' ' : c;
+			}
+			out[o++] = ' ';
+		}
+		p += n + (nl ? 1 : 0);
+	}
+	out[o] = '\0';
+}
+
+static void test_man_keys(fixture *fx)
+{
+	(void)fx;
+	FILE *f = fopen("man/jifen.1", "r");
+	if (!CHECK(NULL, f != NULL, "man/jifen.1 not found (run from the source tree)"))
+		return;
+	static char man[200000];
+	size_t n = fread(man, 1, sizeof man - 1, f);
+	man[n] = '\0';
+	fclose(f);
+	static const struct {
+		unsigned id;
+		const char *sub;
+	} subs[] = {
+		{UI_S_LOGIN, "Login"},          {UI_S_COUNTER, "Counter"},
+		{UI_S_CONFIRM, "Confirmation"}, {UI_S_RECEIPT, "Receipt"},
+		{UI_S_VOID, "Void and reprint forms"}, {UI_S_REPRINT, "Void and reprint forms"},
+	};
+	char every[4096];
+	man_keys(man, "Every screen", every, sizeof every);
+	for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
+		char keys[8192];
+		man_keys(man, subs[s].sub, keys, sizeof keys);
+		if (!CHECK(NULL, keys[0], "jifen(1) has no COUNTER KEYS subsection %s", subs[s].sub))
+			continue;
+		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
+			if (!(actions[a].screens & subs[s].id))
+				continue;
+			int k2[2] = {actions[a].key, actions[a].alt};
+			for (int k = 0; k < 2; k++) {
+				if (k2[k] == UI_NOKEY)
+					continue;
+				char name[32], word[40];
+				man_key_name(k2[k], name, sizeof name);
+				snprintf(word, sizeof word, " %s ", name);
+				CHECK(NULL, strstr(keys, word) || strstr(every, word),
+				      "jifen(1) COUNTER KEYS, %s: the key %s (%s) is missing", subs[s].sub,
+				      name, actions[a].label);
+			}
+		}
+	}
+}
+
 /* --- the runner ----------------------------------------------------------- */
 
 typedef struct {
@@ -984,11 +1174,13 @@ static const test_case tests[] = {
 	{"cart: add, +, -, Del, Esc", test_cart_add_remove},
 	{"refused checkout when the balance is short", test_refused_short_balance},
 	{"a locked database keeps the cart", test_locked_database},
+	{"a receipt printer that works and one that fails", test_printer},
 	{"resize to 60x20 and back with the cart", test_resize},
 	{"monochrome, key bar and F1 help", test_monochrome_and_help},
 	{"staff voids a receipt and reprints it", test_staff_void},
 	{"a volunteer is not offered the void", test_volunteer_no_void},
 	{"every key of the action table on every screen", test_every_key},
+	{"jifen(1) names every key of the action table", test_man_keys},
 };
 
 int main(int argc, char **argv)
