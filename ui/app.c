@@ -19,13 +19,16 @@
 
 /* --- the action table ----------------------------------------------------- */
 
-const ui_action_info ui_actions[UI_A_COUNT] = {
-	[UI_A_NONE] = {0},
-#define UI_ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_)            \
-	[UI_A_##id_] = {.id = UI_A_##id_, .key = (key_), .alt = (alt_),            \
-	                .screens = (screens_), .in_bar = (bar_), .label = (label_),\
+const ui_action_info ui_actions[UI_A_COUNT] = {[UI_A_NONE] = {0},
+#define UI_ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_)                              \
+	[UI_A_##id_] = {.id = UI_A_##id_,                                                          \
+	                .key = (key_),                                                             \
+	                .alt = (alt_),                                                             \
+	                .screens = (screens_),                                                     \
+	                .in_bar = (bar_),                                                          \
+	                .label = (label_),                                                         \
 	                .help = (help_)},
-	UI_ACTIONS(UI_ACTION_ROW)
+                                               UI_ACTIONS(UI_ACTION_ROW)
 #undef UI_ACTION_ROW
 };
 
@@ -51,30 +54,66 @@ void ui_key_name(int key, char *buf, size_t len)
 		}
 		const char *n = "?";
 		switch (k) {
-		case KEY_UP: n = "Up"; break;
-		case KEY_DOWN: n = "Down"; break;
-		case KEY_LEFT: n = "Left"; break;
-		case KEY_RIGHT: n = "Right"; break;
-		case KEY_PPAGE: n = "PgUp"; break;
-		case KEY_NPAGE: n = "PgDn"; break;
-		case KEY_HOME: n = "Home"; break;
-		case KEY_END: n = "End"; break;
-		case KEY_DC: n = "Del"; break;
-		case KEY_IC: n = "Ins"; break;
-		case KEY_ENTER: n = "KP-Enter"; break;
-		case KEY_BTAB: n = "Shift-Tab"; break;
-		case KEY_BACKSPACE: n = "Backspace"; break;
-		default: break;
+		case KEY_UP:
+			n = "Up";
+			break;
+		case KEY_DOWN:
+			n = "Down";
+			break;
+		case KEY_LEFT:
+			n = "Left";
+			break;
+		case KEY_RIGHT:
+			n = "Right";
+			break;
+		case KEY_PPAGE:
+			n = "PgUp";
+			break;
+		case KEY_NPAGE:
+			n = "PgDn";
+			break;
+		case KEY_HOME:
+			n = "Home";
+			break;
+		case KEY_END:
+			n = "End";
+			break;
+		case KEY_DC:
+			n = "Del";
+			break;
+		case KEY_IC:
+			n = "Ins";
+			break;
+		case KEY_ENTER:
+			n = "KP-Enter";
+			break;
+		case KEY_BTAB:
+			n = "Shift-Tab";
+			break;
+		case KEY_BACKSPACE:
+			n = "Backspace";
+			break;
+		default:
+			break;
 		}
 		snprintf(buf, len, "%s", n);
 		return;
 	}
 	switch (key) {
-	case '\n': snprintf(buf, len, "Enter"); return;
-	case '\t': snprintf(buf, len, "Tab"); return;
-	case UI_ESC: snprintf(buf, len, "Esc"); return;
-	case ' ': snprintf(buf, len, "Space"); return;
-	default: break;
+	case '\n':
+		snprintf(buf, len, "Enter");
+		return;
+	case '\t':
+		snprintf(buf, len, "Tab");
+		return;
+	case UI_ESC:
+		snprintf(buf, len, "Esc");
+		return;
+	case ' ':
+		snprintf(buf, len, "Space");
+		return;
+	default:
+		break;
 	}
 	if (key > 0 && key < 0x20)
 		snprintf(buf, len, "^%c", key + '@');
@@ -86,10 +125,9 @@ static const struct {
 	unsigned id;
 	const char *name;
 } screen_names[] = {
-	{UI_S_LOGIN, N_("登录")},         {UI_S_COUNTER, N_("柜台")},
-	{UI_S_CONFIRM, N_("确认")},       {UI_S_RECEIPT, N_("小票")},
-	{UI_S_VOID, N_("作废小票")},      {UI_S_REPRINT, N_("补打小票")},
-	{UI_S_HELP, N_("帮助")},
+    {UI_S_LOGIN, N_("登录")},   {UI_S_COUNTER, N_("柜台")},  {UI_S_CONFIRM, N_("确认")},
+    {UI_S_RECEIPT, N_("小票")}, {UI_S_VOID, N_("作废小票")}, {UI_S_REPRINT, N_("补打小票")},
+    {UI_S_HELP, N_("帮助")},
 };
 
 const char *ui_screen_name(unsigned screen)
@@ -190,16 +228,10 @@ int ui_is_staff(const ui_app *app)
 /* --- colours -------------------------------------------------------------- */
 
 static attr_t mono_attr[UI_C_COUNT] = {
-	[UI_C_NORMAL] = A_NORMAL,
-	[UI_C_TITLE] = A_REVERSE,
-	[UI_C_KEY] = A_REVERSE,
-	[UI_C_SELECT] = A_REVERSE,
-	[UI_C_GOOD] = A_BOLD,
-	[UI_C_BAD] = A_BOLD | A_UNDERLINE,
-	[UI_C_DIM] = A_DIM,
-	[UI_C_HEAD] = A_BOLD,
-	[UI_C_FIELD] = A_UNDERLINE,
-	[UI_C_BIG] = A_REVERSE,
+    [UI_C_NORMAL] = A_NORMAL,  [UI_C_TITLE] = A_REVERSE, [UI_C_KEY] = A_REVERSE,
+    [UI_C_SELECT] = A_REVERSE, [UI_C_GOOD] = A_BOLD,     [UI_C_BAD] = A_BOLD | A_UNDERLINE,
+    [UI_C_DIM] = A_DIM,        [UI_C_HEAD] = A_BOLD,     [UI_C_FIELD] = A_UNDERLINE,
+    [UI_C_BIG] = A_REVERSE,
 };
 
 static void colors_init(ui_app *app)
@@ -267,8 +299,8 @@ static void draw_title(ui_app *app)
 	         top && top->title ? _(top->title) : "");
 	jf_day_of(jf_db_now(app->db), day);
 	if (app->op)
-		snprintf(right, sizeof right, "%s %s（%s）  %s ", _("操作员"),
-		         jf_op_name(app->op), jf_role_label(jf_op_role(app->op)), day);
+		snprintf(right, sizeof right, "%s %s（%s）  %s ", _("操作员"), jf_op_name(app->op),
+		         jf_role_label(jf_op_role(app->op)), day);
 	else
 		snprintf(right, sizeof right, "%s ", day);
 	int rw = jf_text_width(right);
@@ -299,12 +331,14 @@ static void draw_keybar(ui_app *app)
 		int total = 0;
 		for (int a = 1; a < UI_A_COUNT; a++) {
 			const ui_action_info *ai = &ui_actions[a];
-			if (!ai->in_bar || !(ai->screens & top->id) || !ui_action_offered(app, ai->id))
+			if (!ai->in_bar || !(ai->screens & top->id) ||
+			    !ui_action_offered(app, ai->id))
 				continue;
 			char k[32], k2[32];
 			ui_key_name(ai->key, k, sizeof k);
-			if (with_alt && ai->alt != UI_NOKEY && (ai->alt < 0x20 || ai->alt == 0x7f) &&
-			    ai->alt != '\n' && ai->alt != '\t' && ai->alt != UI_ESC) {
+			if (with_alt && ai->alt != UI_NOKEY &&
+			    (ai->alt < 0x20 || ai->alt == 0x7f) && ai->alt != '\n' &&
+			    ai->alt != '\t' && ai->alt != UI_ESC) {
 				ui_key_name(ai->alt, k2, sizeof k2);
 				strncat(k, "/", sizeof k - strlen(k) - 1);
 				strncat(k, k2, sizeof k - strlen(k) - 1);
@@ -316,12 +350,14 @@ static void draw_keybar(ui_app *app)
 		int x = 0;
 		for (int a = 1; a < UI_A_COUNT && x < COLS; a++) {
 			const ui_action_info *ai = &ui_actions[a];
-			if (!ai->in_bar || !(ai->screens & top->id) || !ui_action_offered(app, ai->id))
+			if (!ai->in_bar || !(ai->screens & top->id) ||
+			    !ui_action_offered(app, ai->id))
 				continue;
 			char k[32], k2[32];
 			ui_key_name(ai->key, k, sizeof k);
-			if (with_alt && ai->alt != UI_NOKEY && (ai->alt < 0x20 || ai->alt == 0x7f) &&
-			    ai->alt != '\n' && ai->alt != '\t' && ai->alt != UI_ESC) {
+			if (with_alt && ai->alt != UI_NOKEY &&
+			    (ai->alt < 0x20 || ai->alt == 0x7f) && ai->alt != '\n' &&
+			    ai->alt != '\t' && ai->alt != UI_ESC) {
 				ui_key_name(ai->alt, k2, sizeof k2);
 				strncat(k, "/", sizeof k - strlen(k) - 1);
 				strncat(k, k2, sizeof k - strlen(k) - 1);

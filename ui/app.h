@@ -19,9 +19,9 @@
 
 /* What a screen's key handler returns. */
 enum {
-	UI_IGNORED = 0,     /* the key means nothing here */
+	UI_IGNORED = 0,      /* the key means nothing here */
 	UI_HANDLED = 1 << 0, /* the key was used */
-	UI_QUIT = 1 << 1,   /* leave the program */
+	UI_QUIT = 1 << 1,    /* leave the program */
 };
 
 typedef struct ui_app ui_app;
@@ -29,9 +29,9 @@ typedef struct ui_app ui_app;
 /* A screen: a const table of operations, one per screen file (tig's
  * view_ops, htop's PanelClass). */
 typedef struct ui_screen {
-	unsigned id;   /* its UI_S_* bit: selects the actions of the table */
+	unsigned id;       /* its UI_S_* bit: selects the actions of the table */
 	const char *title; /* untranslated msgid, shown in the title bar */
-	int modal;     /* drawn over the screen below it (a dialog) */
+	int modal;         /* drawn over the screen below it (a dialog) */
 	/* Called when the screen is pushed; `arg` is the screen's own. */
 	void (*open)(ui_app *app, const void *arg);
 	/* Draw into stdscr between the title bar and the key bar. */
@@ -50,16 +50,16 @@ typedef struct ui_screen {
  * every one is an attribute instead (ui_attr). */
 typedef enum {
 	UI_C_NORMAL,
-	UI_C_TITLE,   /* the title bar */
-	UI_C_KEY,     /* a key in the key bar */
-	UI_C_SELECT,  /* the highlighted row */
-	UI_C_GOOD,    /* affordable, success */
-	UI_C_BAD,     /* out of stock, over the limit, errors */
-	UI_C_DIM,     /* secondary text, what the resident cannot afford */
-	UI_C_HEAD,    /* group headings, labels */
-	UI_C_FIELD,   /* an input field */
-	UI_C_BIG,     /* the big balance figures */
-	UI_C_QR,      /* a QR code: black on white whatever the theme */
+	UI_C_TITLE,  /* the title bar */
+	UI_C_KEY,    /* a key in the key bar */
+	UI_C_SELECT, /* the highlighted row */
+	UI_C_GOOD,   /* affordable, success */
+	UI_C_BAD,    /* out of stock, over the limit, errors */
+	UI_C_DIM,    /* secondary text, what the resident cannot afford */
+	UI_C_HEAD,   /* group headings, labels */
+	UI_C_FIELD,  /* an input field */
+	UI_C_BIG,    /* the big balance figures */
+	UI_C_QR,     /* a QR code: black on white whatever the theme */
 	UI_C_COUNT
 } ui_color;
 
@@ -67,7 +67,7 @@ typedef enum {
 
 struct ui_app {
 	jf_db *db;
-	jf_op *op;          /* NULL until logged in */
+	jf_op *op; /* NULL until logged in */
 	char community[JF_CONFIG_VALUE_MAX + 1];
 	const ui_screen *stack[UI_STACK_MAX];
 	int depth;
@@ -79,8 +79,8 @@ struct ui_app {
 	jf_config cfg;      /* jifen.conf: the printer, the QR's URL */
 	int too_small;      /* the terminal is below 80x24 */
 	int quit;
-	char message[512];  /* the message line */
-	int message_bad;    /* shown as an error */
+	char message[512];       /* the message line */
+	int message_bad;         /* shown as an error */
 	const char *fixed_login; /* `jifen -o LOGIN` */
 };
 
@@ -93,8 +93,7 @@ const ui_screen *ui_top(const ui_app *app);
 /* The screen under the top one (for help and dialogs), or NULL. */
 const ui_screen *ui_below(const ui_app *app);
 /* Set the message line (printf-style); `bad` shows it as an error. */
-void ui_say(ui_app *app, int bad, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void ui_say(ui_app *app, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_say_clear(ui_app *app);
 /* Draw everything at once, before something that may take a while (a
  * commit waiting for another counter's transaction). */
@@ -153,16 +152,16 @@ void ui_text_center(int y, int x, int cols, const char *s);
 #define UI_FIELD_CHARS 128
 typedef struct {
 	char buf[UI_FIELD_BYTES];
-	int len;                       /* bytes used */
+	int len; /* bytes used */
 	int nchars;
-	int off[UI_FIELD_CHARS + 1];   /* byte offset of character i */
-	int col[UI_FIELD_CHARS + 1];   /* display column of character i */
-	int cur;                       /* cursor, in characters */
-	int max_bytes;                 /* 0 = the buffer's size */
-	int masked;                    /* draw '*' for each character (PIN) */
-	int digits_only;               /* accept only 0-9 */
-	int scroll;                    /* first visible column */
-	int screen_y, screen_x;        /* where the cursor was drawn */
+	int off[UI_FIELD_CHARS + 1]; /* byte offset of character i */
+	int col[UI_FIELD_CHARS + 1]; /* display column of character i */
+	int cur;                     /* cursor, in characters */
+	int max_bytes;               /* 0 = the buffer's size */
+	int masked;                  /* draw '*' for each character (PIN) */
+	int digits_only;             /* accept only 0-9 */
+	int scroll;                  /* first visible column */
+	int screen_y, screen_x;      /* where the cursor was drawn */
 } ui_field;
 
 void ui_field_init(ui_field *f, int max_bytes);

@@ -85,10 +85,10 @@ static int confirm_key(ui_app *app, ui_action action, int key)
 }
 
 const ui_screen ui_confirm_screen = {
-	.id = UI_S_CONFIRM,
-	.title = N_("确认"),
-	.modal = 1,
-	.open = confirm_open,
-	.draw = confirm_draw,
-	.key = confirm_key,
+    .id = UI_S_CONFIRM,
+    .title = N_("确认"),
+    .modal = 1,
+    .open = confirm_open,
+    .draw = confirm_draw,
+    .key = confirm_key,
 };

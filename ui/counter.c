@@ -23,9 +23,9 @@ enum { F_LOOKUP, F_CATALOG, F_CART };
 
 /* What the counter knows about one catalog item beyond the core's record. */
 typedef struct {
-	int64_t used;      /* redeemed by the picked resident this month */
-	char full[256];    /* full pinyin of the name, no spaces ("zhijin") */
-	char inits[64];    /* initials of the name ("zj") */
+	int64_t used;   /* redeemed by the picked resident this month */
+	char full[256]; /* full pinyin of the name, no spaces ("zhijin") */
+	char inits[64]; /* initials of the name ("zj") */
 } item_extra;
 
 typedef struct {
@@ -37,7 +37,7 @@ static struct {
 	ui_field lookup; /* the resident lookup */
 	ui_field filter; /* the catalog filter */
 	int focus;
-	int dirty;       /* the lookup changed since the last search */
+	int dirty; /* the lookup changed since the last search */
 	jf_resident results[RESULTS_MAX];
 	int nresults, exact, rsel, rtop;
 	char search_error[256];
@@ -51,9 +51,9 @@ static struct {
 	jf_item *items; /* owned; jf_item_list's array */
 	item_extra *extra;
 	size_t nitems;
-	int *shown;      /* indexes into items that pass the filter */
+	int *shown; /* indexes into items that pass the filter */
 	size_t nshown;
-	int isel, itop;  /* selection and first visible row, in shown[] */
+	int isel, itop; /* selection and first visible row, in shown[] */
 
 	cart_line cart[CART_MAX];
 	int ncart, csel;
@@ -198,8 +198,8 @@ static void catalog_month_use(ui_app *app)
 	for (size_t i = 0; i < C.nitems; i++) {
 		C.extra[i].used = 0;
 		if (C.picked && C.items[i].monthly_limit > 0 &&
-		    jf_item_month_used(app->db, C.res.id, C.items[i].id, now,
-		                       &C.extra[i].used) != JF_OK)
+		    jf_item_month_used(app->db, C.res.id, C.items[i].id, now, &C.extra[i].used) !=
+		        JF_OK)
 			ui_say(app, 1, "%s", jf_db_error(app->db));
 	}
 }
@@ -283,8 +283,8 @@ static void search(ui_app *app)
 		C.exact = 0;
 		return;
 	}
-	if (jf_resident_search(app->db, C.lookup.buf, 0, C.results, RESULTS_MAX,
-	                       &C.nresults, &C.exact) != JF_OK) {
+	if (jf_resident_search(app->db, C.lookup.buf, 0, C.results, RESULTS_MAX, &C.nresults,
+	                       &C.exact) != JF_OK) {
 		C.nresults = 0;
 		C.exact = 0;
 		snprintf(C.search_error, sizeof C.search_error, "%s", jf_db_error(app->db));
@@ -423,7 +423,8 @@ static void checkout(ui_app *app)
 	ui_points(total, t, sizeof t);
 	ui_points(C.res.balance, b, sizeof b);
 	ui_points(C.res.balance - total, a, sizeof a);
-	snprintf(q, sizeof q, _("给 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？"),
+	snprintf(q, sizeof q,
+	         _("给 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？"),
 	         C.res.name, (long long)qty, t, b, a);
 	ui_confirm_arg arg = {.question = q, .yes = checkout_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);
@@ -489,7 +490,10 @@ static void draw_results(ui_app *app)
 	if (C.lookup.len == 0) {
 		attr_t d = ui_attr(app, UI_C_DIM);
 		attron(d);
-		ui_text(y + 1, 2, COLS - 4, _("请输入：拼音首字母（如 dmy）、姓名、手机号或后四位、房号（如 3-2-501），或直接刷居民卡"), 0);
+		ui_text(y + 1, 2, COLS - 4,
+		        _("请输入：拼音首字母（如 dmy）、姓名、手机号或后四位、房号（如 "
+		          "3-2-501），或直接刷居民卡"),
+		        0);
 		attroff(d);
 		return;
 	}
@@ -597,8 +601,8 @@ static void draw_catalog(ui_app *app, int x0, int w, int y0, int y1)
 	/* a wider terminal shows the monthly limit and the sponsor too */
 	int codew = 7, ptsw = 6, stockw = 6, markw = 5;
 	int limw = w >= 60 ? 9 : 0, sponw = w >= 90 ? 18 : 0;
-	int namew = w - codew - ptsw - stockw - markw - 4 - (limw ? limw + 1 : 0) -
-	            (sponw ? sponw + 1 : 0);
+	int namew =
+	    w - codew - ptsw - stockw - markw - 4 - (limw ? limw + 1 : 0) - (sponw ? sponw + 1 : 0);
 	attron(ui_attr(app, UI_C_DIM));
 	int x = x0;
 	x += ui_text(y, x, codew, _("代码"), 1) + 1;
@@ -729,7 +733,8 @@ static void draw_cart(ui_app *app, int x0, int w, int y0, int y1)
 	attron(a);
 	ui_text(y1, x0, w, buf, 0);
 	if (after < 0)
-		ui_text(y1, x0 + jf_text_width(buf) + 1, w - jf_text_width(buf) - 1, _("（积分不够）"), 0);
+		ui_text(y1, x0 + jf_text_width(buf) + 1, w - jf_text_width(buf) - 1,
+		        _("（积分不够）"), 0);
 	attroff(a);
 }
 
@@ -859,8 +864,10 @@ static int picked_key(ui_app *app, ui_action action, int key)
 	case UI_A_DOWN:
 	case UI_A_PAGEUP:
 	case UI_A_PAGEDOWN: {
-		int d = action == UI_A_UP ? -1 : action == UI_A_DOWN ? 1
-		        : action == UI_A_PAGEUP ? -page : page;
+		int d = action == UI_A_UP       ? -1
+		        : action == UI_A_DOWN   ? 1
+		        : action == UI_A_PAGEUP ? -page
+		                                : page;
 		if (C.focus == F_CART)
 			move_sel(&C.csel, C.ncart, d);
 		else
@@ -887,7 +894,7 @@ static int picked_key(ui_app *app, ui_action action, int key)
 		break;
 	}
 	if (C.focus == F_CART) {
-		if (key == UI_FKEY(KEY_DC) || key == UI_FKEY(KEY_BACKSPACE) || key == 0x7f) {
+		if (action == UI_A_REMOVE || key == UI_FKEY(KEY_BACKSPACE) || key == 0x7f) {
 			if (C.ncart > 0) {
 				C.cart[C.csel].qty = 1;
 				cart_change(app, -1);
@@ -971,11 +978,11 @@ void ui_counter_refresh(ui_app *app)
 }
 
 const ui_screen ui_counter_screen = {
-	.id = UI_S_COUNTER,
-	.title = N_("柜台"),
-	.open = counter_open,
-	.draw = counter_draw,
-	.key = counter_key,
-	.cursor = counter_cursor,
-	.close = counter_close,
+    .id = UI_S_COUNTER,
+    .title = N_("柜台"),
+    .open = counter_open,
+    .draw = counter_draw,
+    .key = counter_key,
+    .cursor = counter_cursor,
+    .close = counter_close,
 };

@@ -8,7 +8,7 @@
 static struct {
 	unsigned screen; /* the UI_S_* bit whose keys are shown */
 	int scroll;
-	int rows;        /* rows of keys in all */
+	int rows; /* rows of keys in all */
 } H;
 
 static void help_open(ui_app *app, const void *arg)
@@ -97,9 +97,9 @@ static int help_key(ui_app *app, ui_action action, int key)
 }
 
 const ui_screen ui_help_screen = {
-	.id = UI_S_HELP,
-	.title = N_("帮助"),
-	.draw = help_draw,
-	.key = help_key,
-	.open = help_open,
+    .id = UI_S_HELP,
+    .title = N_("帮助"),
+    .draw = help_draw,
+    .key = help_key,
+    .open = help_open,
 };

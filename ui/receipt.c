@@ -120,7 +120,8 @@ static int receipt_draw_qr(ui_app *app, int y, int x, int rows, int cols)
 	for (int ty = 0; ty < trows; ty++)
 		for (int mx = 0; mx < side; mx++) {
 			int top = jf_qr_dark(&R.qr, mx - QR_QUIET, 2 * ty - QR_QUIET);
-			int bottom = 2 * ty + 1 < side && jf_qr_dark(&R.qr, mx - QR_QUIET, 2 * ty + 1 - QR_QUIET);
+			int bottom = 2 * ty + 1 < side &&
+			             jf_qr_dark(&R.qr, mx - QR_QUIET, 2 * ty + 1 - QR_QUIET);
 			mvaddstr(y + ty, x + mx, half[top | bottom << 1]);
 		}
 	attroff(a);
@@ -173,9 +174,8 @@ static void receipt_draw(ui_app *app)
 	if (y <= bottom) {
 		attr_t d = ui_attr(app, UI_C_DIM);
 		attron(d);
-		ui_text(y + (y < bottom), 2, cols, next < R.nrows
-		            ? _("上下键翻看，其他键返回")
-		            : _("按任意键接待下一位"), 0);
+		ui_text(y + (y < bottom), 2, cols,
+		        next < R.nrows ? _("上下键翻看，其他键返回") : _("按任意键接待下一位"), 0);
 		attroff(d);
 	}
 }
@@ -217,10 +217,10 @@ static void receipt_close(ui_app *app)
 }
 
 const ui_screen ui_receipt_screen = {
-	.id = UI_S_RECEIPT,
-	.title = N_("小票"),
-	.open = receipt_open,
-	.draw = receipt_draw,
-	.key = receipt_key,
-	.close = receipt_close,
+    .id = UI_S_RECEIPT,
+    .title = N_("小票"),
+    .open = receipt_open,
+    .draw = receipt_draw,
+    .key = receipt_key,
+    .close = receipt_close,
 };

@@ -32,9 +32,11 @@ static void reprint_draw(ui_app *app)
 	y += 2;
 	attr_t d = ui_attr(app, UI_C_DIM);
 	attron(d);
-	ui_text(y, x, w, app->cfg.printer == JF_PRINTER_NONE
-	                     ? _("没有设置打印机：只在屏幕上显示小票。Enter 显示，Esc 返回。")
-	                     : _("Enter 显示并补打，Esc 返回。"), 0);
+	ui_text(y, x, w,
+	        app->cfg.printer == JF_PRINTER_NONE
+	            ? _("没有设置打印机：只在屏幕上显示小票。Enter 显示，Esc 返回。")
+	            : _("Enter 显示并补打，Esc 返回。"),
+	        0);
 	attroff(d);
 }
 
@@ -82,10 +84,10 @@ static int reprint_key(ui_app *app, ui_action action, int key)
 }
 
 const ui_screen ui_reprint_screen = {
-	.id = UI_S_REPRINT,
-	.title = N_("补打小票"),
-	.open = reprint_open,
-	.draw = reprint_draw,
-	.key = reprint_key,
-	.cursor = reprint_cursor,
+    .id = UI_S_REPRINT,
+    .title = N_("补打小票"),
+    .open = reprint_open,
+    .draw = reprint_draw,
+    .key = reprint_key,
+    .cursor = reprint_cursor,
 };

@@ -36,9 +36,9 @@ static const struct {
 	unsigned screens;
 	const char *label;
 } actions[] = {
-#define ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_) \
+#define ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_)                                 \
 	{UI_A_##id_, (key_), (alt_), (screens_), (label_)},
-	UI_ACTIONS(ACTION_ROW)
+    UI_ACTIONS(ACTION_ROW)
 #undef ACTION_ROW
 };
 
@@ -55,7 +55,7 @@ static const char *test_name;
 /* --- checks --------------------------------------------------------------- */
 
 static int check_(vt_term *t, int ok, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static int check_(vt_term *t, int ok, int line, const char *fmt, ...)
 {
 	if (ok)
@@ -78,11 +78,11 @@ static int check_(vt_term *t, int ok, int line, const char *fmt, ...)
 typedef struct {
 	char dir[128];
 	char db[192];
-	jf_resident dmy;   /* the resident of the canonical flow: "dmy" */
-	jf_item zj;        /* the item of the canonical flow: "zj" */
-	jf_resident poor;  /* added here: no points at all */
+	jf_resident dmy;      /* the resident of the canonical flow: "dmy" */
+	jf_item zj;           /* the item of the canonical flow: "zj" */
+	jf_resident poor;     /* added here: no points at all */
 	jf_resident longname; /* added here: a name too long for its column */
-	jf_resident rich;  /* added here: enough points for any number of tries */
+	jf_resident rich;     /* added here: enough points for any number of tries */
 } fixture;
 
 static int run_cmd(char *const argv[])
@@ -146,15 +146,26 @@ static int fixture_make(fixture *fx)
 		fprintf(stderr, "  the demo's admin/%s: %s\n", PIN, jf_db_error(db));
 		goto cleanup;
 	}
-	jf_resident_new poor = {.name = "石小平", .compound = "测试小区", .building = "9",
-	                        .unit = "9", .room = "909", .phone = "13900009999",
+	jf_resident_new poor = {.name = "石小平",
+	                        .compound = "测试小区",
+	                        .building = "9",
+	                        .unit = "9",
+	                        .room = "909",
+	                        .phone = "13900009999",
 	                        .card = "TESTCARD9"};
 	jf_resident_new longname = {.name = "丁美英英英英英英英英英英英英英英英",
-	                            .compound = "测试小区", .building = "9", .unit = "9",
-	                            .room = "908", .phone = "13900008888",
+	                            .compound = "测试小区",
+	                            .building = "9",
+	                            .unit = "9",
+	                            .room = "908",
+	                            .phone = "13900008888",
 	                            .card = "TESTCARD8"};
-	jf_resident_new rich = {.name = "钱多多", .compound = "测试小区", .building = "9",
-	                        .unit = "9", .room = "907", .phone = "13900007777",
+	jf_resident_new rich = {.name = "钱多多",
+	                        .compound = "测试小区",
+	                        .building = "9",
+	                        .unit = "9",
+	                        .room = "907",
+	                        .phone = "13900007777",
 	                        .card = "TESTCARD7"};
 	int64_t id1, id2, id3;
 	if (jf_resident_add(db, admin, &poor, &id1) != JF_OK ||
@@ -342,8 +353,7 @@ static void test_login_wrong_pin(fixture *fx)
 	vt_settle(&t, 100, 2000);
 	CHECK(&t, vt_has(&t, "****") && !vt_has(&t, "1111"), "the PIN is not masked");
 	enter(&t);
-	CHECK(&t, vt_wait(&t, jf_status_message(JF_BAD_PIN), WAIT),
-	      "a wrong PIN does not say so");
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_BAD_PIN), WAIT), "a wrong PIN does not say so");
 	CHECK(&t, vt_has(&t, "柜台登录"), "a wrong PIN left the login screen");
 	CHECK(&t, failed_pins_of(fx, "counter") == 1, "the wrong PIN was not counted (%d)",
 	      failed_pins_of(fx, "counter"));
@@ -434,8 +444,9 @@ static void test_canonical_flow(fixture *fx)
 		jf_db *db = db_open(fx);
 		jf_verification v;
 		memset(&v, 0, sizeof v);
-		CHECK(&t, db && jf_receipt_verify(db, qr, &v) == JF_OK &&
-		              v.verdict == JF_VERDICT_GENUINE && strcmp(v.no, e.receipt_no) == 0,
+		CHECK(&t,
+		      db && jf_receipt_verify(db, qr, &v) == JF_OK &&
+		          v.verdict == JF_VERDICT_GENUINE && strcmp(v.no, e.receipt_no) == 0,
 		      "the QR \"%s\" is not the genuine receipt %s (%s)", qr, e.receipt_no, v.why);
 		jf_db_close(db);
 	}
@@ -446,7 +457,8 @@ static void test_canonical_flow(fixture *fx)
 
 	/* a second y only closes the receipt: never a second charge */
 	vt_type(&t, "y");
-	CHECK(&t, vt_wait(&t, "请输入：拼音首字母", WAIT), "any key did not return to an empty lookup");
+	CHECK(&t, vt_wait(&t, "请输入：拼音首字母", WAIT),
+	      "any key did not return to an empty lookup");
 	vt_fkey(&t, 5);
 	vt_type(&t, "y");
 	vt_settle(&t, 150, 2000);
@@ -477,7 +489,8 @@ static void test_burst_and_card(fixture *fx)
 	CHECK(&t, vt_wait(&t, "合计", WAIT), "the item code did not add the item");
 	vt_fkey(&t, 5);
 	vt_type(&t, "yy");
-	CHECK(&t, vt_wait(&t, "请输入：拼音首字母", WAIT), "the second y did not close the receipt");
+	CHECK(&t, vt_wait(&t, "请输入：拼音首字母", WAIT),
+	      "the second y did not close the receipt");
 	jf_entry e;
 	size_t n = last_entry(fx, fx->dmy.id, &e);
 	CHECK(&t, n > 0 && strcmp(e.kind, "redeem") == 0 && e.points == -fx->zj.points,
@@ -499,8 +512,7 @@ static void test_lookup_chinese_and_phone(fixture *fx)
 	int b = a > 0 ? jf_utf8_decode(fx->dmy.name + a, strlen(fx->dmy.name) - (size_t)a, &cp) : 0;
 	snprintf(two, sizeof two, "%.*s", a + b, fx->dmy.name);
 	vt_type(&t, two);
-	CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT), "typing %s does not list %s", two,
-	      fx->dmy.name);
+	CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT), "typing %s does not list %s", two, fx->dmy.name);
 	CHECK(&t, vt_has(&t, two), "the field does not show %s", two);
 	/* Backspace removes one whole character */
 	vt_key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
@@ -519,7 +531,8 @@ static void test_lookup_chinese_and_phone(fixture *fx)
 		      phone + pl - 4, fx->dmy.name);
 		char masked[32];
 		jf_mask_phone(phone, masked, sizeof masked);
-		CHECK(&t, vt_has(&t, masked) && !vt_has(&t, phone), "the list shows the full phone");
+		CHECK(&t, vt_has(&t, masked) && !vt_has(&t, phone),
+		      "the list shows the full phone");
 	}
 	vt_ctrl(&t, 'u');
 	/* a name too long for its column is cut with … and the columns hold */
@@ -562,7 +575,8 @@ static void test_cart_add_remove(fixture *fx)
 	snprintf(want, sizeof want, "合计 %s 分", tot);
 	CHECK(&t, vt_wait(&t, want, WAIT), "the total is not \"%s\"", want);
 	vt_type(&t, "-");
-	CHECK(&t, vt_wait(&t, "x1", WAIT) && vt_wait_gone(&t, "x2", WAIT), "- did not take one off");
+	CHECK(&t, vt_wait(&t, "x1", WAIT) && vt_wait_gone(&t, "x2", WAIT),
+	      "- did not take one off");
 	vt_type(&t, "-");
 	CHECK(&t, vt_wait(&t, "（空）", WAIT), "- on one did not empty the cart");
 	vt_fkey(&t, 5);
@@ -626,8 +640,9 @@ static void test_locked_database(fixture *fx)
 	vt_type(&t, "zj");
 	enter(&t);
 	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
-	if (!CHECK(&t, sqlite3_open(fx->db, &other) == SQLITE_OK &&
-	                   sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
+	if (!CHECK(&t,
+	           sqlite3_open(fx->db, &other) == SQLITE_OK &&
+	               sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
 	           "could not lock the database: %s", sqlite3_errmsg(other)))
 		goto out;
 	vt_fkey(&t, 5);
@@ -773,7 +788,8 @@ static void test_monochrome_and_help(fixture *fx)
 	int r, c;
 	if (CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT) && vt_find(&t, fx->dmy.name, &r, &c),
 	          "no match"))
-		CHECK(&t, vt_cell_reverse(&t, r, c), "without colour the highlight is not reverse video");
+		CHECK(&t, vt_cell_reverse(&t, r, c),
+		      "without colour the highlight is not reverse video");
 	/* the key bar names F5 and its Ctrl alternative */
 	char bar[4096];
 	vt_row(&t, 23, bar, sizeof bar);
@@ -851,15 +867,17 @@ static void test_staff_void(fixture *fx)
 	vt_ctrl(&t, 'u');
 	vt_type(&t, no);
 	enter(&t);
-	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT) && vt_has(&t, no), "the receipt was not shown again");
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT) && vt_has(&t, no),
+	      "the receipt was not shown again");
 	CHECK(&t, vt_has(&t, "已作废"), "the reprint does not say it was voided");
 	char qr[512] = "";
 	if (CHECK(&t, vt_decode_qr(&t, qr, sizeof qr), "no readable QR on the reprint")) {
 		jf_db *db = db_open(fx);
 		jf_verification v;
 		memset(&v, 0, sizeof v);
-		CHECK(&t, db && jf_receipt_verify(db, qr, &v) == JF_OK &&
-		              v.verdict == JF_VERDICT_VOIDED,
+		CHECK(&t,
+		      db && jf_receipt_verify(db, qr, &v) == JF_OK &&
+		          v.verdict == JF_VERDICT_VOIDED,
 		      "the reprint's QR does not check as voided (%s)", v.why);
 		jf_db_close(db);
 	}
@@ -896,29 +914,64 @@ static void press(vt_term *t, int key)
 		VTermKey vk = VTERM_KEY_NONE;
 		VTermModifier mod = VTERM_MOD_NONE;
 		switch (k) {
-		case KEY_UP: vk = VTERM_KEY_UP; break;
-		case KEY_DOWN: vk = VTERM_KEY_DOWN; break;
-		case KEY_LEFT: vk = VTERM_KEY_LEFT; break;
-		case KEY_RIGHT: vk = VTERM_KEY_RIGHT; break;
-		case KEY_PPAGE: vk = VTERM_KEY_PAGEUP; break;
-		case KEY_NPAGE: vk = VTERM_KEY_PAGEDOWN; break;
-		case KEY_HOME: vk = VTERM_KEY_HOME; break;
-		case KEY_END: vk = VTERM_KEY_END; break;
-		case KEY_DC: vk = VTERM_KEY_DEL; break;
-		case KEY_IC: vk = VTERM_KEY_INS; break;
-		case KEY_ENTER: vk = VTERM_KEY_KP_ENTER; break;
-		case KEY_BTAB: vk = VTERM_KEY_TAB; mod = VTERM_MOD_SHIFT; break;
-		case KEY_BACKSPACE: vk = VTERM_KEY_BACKSPACE; break;
-		default: break;
+		case KEY_UP:
+			vk = VTERM_KEY_UP;
+			break;
+		case KEY_DOWN:
+			vk = VTERM_KEY_DOWN;
+			break;
+		case KEY_LEFT:
+			vk = VTERM_KEY_LEFT;
+			break;
+		case KEY_RIGHT:
+			vk = VTERM_KEY_RIGHT;
+			break;
+		case KEY_PPAGE:
+			vk = VTERM_KEY_PAGEUP;
+			break;
+		case KEY_NPAGE:
+			vk = VTERM_KEY_PAGEDOWN;
+			break;
+		case KEY_HOME:
+			vk = VTERM_KEY_HOME;
+			break;
+		case KEY_END:
+			vk = VTERM_KEY_END;
+			break;
+		case KEY_DC:
+			vk = VTERM_KEY_DEL;
+			break;
+		case KEY_IC:
+			vk = VTERM_KEY_INS;
+			break;
+		case KEY_ENTER:
+			vk = VTERM_KEY_KP_ENTER;
+			break;
+		case KEY_BTAB:
+			vk = VTERM_KEY_TAB;
+			mod = VTERM_MOD_SHIFT;
+			break;
+		case KEY_BACKSPACE:
+			vk = VTERM_KEY_BACKSPACE;
+			break;
+		default:
+			break;
 		}
 		vt_key(t, vk, mod);
 		return;
 	}
 	switch (key) {
-	case '\n': vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE); return;
-	case '\t': vt_key(t, VTERM_KEY_TAB, VTERM_MOD_NONE); return;
-	case UI_ESC: vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE); return;
-	default: break;
+	case '\n':
+		vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+		return;
+	case '\t':
+		vt_key(t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+		return;
+	case UI_ESC:
+		vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		return;
+	default:
+		break;
 	}
 	char c[8];
 	if (key < 0x80) {
@@ -930,8 +983,8 @@ static void press(vt_term *t, int key)
 
 typedef struct {
 	unsigned id;
-	const char *title;  /* in the title bar */
-	const char *login;  /* operator */
+	const char *title; /* in the title bar */
+	const char *login; /* operator */
 } screen_case;
 
 /* Bring a fresh program to the screen; 1 if it got there. */
@@ -980,10 +1033,10 @@ static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
 static void test_every_key(fixture *fx)
 {
 	static const screen_case cases[] = {
-		{UI_S_LOGIN, "登录", NULL},     {UI_S_COUNTER, "柜台", "staff"},
-		{UI_S_CONFIRM, "确认", "staff"}, {UI_S_RECEIPT, "小票", "staff"},
-		{UI_S_VOID, "作废小票", "staff"}, {UI_S_REPRINT, "补打小票", "staff"},
-		{UI_S_HELP, "帮助", "staff"},
+	    {UI_S_LOGIN, "登录", NULL},       {UI_S_COUNTER, "柜台", "staff"},
+	    {UI_S_CONFIRM, "确认", "staff"},  {UI_S_RECEIPT, "小票", "staff"},
+	    {UI_S_VOID, "作废小票", "staff"}, {UI_S_REPRINT, "补打小票", "staff"},
+	    {UI_S_HELP, "帮助", "staff"},
 	};
 	int pressed = 0;
 	for (size_t s = 0; s < sizeof cases / sizeof cases[0]; s++) {
@@ -1003,8 +1056,8 @@ static void test_every_key(fixture *fx)
 					running = 0;
 				}
 				if (!running) {
-					if (!CHECK(&t, reach(&t, fx, sc), "could not reach the %s screen",
-					           sc->title)) {
+					if (!CHECK(&t, reach(&t, fx, sc),
+					           "could not reach the %s screen", sc->title)) {
 						vt_finish(&t, 1000);
 						goto next_screen;
 					}
@@ -1015,7 +1068,8 @@ static void test_every_key(fixture *fx)
 					snprintf(name, sizeof name, "%s/key %d", ai->label,
 					         keys[k] & ~0x1000000);
 				else
-					snprintf(name, sizeof name, "%s/char %d", ai->label, keys[k]);
+					snprintf(name, sizeof name, "%s/char %d", ai->label,
+					         keys[k]);
 				press(&t, keys[k]);
 				vt_settle(&t, 120, 3000);
 				pressed++;
@@ -1023,13 +1077,15 @@ static void test_every_key(fixture *fx)
 				if (sc->id == UI_S_LOGIN && ai->id == UI_A_QUIT) {
 					int rc = vt_finish(&t, WAIT);
 					running = 0;
-					CHECK(NULL, rc == 0, "%s on the login screen: status %d", name, rc);
+					CHECK(NULL, rc == 0, "%s on the login screen: status %d",
+					      name, rc);
 					continue;
 				}
 				if (!vt_alive(&t)) {
 					int rc = vt_finish(&t, 1000);
 					running = 0;
-					CHECK(NULL, 0, "%s on the %s screen ended the program (status %d)",
+					CHECK(NULL, 0,
+					      "%s on the %s screen ended the program (status %d)",
 					      name, sc->title, rc);
 					continue;
 				}
@@ -1039,7 +1095,7 @@ static void test_every_key(fixture *fx)
 		}
 		if (running)
 			stop(&t);
-next_screen:;
+	next_screen:;
 	}
 	CHECK(NULL, pressed > 40, "only %d keys were pressed", pressed);
 }
@@ -1057,14 +1113,29 @@ static void man_key_name(int key, char *buf, size_t len)
 			return;
 		}
 		switch (k) {
-		case KEY_UP: n = "Up"; break;
-		case KEY_DOWN: n = "Down"; break;
-		case KEY_PPAGE: n = "PgUp"; break;
-		case KEY_NPAGE: n = "PgDn"; break;
-		case KEY_DC: n = "Del"; break;
-		case KEY_ENTER: n = "KP-Enter"; break;
-		case KEY_BTAB: n = "Shift-Tab"; break;
-		default: break;
+		case KEY_UP:
+			n = "Up";
+			break;
+		case KEY_DOWN:
+			n = "Down";
+			break;
+		case KEY_PPAGE:
+			n = "PgUp";
+			break;
+		case KEY_NPAGE:
+			n = "PgDn";
+			break;
+		case KEY_DC:
+			n = "Del";
+			break;
+		case KEY_ENTER:
+			n = "KP-Enter";
+			break;
+		case KEY_BTAB:
+			n = "Shift-Tab";
+			break;
+		default:
+			break;
 		}
 		snprintf(buf, len, "%s", n);
 		return;
@@ -1129,16 +1200,20 @@ static void test_man_keys(fixture *fx)
 		unsigned id;
 		const char *sub;
 	} subs[] = {
-		{UI_S_LOGIN, "Login"},          {UI_S_COUNTER, "Counter"},
-		{UI_S_CONFIRM, "Confirmation"}, {UI_S_RECEIPT, "Receipt"},
-		{UI_S_VOID, "Void and reprint forms"}, {UI_S_REPRINT, "Void and reprint forms"},
+	    {UI_S_LOGIN, "Login"},
+	    {UI_S_COUNTER, "Counter"},
+	    {UI_S_CONFIRM, "Confirmation"},
+	    {UI_S_RECEIPT, "Receipt"},
+	    {UI_S_VOID, "Void and reprint forms"},
+	    {UI_S_REPRINT, "Void and reprint forms"},
 	};
 	char every[4096];
 	man_keys(man, "Every screen", every, sizeof every);
 	for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
 		char keys[8192];
 		man_keys(man, subs[s].sub, keys, sizeof keys);
-		if (!CHECK(NULL, keys[0], "jifen(1) has no COUNTER KEYS subsection %s", subs[s].sub))
+		if (!CHECK(NULL, keys[0], "jifen(1) has no COUNTER KEYS subsection %s",
+		           subs[s].sub))
 			continue;
 		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
 			if (!(actions[a].screens & subs[s].id))
@@ -1151,8 +1226,8 @@ static void test_man_keys(fixture *fx)
 				man_key_name(k2[k], name, sizeof name);
 				snprintf(word, sizeof word, " %s ", name);
 				CHECK(NULL, strstr(keys, word) || strstr(every, word),
-				      "jifen(1) COUNTER KEYS, %s: the key %s (%s) is missing", subs[s].sub,
-				      name, actions[a].label);
+				      "jifen(1) COUNTER KEYS, %s: the key %s (%s) is missing",
+				      subs[s].sub, name, actions[a].label);
 			}
 		}
 	}
@@ -1166,21 +1241,21 @@ typedef struct {
 } test_case;
 
 static const test_case tests[] = {
-	{"login and a wrong PIN", test_login_wrong_pin},
-	{"login with jifen -o", test_login_fixed_operator},
-	{"dmy Enter zj Enter F5 y", test_canonical_flow},
-	{"scanned card and item code in a burst", test_burst_and_card},
-	{"lookup by Chinese characters, phone tail, long names", test_lookup_chinese_and_phone},
-	{"cart: add, +, -, Del, Esc", test_cart_add_remove},
-	{"refused checkout when the balance is short", test_refused_short_balance},
-	{"a locked database keeps the cart", test_locked_database},
-	{"a receipt printer that works and one that fails", test_printer},
-	{"resize to 60x20 and back with the cart", test_resize},
-	{"monochrome, key bar and F1 help", test_monochrome_and_help},
-	{"staff voids a receipt and reprints it", test_staff_void},
-	{"a volunteer is not offered the void", test_volunteer_no_void},
-	{"every key of the action table on every screen", test_every_key},
-	{"jifen(1) names every key of the action table", test_man_keys},
+    {"login and a wrong PIN", test_login_wrong_pin},
+    {"login with jifen -o", test_login_fixed_operator},
+    {"dmy Enter zj Enter F5 y", test_canonical_flow},
+    {"scanned card and item code in a burst", test_burst_and_card},
+    {"lookup by Chinese characters, phone tail, long names", test_lookup_chinese_and_phone},
+    {"cart: add, +, -, Del, Esc", test_cart_add_remove},
+    {"refused checkout when the balance is short", test_refused_short_balance},
+    {"a locked database keeps the cart", test_locked_database},
+    {"a receipt printer that works and one that fails", test_printer},
+    {"resize to 60x20 and back with the cart", test_resize},
+    {"monochrome, key bar and F1 help", test_monochrome_and_help},
+    {"staff voids a receipt and reprints it", test_staff_void},
+    {"a volunteer is not offered the void", test_volunteer_no_void},
+    {"every key of the action table on every screen", test_every_key},
+    {"jifen(1) names every key of the action table", test_man_keys},
 };
 
 int main(int argc, char **argv)

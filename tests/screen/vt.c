@@ -385,15 +385,23 @@ int vt_decode_qr(vt_term *t, char *out, size_t len)
 			int fd = dark(t->screen, fg), bd = dark(t->screen, bg);
 			int top = bd, bottom = bd;
 			switch (cell.chars[0]) {
-			case 0x2580: top = fd; break;               /* upper half */
-			case 0x2584: bottom = fd; break;            /* lower half */
-			case 0x2588: top = bottom = fd; break;      /* full block */
-			default: break;
+			case 0x2580:
+				top = fd;
+				break; /* upper half */
+			case 0x2584:
+				bottom = fd;
+				break; /* lower half */
+			case 0x2588:
+				top = bottom = fd;
+				break; /* full block */
+			default:
+				break;
 			}
 			for (int y = 0; y < CH; y++)
 				for (int x = 0; x < CW; x++)
-					img[(size_t)(r * CH + y) * (size_t)w + (size_t)(c * CW + x)] =
-						(y < CH / 2 ? top : bottom) ? 0 : 255;
+					img[(size_t)(r * CH + y) * (size_t)w +
+					    (size_t)(c * CW + x)] =
+					    (y < CH / 2 ? top : bottom) ? 0 : 255;
 		}
 	int found = 0;
 	zbar_image_scanner_t *sc = zbar_image_scanner_create();

@@ -10,12 +10,12 @@
 
 typedef struct {
 	pid_t pid;
-	int fd;          /* the pty master */
+	int fd; /* the pty master */
 	VTerm *vt;
 	VTermScreen *screen;
 	int rows, cols;
-	int exited;      /* the child was reaped */
-	int status;      /* its wait status */
+	int exited; /* the child was reaped */
+	int status; /* its wait status */
 } vt_term;
 
 /* Run argv (argv[0] a path) in a new pty of rows x cols, with the extra
