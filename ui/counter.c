@@ -324,7 +324,7 @@ static void cart_add(ui_app *app, size_t i)
 	if (after < 0)
 		ui_say(app, 1, _("已加入 %s；积分不够：还差 %lld 分"), it->name, (long long)-after);
 	else
-		ui_say(app, 0, _("已加入 %s × %lld"), it->name, (long long)C.cart[line].qty);
+		ui_say(app, 0, _("已加入 %s，共 %lld 件"), it->name, (long long)C.cart[line].qty);
 }
 
 static void cart_change(ui_app *app, int delta)
@@ -352,7 +352,7 @@ static void cart_change(ui_app *app, int delta)
 		if (C.ncart == 0 && C.focus == F_CART)
 			C.focus = F_CATALOG;
 	} else {
-		ui_say(app, 0, _("%s × %lld"), C.items[k].name, (long long)l->qty);
+		ui_say(app, 0, _("%s 现在 %lld 件"), C.items[k].name, (long long)l->qty);
 	}
 }
 
@@ -804,7 +804,7 @@ static int lookup_key(ui_app *app, ui_action action, int key)
 			return UI_HANDLED;
 		}
 		if (C.nresults == 0) {
-			ui_say(app, 1, _("没有找到“%s”"), C.lookup.buf);
+			ui_say(app, 1, _("没有找到「%s」"), C.lookup.buf);
 			return UI_HANDLED;
 		}
 		/* a scanned card (or a full phone number) picks its own match */
@@ -880,7 +880,22 @@ static int picked_key(ui_app *app, ui_action action, int key)
 			return UI_HANDLED;
 		}
 		if (C.nshown == 0) {
-			ui_say(app, 1, _("没有匹配“%s”的物品"), C.filter.buf);
+			/* the next resident's card, scanned while this one is open */
+			jf_resident r;
+			int n = 0, exact = 0;
+			if (C.filter.len > 0 &&
+			    jf_resident_search(app->db, C.filter.buf, 0, &r, 1, &n, &exact) ==
+			        JF_OK &&
+			    n == 1 && exact && r.id != C.res.id) {
+				if (C.ncart > 0) {
+					ui_say(app, 1, _("这是%s的卡：先给%s结账，或按 Esc 离开"),
+					       r.name, C.res.name);
+					return UI_HANDLED;
+				}
+				pick(app, &r);
+				return UI_HANDLED;
+			}
+			ui_say(app, 1, _("没有匹配「%s」的物品"), C.filter.buf);
 			return UI_HANDLED;
 		}
 		cart_add(app, (size_t)C.shown[C.isel]);

@@ -581,6 +581,18 @@ static void test_cart_add_remove(fixture *fx)
 	CHECK(&t, vt_wait(&t, "（空）", WAIT), "- on one did not empty the cart");
 	vt_fkey(&t, 5);
 	CHECK(&t, vt_wait(&t, "购物车是空的", WAIT), "F5 on an empty cart does not say so");
+	/* the next resident's card scanned while this one is open picks them
+	 * (the cart is empty) */
+	char card[128];
+	snprintf(card, sizeof card, "%s\r", fx->rich.card);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, fx->rich.name, WAIT) && vt_wait(&t, "余额 10,000 分", WAIT),
+	      "a card scanned in the catalog did not pick its resident");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 100, 2000);
+	vt_type(&t, "dmy");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "dmy Enter did not pick again");
 	/* Tab to the cart, Del removes the line */
 	enter(&t);
 	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
