@@ -746,6 +746,81 @@ static void test_printer(fixture *fx)
 	}
 }
 
+/* Items over the monthly limit or out of stock are marked and cannot be
+ * added; the core agrees. */
+static void test_limits_and_stock(fixture *fx)
+{
+	vt_term t;
+	jf_item lim, gone;
+	int have_lim = 0, have_gone = 0;
+	jf_db *db = db_open(fx);
+	jf_item *items = NULL;
+	size_t n = 0;
+	jf_op *admin = NULL;
+	if (db && jf_item_list(db, 0, &items, &n) == JF_OK) {
+		for (size_t i = 0; i < n; i++) {
+			const jf_item *it = &items[i];
+			int stocked = jf_item_kind_stocked(it->kind);
+			if (!have_lim && it->monthly_limit > 0 && it->monthly_limit < 5 &&
+			    (!stocked || it->stock > it->monthly_limit) && it->id != fx->zj.id) {
+				lim = *it;
+				have_lim = 1;
+			} else if (!have_gone && stocked && it->id != fx->zj.id) {
+				gone = *it;
+				have_gone = 1;
+			}
+		}
+	}
+	free(items);
+	/* a physical count of zero empties one item */
+	if (have_gone && jf_login(db, "admin", PIN, &admin) == JF_OK &&
+	    jf_stock_count(db, admin, gone.id, 0, "屏幕测试") != JF_OK)
+		have_gone = 0;
+	jf_op_free(admin);
+	jf_db_close(db);
+	if (!CHECK(NULL, have_lim && have_gone, "the demo has no item with a monthly limit"))
+		return;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	char keys[256];
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card did not pick");
+	/* out of stock: marked, refused */
+	vt_type(&t, gone.code);
+	CHECK(&t, vt_wait(&t, "缺货", WAIT), "%s is not marked 缺货", gone.name);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "不能加入", WAIT), "an item out of stock was added");
+	CHECK(&t, vt_has(&t, "（空）"), "the cart is not empty");
+	/* up to the limit and not one more */
+	vt_ctrl(&t, 'u');
+	snprintf(keys, sizeof keys, "%s\r", lim.code);
+	vt_type(&t, keys);
+	for (int64_t i = 1; i < lim.monthly_limit; i++)
+		vt_type(&t, "+");
+	char want[32];
+	snprintf(want, sizeof want, "x%lld", (long long)lim.monthly_limit);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the cart does not hold %s", want);
+	vt_type(&t, "+");
+	CHECK(&t, vt_wait(&t, "超限", WAIT), "one over the monthly limit is not refused");
+	CHECK(&t, vt_has(&t, want), "the cart changed past the limit");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT), "the redemption at the limit failed");
+	enter(&t);
+	/* next time this month: marked and refused */
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card did not pick again");
+	vt_type(&t, lim.code);
+	CHECK(&t, vt_wait(&t, "超限", WAIT), "%s is not marked 超限", lim.name);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "不能加入", WAIT) && vt_has(&t, "（空）"),
+	      "an item over the limit was added");
+out:
+	stop(&t);
+}
+
 static void test_resize(fixture *fx)
 {
 	vt_term t;
@@ -1261,6 +1336,7 @@ static const test_case tests[] = {
     {"cart: add, +, -, Del, Esc", test_cart_add_remove},
     {"refused checkout when the balance is short", test_refused_short_balance},
     {"a locked database keeps the cart", test_locked_database},
+    {"monthly limits and stock", test_limits_and_stock},
     {"a receipt printer that works and one that fails", test_printer},
     {"resize to 60x20 and back with the cart", test_resize},
     {"monochrome, key bar and F1 help", test_monochrome_and_help},
