@@ -38,9 +38,11 @@ static void local_time(int64_t t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-jf_status jf_export_csv(jf_db *db, FILE *f, int bom)
+jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 {
-	jf_status rv = JF_OK;
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (rv != JF_OK)
+		return rv;
 	int rc, began = snapshot_begin(db);
 	sqlite3_stmt *st = jf_prepare(db,
 		"SELECT l.id, l.time, l.day, l.kind, l.resident_id, r.name, l.points, l.balance_after,"
@@ -236,12 +238,15 @@ static jf_status journal_header(jf_db *db, FILE *f)
 	return JF_OK;
 }
 
-jf_status jf_export_journal(jf_db *db, FILE *f)
+jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 {
-	jf_status rv = JF_OK;
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
 	balances bal = {0};
 	sqlite3_stmt *st = NULL, *lines = NULL;
-	int rc, began = snapshot_begin(db);
+	int rc, began;
+	if (rv != JF_OK)
+		return rv;
+	began = snapshot_begin(db);
 
 	if ((rv = journal_header(db, f)) != JF_OK)
 		goto cleanup;
