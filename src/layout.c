@@ -100,7 +100,7 @@ void jf_lay_row(const jf_lay *o, int n, const char *const *cells, const int *wid
 			int rest = 0;
 			for (int j = i + 1; j < n; j++)
 				rest += widths[j] + 1;
-			w = o->cols - used - rest;
+			w = o->cols - used - (i > 0) - rest;
 			if (w < 1)
 				w = 1;
 		}
