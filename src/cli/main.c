@@ -285,7 +285,8 @@ static int cmd_help(cli_ctx *c, int argc, char **argv)
 	}
 	if (!known_name(argv[0]))
 		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), argv[0]);
-	if (has_subs(argv[0])) {
+	const cli_cmd *plain = find_cmd(argv[0], NULL);
+	if (has_subs(argv[0]) && !(plain && argc < 2)) {
 		if (argc < 2)
 			return group_help(argv[0]);
 		const cli_cmd *k = find_cmd(argv[0], argv[1]);
@@ -295,7 +296,12 @@ static int cmd_help(cli_ctx *c, int argc, char **argv)
 		print_cmd_help(k);
 		return 0;
 	}
-	print_cmd_help(find_cmd(argv[0], NULL));
+	print_cmd_help(plain);
+	if (has_subs(argv[0])) {
+		/* the plain form, then its subcommands ("award", "award import") */
+		putchar('\n');
+		print_command_list(stdout, argv[0]);
+	}
 	return 0;
 }
 
