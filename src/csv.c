@@ -187,8 +187,9 @@ jf_status jf_csv_open(const char *path, jf_csv **out, char *err, size_t errlen)
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	*out = NULL;
 	if (!f) {
-		set_err(err, errlen, "%s: %s", path, strerror(errno));
-		return JF_DB_IO;
+		int e = errno;
+		set_err(err, errlen, "%s: %s", path, strerror(e));
+		return e == ENOENT ? JF_NOT_FOUND : JF_ERR;
 	}
 	char *data = NULL;
 	size_t len = 0, cap = 0;
@@ -218,7 +219,7 @@ jf_status jf_csv_open(const char *path, jf_csv **out, char *err, size_t errlen)
 	}
 	if (ferror(f)) {
 		set_err(err, errlen, "%s: %s", path, strerror(errno));
-		rv = JF_DB_IO;
+		rv = JF_ERR;
 		goto cleanup;
 	}
 	rv = jf_csv_open_mem(data ? data : "", len, out, err, errlen);

@@ -130,7 +130,7 @@ static void test_gbk(void **state)
 	check_excel_records(c);
 	jf_csv_close(c);
 	free(gbk);
-	assert_int_equal(jf_csv_open("/nonexistent/x.csv", &c, err, sizeof err), JF_DB_IO);
+	assert_int_equal(jf_csv_open("/nonexistent/x.csv", &c, err, sizeof err), JF_NOT_FOUND);
 	assert_null(c);
 }
 
