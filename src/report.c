@@ -11,7 +11,9 @@
 #include "internal.h"
 #include "jifen/catalog.h"
 #include "jifen/csv.h"
+#include "jifen/escpos.h"
 #include "jifen/ledger.h"
+#include "jifen/printer.h"
 #include "jifen/report.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
@@ -1129,4 +1131,34 @@ jf_status jf_statement_write(jf_db *db, int64_t resident_id, const char *from, c
 	jf_lay_rule(&o, '=');
 	free(e);
 	return JF_OK;
+}
+
+/* --- on the receipt printer ------------------------------------------------- */
+
+jf_status jf_report_print(const jf_config *cfg, const char *text, char *errbuf, size_t errlen)
+{
+	jf_escpos b;
+	int cols = jf_paper_cols(cfg->paper);
+	jf_escpos_begin(&b);
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[1024];
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		jf_escpos_line(&b, line, cols);
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	jf_escpos_feed(&b, 3);
+	jf_escpos_cut(&b);
+	if (b.failed) {
+		jf_escpos_free(&b);
+		snprintf(errbuf, errlen, "%s", jf_status_message(JF_NOMEM));
+		return JF_NOMEM;
+	}
+	jf_status st = jf_printer_send(cfg, b.data, b.len, errbuf, errlen);
+	jf_escpos_free(&b);
+	return st;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "jifen/config.h"
 #include "jifen/db.h"
 
 /* The activity whose award batches count as estate clean-ups (参加人居环境整治):
@@ -140,5 +141,14 @@ void jf_month_report_write(const jf_month_report *r, jf_report_format fmt, int f
  * malformed or reversed period. */
 jf_status jf_statement_write(jf_db *db, int64_t resident_id, const char *from, const char *to,
                              FILE *f, int cols, int printer);
+
+/* --- on the receipt printer ------------------------------------------------- */
+
+/* Print `text` (a report laid out for the printer: jf_day_report_write or
+ * jf_statement_write with printer set and cols = jf_paper_cols(cfg->paper))
+ * on the printer of `cfg`, one line per line in Chinese mode, then a cut.
+ * JF_OK; JF_PRINTER with the cause in errbuf (none configured, off,
+ * unreachable); JF_NOMEM. */
+jf_status jf_report_print(const jf_config *cfg, const char *text, char *errbuf, size_t errlen);
 
 #endif

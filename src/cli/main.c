@@ -151,10 +151,11 @@ static const cli_cmd commands[] = {
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_DB},
-	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer]"),
+	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print]"),
 	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
 	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
-	    "  --printer  按小票打印机计算列宽（汉字占两列）"),
+	    "  --printer  按小票打印机计算列宽（汉字占两列）\n"
+	    "  --print    在配置的小票打印机上打印（见 man 5 jifen.conf）"),
 	 CLI_NEEDS_DB},
 	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
 	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),
@@ -168,12 +169,13 @@ static const cli_cmd commands[] = {
 	    "  --width N     text 格式每行的列数（默认 80）"),
 	 CLI_NEEDS_DB},
 	{"statement", NULL, cmd_statement,
-	 N_("RESIDENT [--from DATE] [--to DATE] [--width N] [--printer]"),
+	 N_("RESIDENT [--from DATE] [--to DATE] [--width N] [--printer] [--print]"),
 	 N_("打印积分存折：一段时间里的每一笔记录和结余"),
 	 N_("  --from DATE  起始日（默认从第一笔起）\n"
 	    "  --to DATE    结束日（默认今天）\n"
 	    "  --width N    每行的列数（默认 64，--printer 时 32）\n"
-	    "  --printer    按小票打印机计算列宽（汉字占两列）"),
+	    "  --printer    按小票打印机计算列宽（汉字占两列）\n"
+	    "  --print      在配置的小票打印机上打印（见 man 5 jifen.conf）"),
 	 CLI_NEEDS_DB},
 	{"voucher", "list", cmd_voucher_list, N_("[--all] [--resident RESIDENT] [--json]"),
 	 N_("列出待服务的服务券（家政、社区服务、优惠券）"),

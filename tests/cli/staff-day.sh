@@ -42,6 +42,24 @@ run 0 day report "$TODAY" --width 100
 run 2 day report 2024-02-30
 err_has "2024-02-30"
 run 2 day report "$TODAY" --width 10
+
+# on the receipt printer: none configured, one that is off, a device file
+export JIFEN_CONFIG="$T/jifen.conf"
+: >"$JIFEN_CONFIG"
+run 10 day report --print
+printf '[printer]\ntcp = 127.0.0.1:1\ntimeout = 1\n' >"$JIFEN_CONFIG"
+run 10 day report --print
+printf '[printer]\ndevice = %s/lp0\npaper = 58\n' "$T" >"$JIFEN_CONFIG"
+: >"$T/lp0"
+run 0 day report --print
+out_has "已送到打印机 $T/lp0"
+equal "$(head -c 4 "$T/lp0" | od -An -tx1 | tr -d ' \n')" 1b401c26 "the printer's first bytes"
+printf '日结报表' | iconv -f UTF-8 -t GB18030 >"$T/gb"
+CHECKS=$((CHECKS + 1))
+grep -qF "$(cat "$T/gb")" "$T/lp0" || fail "the printer was not sent the report in GB18030"
+CHECKS=$((CHECKS + 1))
+grep -qF "$NO1" "$T/lp0" || fail "the printed report lacks receipt $NO1"
+unset JIFEN_CONFIG
 run 2 day report a b
 
 # the voucher for the haircut

@@ -81,6 +81,16 @@ out_has "本期结余"
 CHECKS=$((CHECKS + 1))
 grep "本期结余" "$T/out" | grep -q " $bal 分" || fail "the statement does not end at the balance $bal"
 run 0 statement dmy --printer
+export JIFEN_CONFIG="$T/jifen.conf"
+printf '[printer]\ndevice = %s/lp0\npaper = 80\n' "$T" >"$JIFEN_CONFIG"
+: >"$T/lp0"
+run 0 statement dmy --from 2024-05-01 --print
+out_has "已送到打印机"
+printf '积分存折' | iconv -f UTF-8 -t GB18030 >"$T/gb"
+CHECKS=$((CHECKS + 1))
+grep -qF "$(cat "$T/gb")" "$T/lp0" || fail "the statement did not reach the printer"
+run 3 statement nobody --print
+unset JIFEN_CONFIG
 run 2 statement dmy --from 2024-06-01 --to 2024-05-01
 run 3 statement 没有这个人
 
