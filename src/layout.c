@@ -141,9 +141,11 @@ void jf_lay_wrap(const jf_lay *o, const char *s, int indent)
 		size_t cl = strlen(ch);
 		/* an ASCII word or number is not cut: it moves to the next line whole */
 		int need = w;
-		if (isalnum((unsigned char)ch[0]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
+		if (isalnum((unsigned char)ch[0]) &&
+		    (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
 			size_t j = i;
-			while (j < len && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
+			while (j < len &&
+			       (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
 				j++;
 			need = (int)(j - i);
 			if (need > o->cols - indent)

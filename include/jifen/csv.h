@@ -38,8 +38,7 @@ typedef struct jf_csv jf_csv;
 jf_status jf_csv_open(const char *path, jf_csv **out, char *err, size_t errlen);
 
 /* The same, from `len` bytes in memory (copied). */
-jf_status jf_csv_open_mem(const void *data, size_t len, jf_csv **out, char *err,
-                          size_t errlen);
+jf_status jf_csv_open_mem(const void *data, size_t len, jf_csv **out, char *err, size_t errlen);
 
 /* The next record: 1 with *rec filled, 0 at the end of the file, -1 when the
  * file ends inside a quoted field (jf_csv_error names the line the field

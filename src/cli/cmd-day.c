@@ -13,7 +13,10 @@
 #include "jifen/resident.h"
 #include "jifen/voucher.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
+#define NO_OPTS                                                                                    \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0                                                                \
+	}
 
 /* --width N, or the default; -1 (message printed) when malformed. */
 static int width_opt(const cli_opt *opts, int def, int *out)
@@ -137,10 +140,8 @@ int cmd_day_close(cli_ctx *c, int argc, char **argv)
 
 int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"all", 0, 0, NULL, 0},
-	                  {"resident", 0, 1, NULL, 0},
-	                  {"json", 0, 0, NULL, 0},
-	                  NO_OPTS};
+	cli_opt opts[] = {
+	    {"all", 0, 0, NULL, 0}, {"resident", 0, 1, NULL, 0}, {"json", 0, 0, NULL, 0}, NO_OPTS};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -195,7 +196,7 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 		return 0;
 	}
 	cli_table *t = cli_table_new(7, "rllllll", 24);
-	const char *head[7] = {_("编号"), _("服务"), _("居民"), _("手机"),
+	const char *head[7] = {_("编号"),   _("服务"),     _("居民"), _("手机"),
 	                       _("提供方"), _("有效期至"), _("状态")};
 	cli_table_add(t, head);
 	for (size_t i = 0; i < nv; i++) {
@@ -204,12 +205,12 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 		if (v[i].state == JF_VOUCHER_FULFILLED) {
 			char when[32];
 			cli_time(v[i].fulfilled_time, when, sizeof when);
-			snprintf(state, sizeof state, "%s %s %s", jf_voucher_state_label(v[i].state),
-			         v[i].fulfilled_by, when);
+			snprintf(state, sizeof state, "%s %s %s",
+			         jf_voucher_state_label(v[i].state), v[i].fulfilled_by, when);
 		} else {
 			snprintf(state, sizeof state, "%s", jf_voucher_state_label(v[i].state));
 		}
-		const char *row[7] = {id, v[i].item, v[i].resident, v[i].phone,
+		const char *row[7] = {id,           v[i].item,    v[i].resident, v[i].phone,
 		                      v[i].sponsor, v[i].expires, state};
 		cli_table_add(t, row);
 	}

@@ -9,7 +9,10 @@
 #include "jifen/report.h"
 #include "jifen/resident.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
+#define NO_OPTS                                                                                    \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0                                                                \
+	}
 
 static int width_opt(const cli_opt *opts, int min, int def, int *out)
 {
@@ -72,12 +75,9 @@ static jf_status write_statement(cli_ctx *c, FILE *f, int cols, void *arg)
 
 int cmd_statement(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"from", 0, 1, NULL, 0},
-	                  {"to", 0, 1, NULL, 0},
-	                  {"width", 'w', 1, NULL, 0},
-	                  {"printer", 0, 0, NULL, 0},
-	                  {"print", 0, 0, NULL, 0},
-	                  NO_OPTS};
+	cli_opt opts[] = {{"from", 0, 1, NULL, 0},    {"to", 0, 1, NULL, 0},
+	                  {"width", 'w', 1, NULL, 0}, {"printer", 0, 0, NULL, 0},
+	                  {"print", 0, 0, NULL, 0},   NO_OPTS};
 	int n, rc, cols;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;

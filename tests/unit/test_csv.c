@@ -57,12 +57,11 @@ static char *to_gbk(const char *utf8, size_t *len)
 	return out;
 }
 
-static const char excel_utf8[] =
-	"姓名,备注\r\n"
-	"丁美英,\"打扫卫生, 整理家务\"\r\n"
-	"\"杨\"\"效\"\"文\",\"第一行\r\n第二行\"\r\n"
-	"\r\n"
-	"薛志安,\r\n";
+static const char excel_utf8[] = "姓名,备注\r\n"
+                                 "丁美英,\"打扫卫生, 整理家务\"\r\n"
+                                 "\"杨\"\"效\"\"文\",\"第一行\r\n第二行\"\r\n"
+                                 "\r\n"
+                                 "薛志安,\r\n";
 
 static void check_excel_records(jf_csv *c)
 {
@@ -186,12 +185,14 @@ static void test_bad_files(void **state)
 	assert_null(c);
 	assert_non_null(strstr(err, "第 3 行"));
 	/* a UTF-8 mark, then something else */
-	const char bom_bad[] = "\xEF\xBB\xBF" "a\nb\n\xe4\xb8\n";
+	const char bom_bad[] = "\xEF\xBB\xBF"
+	                       "a\nb\n\xe4\xb8\n";
 	assert_int_equal(jf_csv_open_mem(bom_bad, sizeof bom_bad - 1, &c, err, sizeof err),
 	                 JF_BAD_UTF8);
 	assert_non_null(strstr(err, "第 3 行"));
 	/* UTF-16 (Excel's "Unicode text") and binary files */
-	const char u16[] = "\xFF\xFE" "a\0,\0b\0";
+	const char u16[] = "\xFF\xFE"
+	                   "a\0,\0b\0";
 	assert_int_equal(jf_csv_open_mem(u16, sizeof u16 - 1, &c, err, sizeof err), JF_BAD_UTF8);
 	assert_non_null(strstr(err, "UTF-16"));
 	const char nul[] = "a\nb\0c\n";
@@ -202,8 +203,9 @@ static void test_bad_files(void **state)
 static void test_write_round_trip(void **state)
 {
 	(void)state;
-	const char *fields[] = {"plain", "a,b", "say \"hi\"", "two\nlines", " padded ", "", "丁美英",
-	                        "=HYPERLINK(\"x\")", "-3", "+86 138", "@SUM(A1)", "-误记"};
+	const char *fields[] = {"plain",    "a,b",     "say \"hi\"", "two\nlines",
+	                        " padded ", "",        "丁美英",     "=HYPERLINK(\"x\")",
+	                        "-3",       "+86 138", "@SUM(A1)",   "-误记"};
 	const size_t n = sizeof fields / sizeof fields[0];
 	char *buf;
 	size_t len;
@@ -251,18 +253,18 @@ static int setup(void **state)
 	jf_db *db = f->e->db;
 	jf_db_set_time(db, T0);
 	assert_int_equal(jf_activity_load_defaults(db), JF_OK);
-	assert_int_equal(jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0),
-	                 JF_OK);
-	assert_int_equal(jf_operator_add(db, f->e->admin, "counter", "李志愿", JF_ROLE_VOLUNTEER,
-	                                 "2468", 0),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0), JF_OK);
+	assert_int_equal(
+	    jf_operator_add(db, f->e->admin, "counter", "李志愿", JF_ROLE_VOLUNTEER, "2468", 0),
+	    JF_OK);
 	assert_int_equal(jf_login(db, "staff", "2468", &f->staff), JF_OK);
 	assert_int_equal(jf_login(db, "counter", "2468", &f->vol), JF_OK);
 	jf_resident_new rs[] = {
-		{.name = "丁美英", .compound = "开发楼家属楼"},
-		{.name = "杨效文", .compound = "世纪楼家属楼"},
-		{.name = "张常有", .compound = "安康小区", .party = 1},
-		{.name = "薛志安", .compound = "安康小区"},
+	    {.name = "丁美英", .compound = "开发楼家属楼"},
+	    {.name = "杨效文", .compound = "世纪楼家属楼"},
+	    {.name = "张常有", .compound = "安康小区", .party = 1},
+	    {.name = "薛志安", .compound = "安康小区"},
 	};
 	int64_t *ids[] = {&f->ding, &f->yang, &f->zhang, &f->xue};
 	for (int i = 0; i < 4; i++)
@@ -315,18 +317,18 @@ static int64_t balance(fixture *f, int64_t id)
 
 /* The 台账 as a staff member keeps it in Excel, with mistakes. */
 static const char ledger_sheet[] =
-	"居民,活动,核实人,日期,备注\r\n"                         /* 1 */
-	"丁美英,C01,原冬梅,2026/6/9,\"3号楼楼道清理, 上午\"\r\n" /* 2 good */
-	"杨效文,参加人居环境整治,原冬梅,2026-06-09,\r\n"         /* 3 good */
-	"王不存在,C01,原冬梅,2026/6/9,\r\n"                      /* 4 no such resident */
-	"张常有,C99,原冬梅,2026/6/9,\r\n"                        /* 5 no such activity */
-	"\"丁美英\",C01,原冬梅,2026/6/31,\"备注\r\n两行\"\r\n"   /* 6-7 no such day */
-	"张常有,C01,原冬梅,2099-01-01,\r\n"                      /* 8 in the future */
-	"丁美英,C01,原冬梅,2026/6/9,\r\n"                        /* 9 repeats line 2 */
-	"薛志安,C01,原冬梅,2026/6/9,\r\n"                        /* 10 moved out */
-	",,,,\r\n"                                               /* 11 blank */
-	"张常有,C01,原冬梅,2026年6月8日,补录\r\n"                /* 12 good */
-	"张常有,C01,李四,2026-06-08,\r\n";                       /* 13 no such verifier */
+    "居民,活动,核实人,日期,备注\r\n"                         /* 1 */
+    "丁美英,C01,原冬梅,2026/6/9,\"3号楼楼道清理, 上午\"\r\n" /* 2 good */
+    "杨效文,参加人居环境整治,原冬梅,2026-06-09,\r\n"         /* 3 good */
+    "王不存在,C01,原冬梅,2026/6/9,\r\n"                      /* 4 no such resident */
+    "张常有,C99,原冬梅,2026/6/9,\r\n"                        /* 5 no such activity */
+    "\"丁美英\",C01,原冬梅,2026/6/31,\"备注\r\n两行\"\r\n"   /* 6-7 no such day */
+    "张常有,C01,原冬梅,2099-01-01,\r\n"                      /* 8 in the future */
+    "丁美英,C01,原冬梅,2026/6/9,\r\n"                        /* 9 repeats line 2 */
+    "薛志安,C01,原冬梅,2026/6/9,\r\n"                        /* 10 moved out */
+    ",,,,\r\n"                                               /* 11 blank */
+    "张常有,C01,原冬梅,2026年6月8日,补录\r\n"                /* 12 good */
+    "张常有,C01,李四,2026-06-08,\r\n";                       /* 13 no such verifier */
 
 static const long bad_lines[] = {4, 5, 6, 8, 9, 10, 13};
 static const jf_status bad_status[] = {JF_NOT_FOUND, JF_NOT_FOUND, JF_BAD_DATE, JF_BAD_DATE,
@@ -338,10 +340,12 @@ static void check_problems(const jf_import_result *res)
 	assert_int_equal(res->rows, 10);
 	assert_int_equal(res->n_problems, NBAD);
 	for (size_t i = 0; i < NBAD; i++) {
-		if (res->problems[i].line != bad_lines[i] || res->problems[i].status != bad_status[i])
-			fail_msg("problem %zu: line %ld status %d (%s), expected line %ld status %d", i,
-			         res->problems[i].line, res->problems[i].status,
-			         res->problems[i].message, bad_lines[i], bad_status[i]);
+		if (res->problems[i].line != bad_lines[i] ||
+		    res->problems[i].status != bad_status[i])
+			fail_msg(
+			    "problem %zu: line %ld status %d (%s), expected line %ld status %d", i,
+			    res->problems[i].line, res->problems[i].status,
+			    res->problems[i].message, bad_lines[i], bad_status[i]);
 		assert_true(res->problems[i].message[0] != '\0');
 	}
 	assert_non_null(strstr(res->problems[0].message, "王不存在"));
@@ -392,8 +396,8 @@ static void test_import_all_or_nothing(void **state)
 
 	/* the good rows only, when asked */
 	c = open_gbk_sheet(f);
-	assert_int_equal(jf_award_import(f->e->db, f->staff, c, JF_IMPORT_SKIP_BAD, NULL, NULL, &res),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_award_import(f->e->db, f->staff, c, JF_IMPORT_SKIP_BAD, NULL, NULL, &res), JF_OK);
 	check_problems(&res);
 	assert_int_equal(res.imported, 3);
 	assert_int_equal(res.points, 6);
@@ -459,8 +463,8 @@ static void test_import_utf8_without_header(void **state)
 	jf_csv_close(c);
 	c = open_str(again, sizeof again - 1, JF_OK);
 	assert_int_equal(
-		jf_award_import(f->e->db, f->staff, c, JF_IMPORT_ALLOW_DUPLICATES, NULL, NULL, &res),
-		JF_OK);
+	    jf_award_import(f->e->db, f->staff, c, JF_IMPORT_ALLOW_DUPLICATES, NULL, NULL, &res),
+	    JF_OK);
 	assert_int_equal(res.imported, 1);
 	jf_import_result_free(&res);
 	jf_csv_close(c);
@@ -476,8 +480,9 @@ static void test_import_refusals(void **state)
 	/* a header naming a column nobody knows */
 	const char h1[] = "居民,活动,核实人,积分\n丁美英,C01,原冬梅,5\n";
 	c = open_str(h1, sizeof h1 - 1, JF_OK);
-	assert_int_equal(jf_award_import(f->e->db, f->staff, c, JF_IMPORT_SKIP_BAD, NULL, NULL, &res),
-	                 JF_INVALID);
+	assert_int_equal(
+	    jf_award_import(f->e->db, f->staff, c, JF_IMPORT_SKIP_BAD, NULL, NULL, &res),
+	    JF_INVALID);
 	assert_non_null(strstr(jf_db_error(f->e->db), "积分"));
 	assert_int_equal(res.problems[0].line, 1);
 	jf_import_result_free(&res);
@@ -540,16 +545,16 @@ int main(void)
 	tzset();
 	test_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_crlf_quotes),
-		cmocka_unit_test(test_utf8_bom),
-		cmocka_unit_test_setup_teardown(test_gbk, test_env_setup, test_env_teardown),
-		cmocka_unit_test(test_line_ends),
-		cmocka_unit_test(test_bad_files),
-		cmocka_unit_test(test_write_round_trip),
-		cmocka_unit_test(test_import_dates),
-		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_utf8_without_header, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_refusals, setup, teardown),
+	    cmocka_unit_test(test_utf8_crlf_quotes),
+	    cmocka_unit_test(test_utf8_bom),
+	    cmocka_unit_test_setup_teardown(test_gbk, test_env_setup, test_env_teardown),
+	    cmocka_unit_test(test_line_ends),
+	    cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_write_round_trip),
+	    cmocka_unit_test(test_import_dates),
+	    cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_utf8_without_header, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,7 @@ typedef struct {
 } fixture;
 
 static const char *const names[6] = {
-	"丁美英", "丁美英", "杨效文", "王(小)明:二;号  三", "[张常有]", "薛志安",
+    "丁美英", "丁美英", "杨效文", "王(小)明:二;号  三", "[张常有]", "薛志安",
 };
 
 static int64_t add_item(fixture *f, const char *code, const char *name, jf_item_kind kind,
@@ -55,11 +55,11 @@ static int setup(void **state)
 	jf_db *db = f->e->db;
 	jf_db_set_time(db, T0);
 	assert_int_equal(jf_activity_load_defaults(db), JF_OK);
-	assert_int_equal(jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0),
-	                 JF_OK);
-	assert_int_equal(jf_operator_add(db, f->e->admin, "counter", "李志愿", JF_ROLE_VOLUNTEER,
-	                                 "2468", 0),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0), JF_OK);
+	assert_int_equal(
+	    jf_operator_add(db, f->e->admin, "counter", "李志愿", JF_ROLE_VOLUNTEER, "2468", 0),
+	    JF_OK);
 	assert_int_equal(jf_login(db, "staff", "2468", &f->staff), JF_OK);
 	assert_int_equal(jf_login(db, "counter", "2468", &f->vol), JF_OK);
 	for (int i = 0; i < 6; i++) {
@@ -67,8 +67,8 @@ static int setup(void **state)
 		assert_int_equal(jf_resident_add(db, f->staff, &r, &f->ids[i]), JF_OK);
 	}
 	int64_t grid;
-	assert_int_equal(jf_verifier_add(db, f->staff, "原冬梅", JF_VERIFIER_GRID, "", "", 0, &grid),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_verifier_add(db, f->staff, "原冬梅", JF_VERIFIER_GRID, "", "", 0, &grid), JF_OK);
 	int64_t tissue = add_item(f, "ZJ", "纸巾", JF_ITEM_GOODS, 2);
 	int64_t soap = add_item(f, "XZ", "香皂", JF_ITEM_GOODS, 3);
 	int64_t hair = add_item(f, "LF", "上门理发", JF_ITEM_SERVICE, 4);
@@ -79,7 +79,8 @@ static int setup(void **state)
 	for (int k = 0; k < 4; k++) {
 		jf_activity a;
 		assert_int_equal(jf_activity_resolve(db, acts[k], &a), JF_OK);
-		jf_award_req req = {.activity_id = a.id, .verifier_id = grid,
+		jf_award_req req = {.activity_id = a.id,
+		                    .verifier_id = grid,
 		                    .note = k == 1 ? "=cmd|' /C calc'!A0" : "打扫, 楼道"};
 		assert_int_equal(jf_award(db, f->staff, f->ids, 6, &req, NULL), JF_OK);
 		jf_db_set_time(db, T0 + (k + 1) * DAY);
@@ -187,8 +188,8 @@ static void test_journal_read_by_hledger(void **state)
 			jf_resident res;
 			assert_int_equal(jf_resident_get(db, id, &res), JF_OK);
 			if (amount != res.balance)
-				fail_msg("%s: hledger says %lld, jifen %lld", acct, (long long)amount,
-				         (long long)res.balance);
+				fail_msg("%s: hledger says %lld, jifen %lld", acct,
+				         (long long)amount, (long long)res.balance);
 			for (int i = 0; i < 6; i++)
 				if (f->ids[i] == id)
 					seen[i]++;
@@ -254,8 +255,8 @@ static void test_journal_assertions_hold(void **state)
 	/* and hledger does check them: a wrong balance is refused */
 	char cmd[900];
 	snprintf(cmd, sizeof cmd,
-	         "sed -i '0,/ = [0-9]* 分/s// = 999999 分/' '%s' && grep -q '= 999999 分' '%s'", path,
-	         path);
+	         "sed -i '0,/ = [0-9]* 分/s// = 999999 分/' '%s' && grep -q '= 999999 分' '%s'",
+	         path, path);
 	assert_int_equal(system(cmd), 0);
 	assert_int_not_equal(hledger_balance(path, &c), 0);
 }
@@ -377,11 +378,11 @@ int main(void)
 	tzset();
 	test_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_journal_read_by_hledger, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_journal_assertions_hold, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backup_progress, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_journal_read_by_hledger, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_journal_assertions_hold, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_progress, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

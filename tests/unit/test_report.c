@@ -18,7 +18,7 @@
 /* 2026-05-20 10:00 UTC; the tests run with TZ=UTC */
 #define MAY20 1779271200
 #define JUN(d) (MAY20 + (11 + (d)) * DAY)
-#define JUL(d) (JUN(30) + (d) * DAY)
+#define JUL(d) (JUN(30) + (d)*DAY)
 
 typedef struct {
 	test_env *e;
@@ -31,21 +31,19 @@ typedef struct {
 
 static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
                                        "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
-static const char *const given[] = {"建国", "秀兰", "志强", "桂芳", "海燕", "国庆", "淑珍",
-                                    "文华", "晓东", "玉兰", "德明", "春梅", "永红", "振华",
-                                    "丽娟", "卫东", "金凤", "少华", "红霞", "长青", "新民",
-                                    "秋菊", "宝山", "翠萍", "立军", "雪梅", "志安", "凤英",
-                                    "俊杰", "小燕", "家明", "淑华", "保平", "月娥", "文斌",
-                                    "素琴", "福生", "爱莲", "庆丰", "巧云", "学文", "彩霞",
-                                    "建军", "玉珍", "效忠", "美玲", "天佑", "桂香", "明亮",
-                                    "粉娥"};
+static const char *const given[] = {
+    "建国", "秀兰", "志强", "桂芳", "海燕", "国庆", "淑珍", "文华", "晓东", "玉兰",
+    "德明", "春梅", "永红", "振华", "丽娟", "卫东", "金凤", "少华", "红霞", "长青",
+    "新民", "秋菊", "宝山", "翠萍", "立军", "雪梅", "志安", "凤英", "俊杰", "小燕",
+    "家明", "淑华", "保平", "月娥", "文斌", "素琴", "福生", "爱莲", "庆丰", "巧云",
+    "学文", "彩霞", "建军", "玉珍", "效忠", "美玲", "天佑", "桂香", "明亮", "粉娥"};
 
 static void award(fixture *f, const jf_activity *a, int from, int to, const char *deed)
 {
 	jf_award_req req = {.activity_id = a->id, .verifier_id = f->grid, .deed_date = deed};
-	assert_int_equal(jf_award(f->e->db, f->staff, &f->ids[from], (size_t)(to - from + 1), &req,
-	                          NULL),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_award(f->e->db, f->staff, &f->ids[from], (size_t)(to - from + 1), &req, NULL),
+	    JF_OK);
 }
 
 static int64_t add_item(fixture *f, const char *code, const char *name, jf_item_kind kind,
@@ -82,11 +80,11 @@ static int setup(void **state)
 	jf_db *db = f->e->db;
 	jf_db_set_time(db, MAY20);
 	assert_int_equal(jf_activity_load_defaults(db), JF_OK);
-	assert_int_equal(jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0), JF_OK);
 	assert_int_equal(jf_login(db, "staff", "2468", &f->staff), JF_OK);
-	assert_int_equal(jf_verifier_add(db, f->staff, "原冬梅", JF_VERIFIER_GRID, "", "", 0, &f->grid),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_verifier_add(db, f->staff, "原冬梅", JF_VERIFIER_GRID, "", "", 0, &f->grid), JF_OK);
 	assert_int_equal(jf_activity_resolve(db, "C01", &f->c01), JF_OK);
 	assert_int_equal(jf_activity_resolve(db, "V01", &f->v01), JF_OK);
 	assert_int_equal(jf_activity_resolve(db, "G04", &f->g04), JF_OK);
@@ -99,7 +97,8 @@ static int setup(void **state)
 		if (i == 0)
 			snprintf(names[i], sizeof names[i], "丁美英");
 		else
-			snprintf(names[i], sizeof names[i], "%s%s", surnames[i % 20], given[(i / 20) % 50]);
+			snprintf(names[i], sizeof names[i], "%s%s", surnames[i % 20],
+			         given[(i / 20) % 50]);
 		snprintf(buildings[i], sizeof buildings[i], "%d", 1 + i % 6);
 		rows[i].name = names[i];
 		rows[i].compound = compounds[i % 4];
@@ -112,8 +111,9 @@ static int setup(void **state)
 	sqlite3 *raw;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open(f->e->path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT id FROM residents ORDER BY id", -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(raw, "SELECT id FROM residents ORDER BY id", -1, &st, NULL),
+	    SQLITE_OK);
 	for (int i = 1; i <= N; i++) {
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		f->ids[i] = sqlite3_column_int64(st, 0);
@@ -121,8 +121,8 @@ static int setup(void **state)
 	sqlite3_finalize(st);
 	sqlite3_close(raw);
 
-	assert_int_equal(jf_sponsor_ensure(db, f->staff, "惠民商贸", JF_SPONSOR_ENTERPRISE, &f->huimin),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_sponsor_ensure(db, f->staff, "惠民商贸", JF_SPONSOR_ENTERPRISE, &f->huimin), JF_OK);
 	assert_int_equal(jf_sponsor_ensure(db, f->staff, "A&B粮油", JF_SPONSOR_UNIT, &f->longmen),
 	                 JF_OK);
 	f->tissue = add_item(f, "ZJ", "纸巾", JF_ITEM_GOODS, 2, "包", f->huimin);
@@ -226,9 +226,8 @@ static void test_month_totals_equal_ledger(void **state)
 	assert_int_equal(r->points_earned,
 	                 sql_int(f, "SELECT sum(points) FROM ledger WHERE " JUNE
 	                            " AND (kind = 'award' OR (kind = 'adjust' AND points > 0))"));
-	assert_int_equal(r->points_spent,
-	                 sql_int(f, "SELECT -sum(points) FROM ledger WHERE " JUNE
-	                            " AND kind IN ('redeem', 'void')"));
+	assert_int_equal(r->points_spent, sql_int(f, "SELECT -sum(points) FROM ledger WHERE " JUNE
+	                                             " AND kind IN ('redeem', 'void')"));
 	assert_int_equal(r->points_deducted,
 	                 sql_int(f, "SELECT -sum(points) FROM ledger WHERE " JUNE
 	                            " AND kind = 'adjust' AND points < 0"));
@@ -240,8 +239,8 @@ static void test_month_totals_equal_ledger(void **state)
 	assert_int_equal(r->points_earned, 2 * 300 + 3 * 40 + 3 * 10 + 2 * 301 + 2 * 51 + 4);
 	assert_int_equal(r->points_spent, 2 * 99 + 5 * 5);
 	assert_int_equal(r->points_deducted, 1);
-	assert_int_equal(r->points_closing,
-	                 r->points_opening + r->points_earned - r->points_spent - r->points_deducted);
+	assert_int_equal(r->points_closing, r->points_opening + r->points_earned - r->points_spent -
+	                                        r->points_deducted);
 
 	/* each resident's line agrees with the ledger core's own month totals
 	 * and with the balance after the month's last entry */
@@ -249,7 +248,8 @@ static void test_month_totals_equal_ledger(void **state)
 	for (size_t i = 0; i < r->n_residents; i++) {
 		const jf_month_resident *m = &r->residents[i];
 		int64_t earned, spent;
-		assert_int_equal(jf_month_totals(db, m->resident_id, JUN(10), &earned, &spent), JF_OK);
+		assert_int_equal(jf_month_totals(db, m->resident_id, JUN(10), &earned, &spent),
+		                 JF_OK);
 		assert_int_equal(m->earned, earned);
 		assert_int_equal(m->spent, spent);
 		assert_int_equal(m->closing, m->opening + m->earned - m->spent - m->deducted);
@@ -281,8 +281,8 @@ static void test_month_totals_equal_ledger(void **state)
 		cat_points += r->categories[i].points;
 		cat_awards += r->categories[i].awards;
 	}
-	assert_int_equal(cat_points,
-	                 sql_int(f, "SELECT sum(points) FROM ledger WHERE " JUNE " AND kind = 'award'"));
+	assert_int_equal(cat_points, sql_int(f, "SELECT sum(points) FROM ledger WHERE " JUNE
+	                                        " AND kind = 'award'"));
 	assert_int_equal(cat_awards, r->awards);
 	assert_string_equal(r->categories[1].category, "文明帮创");
 	assert_int_equal(r->categories[1].awards, 300 + 301 + 51);
@@ -299,9 +299,10 @@ static void test_month_totals_equal_ledger(void **state)
 	                            " AND kind = 'award'"));
 	assert_int_equal(r->participants, 551);
 	assert_int_equal(r->party_participants,
-	                 sql_int(f, "SELECT count(DISTINCT l.resident_id) FROM ledger l JOIN residents"
-	                            " r ON r.id = l.resident_id WHERE r.party = 1 AND l." JUNE
-	                            " AND l.kind = 'award'"));
+	                 sql_int(f,
+	                         "SELECT count(DISTINCT l.resident_id) FROM ledger l JOIN residents"
+	                         " r ON r.id = l.resident_id WHERE r.party = 1 AND l." JUNE
+	                         " AND l.kind = 'award'"));
 	assert_int_equal(r->cleanups, 2);
 	assert_int_equal(r->volunteer_services, 40);
 	assert_int_equal(r->redemptions, 105 - 1);
@@ -335,8 +336,8 @@ static void test_month_totals_equal_ledger(void **state)
 	/* the chain head at the month's end, and now */
 	char hash[65];
 	assert_true(r->month_over);
-	sql_text(f, "SELECT hash FROM ledger WHERE day < '2026-07-01' ORDER BY id DESC LIMIT 1", hash,
-	         sizeof hash);
+	sql_text(f, "SELECT hash FROM ledger WHERE day < '2026-07-01' ORDER BY id DESC LIMIT 1",
+	         hash, sizeof hash);
 	assert_string_equal(r->head_month_end, hash);
 	assert_int_equal(r->entries_month_end,
 	                 sql_int(f, "SELECT count(*) FROM ledger WHERE day < '2026-07-01'"));
@@ -490,8 +491,8 @@ static void test_statement(void **state)
 	assert_non_null(strstr(brought, " 2 分"));
 	assert_true(strstr(brought, " 2 分") < strstr(brought, "\n"));
 	assert_non_null(strstr(carried, " 0 分"));
-	assert_non_null(strstr(buf, "+5"));  /* earned */
-	assert_non_null(strstr(buf, "-7"));  /* spent */
+	assert_non_null(strstr(buf, "+5")); /* earned */
+	assert_non_null(strstr(buf, "-7")); /* spent */
 	char *copy = strdup(buf), *save = NULL;
 	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		if (jf_text_print_width(line) > 32)
@@ -527,9 +528,9 @@ int main(void)
 	tzset();
 	test_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_month_totals_equal_ledger, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_month_formats, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_statement, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_month_totals_equal_ledger, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_month_formats, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_statement, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
