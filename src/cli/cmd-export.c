@@ -32,13 +32,13 @@ int export_open(export_out *o, const char *path)
 		return cli_failf(JF_TOO_LONG, "%s", path);
 	int fd = mkstemp(o->tmp); /* 0600 */
 	if (fd < 0)
-		return cli_failf(JF_DB_IO, "%s: %s", path, strerror(errno));
+		return cli_failf(JF_ERR, "%s: %s", path, strerror(errno));
 	o->f = fdopen(fd, "w");
 	if (!o->f) {
 		int e = errno;
 		close(fd);
 		unlink(o->tmp);
-		return cli_failf(JF_DB_IO, "%s: %s", path, strerror(e));
+		return cli_failf(JF_ERR, "%s: %s", path, strerror(e));
 	}
 	return 0;
 }
@@ -56,13 +56,13 @@ int export_close(export_out *o, int ok)
 	o->f = NULL;
 	if (!ok || failed) {
 		unlink(o->tmp);
-		return failed ? cli_failf(JF_DB_IO, _("写入 %s 失败：%s"), o->path, strerror(e))
+		return failed ? cli_failf(JF_ERR, _("写入 %s 失败：%s"), o->path, strerror(e))
 		              : 0;
 	}
 	if (rename(o->tmp, o->path) != 0) {
 		e = errno;
 		unlink(o->tmp);
-		return cli_failf(JF_DB_IO, _("写入 %s 失败：%s"), o->path, strerror(e));
+		return cli_failf(JF_ERR, _("写入 %s 失败：%s"), o->path, strerror(e));
 	}
 	return 0;
 }
