@@ -11,6 +11,7 @@
 #include "cmd-day.h"
 #include "cmd-export.h"
 #include "cmd-month.h"
+#include "jifen/config.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
@@ -467,6 +468,14 @@ int main(int argc, char **argv)
 	parse_globals(argc, argv, &g);
 	int lang_ok;
 	const char *lang = lang_value(g.lang, &lang_ok);
+	/* --lang, else $LANGUAGE, else the configuration file's language. */
+	const char *env_lang = getenv("LANGUAGE");
+	jf_config cfg;
+	if (!g.lang && (!env_lang || !*env_lang) &&
+	    jf_config_load(NULL, &cfg, NULL, 0) == JF_OK && cfg.language[0]) {
+		int cfg_ok;
+		lang = lang_value(cfg.language, &cfg_ok);
+	}
 	jf_i18n_init(lang);
 
 	if (g.bad)
