@@ -9,6 +9,9 @@
 
 #include "cli.h"
 #include "cmd-receipt.h"
+#include "cmd-day.h"
+#include "cmd-export.h"
+#include "cmd-month.h"
 #include "jifen/config.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
@@ -156,6 +159,55 @@ static const cli_cmd commands[] = {
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_OPENS_DB},
+	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print]"),
+	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
+	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
+	    "  --printer  按小票打印机计算列宽（汉字占两列）\n"
+	    "  --print    在配置的小票打印机上打印（见 man 5 jifen.conf）"),
+	 CLI_NEEDS_DB},
+	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
+	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),
+	 N_("  --note TEXT  备注"), CLI_NEEDS_DB},
+	{"month", "report", cmd_month_report,
+	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
+	 N_("每月积分公示：每位居民获得、使用和结余的积分，分类统计，爱心鸣谢，台账校验码"),
+	 N_("  --format F    text（默认）、csv 或 html（A4 纸打印的公示）\n"
+	    "  --full-names  写出全名（默认只写 丁*英）\n"
+	    "  -o FILE       写到文件（默认标准输出）\n"
+	    "  --width N     text 格式每行的列数（默认 80）"),
+	 CLI_NEEDS_DB},
+	{"statement", NULL, cmd_statement,
+	 N_("RESIDENT [--from DATE] [--to DATE] [--width N] [--printer] [--print]"),
+	 N_("打印积分存折：一段时间里的每一笔记录和结余"),
+	 N_("  --from DATE  起始日（默认从第一笔起）\n"
+	    "  --to DATE    结束日（默认今天）\n"
+	    "  --width N    每行的列数（默认 64，--printer 时 32）\n"
+	    "  --printer    按小票打印机计算列宽（汉字占两列）\n"
+	    "  --print      在配置的小票打印机上打印（见 man 5 jifen.conf）"),
+	 CLI_NEEDS_DB},
+	{"voucher", "list", cmd_voucher_list, N_("[--all] [--resident RESIDENT] [--json]"),
+	 N_("列出待服务的服务券（家政、社区服务、优惠券）"),
+	 N_("  --all                也列出已完成、已作废和已过期的\n"
+	    "  --resident RESIDENT  只列出这位居民的"),
+	 CLI_NEEDS_DB},
+	{"voucher", "fulfil", cmd_voucher_fulfil, N_("ID [--note TEXT]"),
+	 N_("登记服务券已完成（工作人员）：提供方报告服务已做"), N_("  --note TEXT  备注，如谁做的"),
+	 CLI_NEEDS_DB},
+	{"award", "import", cmd_award_import, N_("FILE [--skip-bad] [--allow-duplicates]"),
+	 N_("从 CSV 文件导入赋分（工作人员）：有一行错就一条也不导入，并列出每一行错"),
+	 N_("表头：居民/resident、活动/activity、核实人/verifier、日期/date、备注/note、台账/ref；\n"
+	    "没有表头时按 居民,活动,核实人,日期,备注 的顺序。UTF-8（可带 BOM）或 GBK 都可以。\n"
+	    "  --skip-bad          只导入正确的行，跳过有错的行\n"
+	    "  --allow-duplicates  同一居民同一天同一活动已有赋分时也导入"),
+	 CLI_NEEDS_DB},
+	{"export", NULL, cmd_export, N_("--format csv|ledger [-o FILE] [--bom]"),
+	 N_("导出台账（工作人员）：csv 给表格软件，ledger 是 hledger 和 ledger 能读的账本"),
+	 N_("  --format csv|ledger  格式（见 man 5 jifen-ledger）\n"
+	    "  -o FILE              写到文件（默认标准输出）\n"
+	    "  --bom                CSV 开头加 UTF-8 BOM，方便用 Excel 打开"),
+	 CLI_NEEDS_DB},
+	{"backup", NULL, cmd_backup, N_("FILE"),
+	 N_("备份数据库到一个新文件（工作人员）：在线备份，柜台可照常使用"), NULL, CLI_NEEDS_DB},
 	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
 	 JF_CMD_RECEIPT_DETAILS, CLI_OPENS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
@@ -272,7 +324,12 @@ static int cmd_help(cli_ctx *c, int argc, char **argv)
 		print_cmd_help(k);
 		return 0;
 	}
-	print_cmd_help(find_cmd(argv[0], NULL));
+	print_cmd_help(plain);
+	if (has_subs(argv[0])) {
+		/* the plain form, then its subcommands ("award", "award import") */
+		putchar('\n');
+		print_command_list(stdout, argv[0]);
+	}
 	return 0;
 }
 
