@@ -87,7 +87,7 @@ $(BUILD)/gen/demo-data.c: data/demo-people.tsv data/demo-catalog.tsv data/embed.
 
 $(BUILD)/locale/%/LC_MESSAGES/jifen.mo: data/po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 
 # Messages: the Chinese msgids of the sources and of headers with N_()
 # tables (status.h's X-macro passes its message as the third argument of
