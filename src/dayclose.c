@@ -539,7 +539,7 @@ static void write_vouchers(const jf_lay *o, const jf_day_voucher *v, size_t n)
 static void write_stock(const jf_lay *o, const jf_day_stock *s)
 {
 	char buf[512];
-	snprintf(buf, sizeof buf, "  %s（%s）", s->name, s->unit);
+	snprintf(buf, sizeof buf, _("  %s（%s）"), s->name, s->unit);
 	jf_lay_wrap(o, buf, 4);
 	int k = snprintf(buf, sizeof buf, "    %lld + %lld − %lld + %lld", (long long)s->opening,
 	                 (long long)s->received, (long long)s->redeemed, (long long)s->voided);
