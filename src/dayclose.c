@@ -33,11 +33,13 @@ jf_status jf_day_check_open(jf_db *db, const char *day)
 		jf_col_text(st, 0, closed, sizeof closed);
 		jf_lay_datetime(sqlite3_column_int64(st, 1), when, sizeof when);
 		if (strcmp(closed, day) == 0)
-			rv = jf_fail(db, JF_DAY_CLOSED, _("%s 已由 %s 于 %s 日结；更正请在今后的营业日记入"),
-			             day, (const char *)sqlite3_column_text(st, 2), when);
+			rv = jf_fail(db, JF_DAY_CLOSED,
+			             _("%s 已由 %s 于 %s 日结；更正请在今后的营业日记入"), day,
+			             (const char *)sqlite3_column_text(st, 2), when);
 		else
 			rv = jf_fail(db, JF_DAY_CLOSED,
-			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间"), day, closed);
+			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间"), day,
+			             closed);
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
@@ -126,9 +128,10 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", lhead)) != JF_OK ||
+	if ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", lhead)) !=
+	        JF_OK ||
 	    (rv = head_of(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1", shead)) !=
-	            JF_OK)
+	        JF_OK)
 		goto fail;
 	st = jf_prepare(db, "INSERT INTO day_closes(day, time, operator_id, note, ledger_head,"
 	                    " stock_head) VALUES (?,?,?,?,?,?)");
@@ -159,8 +162,7 @@ fail:
 /* Run `sql` with the day bound to ?1 and hand each row to `row`. */
 typedef jf_status (*row_fn)(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap);
 
-static jf_status each_row(jf_db *db, const char *sql, const char *day, jf_day_report *r,
-                          row_fn row)
+static jf_status each_row(jf_db *db, const char *sql, const char *day, jf_day_report *r, row_fn row)
 {
 	size_t cap = 0;
 	sqlite3_stmt *st = jf_prepare(db, sql);
@@ -180,11 +182,11 @@ cleanup:
 }
 
 /* Append a zeroed element to arr (n used, *cap allocated), or fail. */
-#define PUSH(db, arr, n, cap, elem)                                                         \
-	do {                                                                                \
-		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                 \
-			return jf_fail((db), JF_NOMEM, NULL);                               \
-		(n)++;                                                                      \
+#define PUSH(db, arr, n, cap, elem)                                                                \
+	do {                                                                                       \
+		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                        \
+			return jf_fail((db), JF_NOMEM, NULL);                                      \
+		(n)++;                                                                             \
 	} while (0)
 
 static jf_status row_summary(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
@@ -317,14 +319,15 @@ static jf_status row_fulfilled(jf_db *db, sqlite3_stmt *st, jf_day_report *r, si
 	return JF_OK;
 }
 
-#define KIND_ORDER                                                                          \
-	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3"  \
+#define KIND_ORDER                                                                                 \
+	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3"         \
 	" WHEN 'service' THEN 4 ELSE 5 END"
 
-#define VOUCHER_COLS                                                                        \
-	"v.id, r.no, i.name, res.name, v.expires, coalesce(s.name, ''),"                    \
+#define VOUCHER_COLS                                                                               \
+	"v.id, r.no, i.name, res.name, v.expires, coalesce(s.name, ''),"                           \
 	" EXISTS (SELECT 1 FROM ledger x WHERE x.kind = 'void' AND x.receipt_id = v.receipt_id)"
 
+/* clang-format off */
 static const struct {
 	const char *sql;
 	row_fn row;
@@ -389,6 +392,7 @@ static const struct {
 	 " WHERE e.day = ?1 AND e.kind = 'fulfilled' ORDER BY e.id",
 	 row_fulfilled},
 };
+/* clang-format on */
 
 static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *out)
 {
@@ -408,8 +412,9 @@ static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *o
 
 static jf_status load_closed(jf_db *db, jf_day_report *r)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT d.time, o.name, d.note FROM day_closes d"
-	                                  " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
+	sqlite3_stmt *st =
+	    jf_prepare(db, "SELECT d.time, o.name, d.note FROM day_closes d"
+	                   " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, r->day);
@@ -455,11 +460,12 @@ jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 	int64_t chain_closing = 0;
 	if ((rv = one_int(db, "SELECT coalesce(sum(points), 0) FROM ledger WHERE day < ?1", r->day,
 	                  &r->points_opening)) != JF_OK ||
-	    (rv = one_int(db,
-	                  "SELECT coalesce(sum(l.balance_after), 0) FROM ledger l JOIN"
-	                  " (SELECT max(id) AS m FROM ledger WHERE day <= ?1 GROUP BY resident_id) x"
-	                  " ON l.id = x.m",
-	                  r->day, &chain_closing)) != JF_OK)
+	    (rv =
+	         one_int(db,
+	                 "SELECT coalesce(sum(l.balance_after), 0) FROM ledger l JOIN"
+	                 " (SELECT max(id) AS m FROM ledger WHERE day <= ?1 GROUP BY resident_id) x"
+	                 " ON l.id = x.m",
+	                 r->day, &chain_closing)) != JF_OK)
 		goto fail;
 	r->points_closing = r->points_opening + r->points_awarded - r->points_redeemed +
 	                    r->points_voided + r->points_adjusted;
@@ -502,7 +508,7 @@ static const char *kind_label(const char *code)
 static void heading(const jf_lay *o, const char *title)
 {
 	fputc('\n', o->f);
-	fprintf(o->f, "%s\n", title);
+	jf_lay_wrap(o, title, 2);
 }
 
 static void count_points(const jf_lay *o, const char *label, int64_t n, const char *unit,
@@ -536,12 +542,13 @@ static void write_vouchers(const jf_lay *o, const jf_day_voucher *v, size_t n)
 	}
 }
 
-static void write_stock(const jf_lay *o, const jf_day_stock *s)
+/* One item on a narrow page (the receipt printer): two or three lines. */
+static void write_stock_narrow(const jf_lay *o, const jf_day_stock *s)
 {
 	char buf[512];
 	snprintf(buf, sizeof buf, _("  %s（%s）"), s->name, s->unit);
 	jf_lay_wrap(o, buf, 4);
-	int k = snprintf(buf, sizeof buf, "    %lld + %lld − %lld + %lld", (long long)s->opening,
+	int k = snprintf(buf, sizeof buf, "    %lld + %lld - %lld + %lld", (long long)s->opening,
 	                 (long long)s->received, (long long)s->redeemed, (long long)s->voided);
 	if (s->adjusted)
 		k += snprintf(buf + k, sizeof buf - (size_t)k, " %+lld", (long long)s->adjusted);
@@ -549,14 +556,60 @@ static void write_stock(const jf_lay *o, const jf_day_stock *s)
 	jf_lay_wrap(o, buf, 6);
 	if (s->counted_set) {
 		if (s->count_diff)
-			snprintf(buf, sizeof buf, _("    实盘 %lld，差异 %+lld ※"), (long long)s->counted,
-			         (long long)s->count_diff);
+			snprintf(buf, sizeof buf, _("    实盘 %lld，差异 %+lld ※"),
+			         (long long)s->counted, (long long)s->count_diff);
 		else
 			snprintf(buf, sizeof buf, _("    实盘 %lld，相符"), (long long)s->counted);
 		jf_lay_wrap(o, buf, 6);
 	}
+}
+
+static const int stock_w[] = {0, 5, 5, 5, 5, 5, 5, 5, 6};
+#define STOCK_ALIGN "lrrrrrrrr"
+
+static void write_stock_head(const jf_lay *o)
+{
+	char first[64];
+	snprintf(first, sizeof first, "  %s", _("商品"));
+	const char *h[] = {first,     _("期初"), _("入库"), _("兑出"), _("退回"),
+	                   _("调整"), _("应有"), _("实盘"), _("差异")};
+	jf_lay_row(o, 9, h, stock_w, STOCK_ALIGN);
+}
+
+/* One item as a row of the table on a wide page. */
+static void write_stock_row(const jf_lay *o, const jf_day_stock *s)
+{
+	char name[256], n[8][24];
+	snprintf(name, sizeof name, "  %s（%s）", s->name, s->unit);
+	snprintf(n[0], sizeof n[0], "%lld", (long long)s->opening);
+	snprintf(n[1], sizeof n[1], "%lld", (long long)s->received);
+	snprintf(n[2], sizeof n[2], "%lld", (long long)s->redeemed);
+	snprintf(n[3], sizeof n[3], "%lld", (long long)s->voided);
+	snprintf(n[4], sizeof n[4], "%lld", (long long)s->adjusted);
+	snprintf(n[5], sizeof n[5], "%lld", (long long)s->expected);
+	if (s->counted_set) {
+		snprintf(n[6], sizeof n[6], "%lld", (long long)s->counted);
+		if (s->count_diff)
+			snprintf(n[7], sizeof n[7], "%+lld※", (long long)s->count_diff);
+		else
+			snprintf(n[7], sizeof n[7], "%s", _("相符"));
+	} else {
+		snprintf(n[6], sizeof n[6], "-");
+		n[7][0] = '\0';
+	}
+	const char *row[] = {name, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]};
+	jf_lay_row(o, 9, row, stock_w, STOCK_ALIGN);
+}
+
+static void write_stock(const jf_lay *o, const jf_day_stock *s)
+{
+	char buf[512];
+	if (o->cols >= 60)
+		write_stock_row(o, s);
+	else
+		write_stock_narrow(o, s);
 	if (s->closing != s->book) {
-		snprintf(buf, sizeof buf, _("    账面 %lld 与合计 %lld 不符，请运行 jifen audit"),
+		snprintf(buf, sizeof buf, _("    ※ 账面 %lld 与合计 %lld 不符，请运行 jifen audit"),
 		         (long long)s->book, (long long)s->closing);
 		jf_lay_wrap(o, buf, 6);
 	}
@@ -598,7 +651,8 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		for (size_t i = 0; i < r->n_kind; i++) {
 			snprintf(buf, sizeof buf, "  %s ×%lld", kind_label(r->by_kind[i].kind),
 			         (long long)r->by_kind[i].qty);
-			snprintf(right, sizeof right, _("%lld 分"), (long long)r->by_kind[i].points);
+			snprintf(right, sizeof right, _("%lld 分"),
+			         (long long)r->by_kind[i].points);
 			jf_lay_lr(&o, buf, right);
 		}
 	}
@@ -606,7 +660,8 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		heading(&o, _("兑换 按物品"));
 		for (size_t i = 0; i < r->n_item; i++) {
 			const jf_day_item *it = &r->by_item[i];
-			snprintf(buf, sizeof buf, "  %s ×%lld%s", it->name, (long long)it->qty, it->unit);
+			snprintf(buf, sizeof buf, "  %s ×%lld%s", it->name, (long long)it->qty,
+			         it->unit);
 			snprintf(right, sizeof right, _("%lld 分"), (long long)it->points);
 			jf_lay_lr(&o, buf, right);
 		}
@@ -615,7 +670,8 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		heading(&o, _("兑换 按操作员"));
 		for (size_t i = 0; i < r->n_operator; i++) {
 			const jf_day_operator *op = &r->by_operator[i];
-			snprintf(buf, sizeof buf, _("  %s %lld 笔"), op->name, (long long)op->receipts);
+			snprintf(buf, sizeof buf, _("  %s %lld 笔"), op->name,
+			         (long long)op->receipts);
 			snprintf(right, sizeof right, _("%lld 分"), (long long)op->points);
 			jf_lay_lr(&o, buf, right);
 		}
@@ -638,9 +694,11 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		}
 	}
 
-	heading(&o, _("库存核对：期初 + 入库 − 兑出 + 作废退回 ± 调整 = 应有"));
+	heading(&o, _("库存核对：期初 + 入库 - 兑出 + 作废退回 ± 调整 = 应有"));
 	if (!r->n_stock)
 		fprintf(f, "  %s\n", _("（无库存商品）"));
+	else if (o.cols >= 60)
+		write_stock_head(&o);
 	for (size_t i = 0; i < r->n_stock; i++)
 		write_stock(&o, &r->stock[i]);
 
@@ -655,7 +713,8 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		snprintf(right, sizeof right, _("%lld 分"), (long long)u->total);
 		jf_lay_lr(&o, buf, right);
 		if (u->attempts) {
-			snprintf(buf, sizeof buf, _("    打印失败 %d 次：%s"), u->attempts, u->last_error);
+			snprintf(buf, sizeof buf, _("    打印失败 %d 次：%s"), u->attempts,
+			         u->last_error);
 			jf_lay_wrap(&o, buf, 4);
 		}
 	}

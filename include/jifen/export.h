@@ -9,16 +9,16 @@
 #include "jifen/import.h"
 #include "jifen/operator.h"
 
-/* Every ledger entry, oldest first, as CSV (CRLF, a header row; a UTF-8 BOM
- * first if `bom`, for Excel).  Read in one snapshot. */
-jf_status jf_export_csv(jf_db *db, FILE *f, int bom);
+/* Staff: every ledger entry, oldest first, as CSV (CRLF, a header row; a
+ * UTF-8 BOM first if `bom`, for Excel).  Read in one snapshot. */
+jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom);
 
-/* The ledger as an hledger/ledger journal: one transaction per entry, the
+/* Staff: the ledger as an hledger/ledger journal: one transaction per entry, the
  * resident's account 居民:NAME #ID, with a balance assertion wherever the
  * journal's date order gives jifen's own balance, so that `hledger balance
  * 居民` shows every resident's balance as jifen keeps it.  Read in one
  * snapshot. */
-jf_status jf_export_journal(jf_db *db, FILE *f);
+jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f);
 
 /* Staff: copy the whole database to a new file at `path` (created 0600;
  * refused with JF_EXISTS if it exists) with SQLite's online backup, which

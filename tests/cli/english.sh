@@ -10,19 +10,19 @@ CHECKS=$((CHECKS + 1))
 
 # no_chinese FILE: not one CJK ideograph (UTF-8 lead bytes E4-E9) in FILE.
 no_chinese() {
-	CHECKS=$((CHECKS + 1))
-	! LC_ALL=C grep -q "$(printf '[\344-\351]')" "$1" || fail "Chinese left in $1: $(
-		LC_ALL=C grep "$(printf '[\344-\351]')" "$1" | head -3)"
+  CHECKS=$((CHECKS + 1))
+  ! LC_ALL=C grep -q "$(printf '[\344-\351]')" "$1" || fail "Chinese left in $1: $(
+    LC_ALL=C grep "$(printf '[\344-\351]')" "$1" | head -3)"
 }
 
 # aligned: in the last run's stdout, the option lines ("  --name VALUE  text")
 # all start their text in one column.
 aligned() {
-	CHECKS=$((CHECKS + 1))
-	cols=$(awk '/^  --[a-z-]+( [A-Z]+)? +[^ ]/ {
-		match($0, /^  --[a-z-]+( [A-Z]+)? +/); print RLENGTH }' "$T/out" | sort -u)
-	[ -n "$cols" ] || fail "no option lines"
-	[ "$(echo "$cols" | wc -l)" -eq 1 ] || fail "option texts start in columns $(echo $cols)"
+  CHECKS=$((CHECKS + 1))
+  cols=$(awk '/^  --[a-z-]+( [A-Z]+)? +[^ ]/ {
+    match($0, /^  --[a-z-]+( [A-Z]+)? +/); print RLENGTH }' "$T/out" | sort -u)
+  [ -n "$cols" ] || fail "no option lines"
+  [ "$(echo "$cols" | wc -l)" -eq 1 ] || fail "option texts start in columns $(echo $cols)"
 }
 
 demo
@@ -46,17 +46,17 @@ run 2 --lang de --help
 
 # --- a refused redemption, in every locale ------------------------------------
 for loc in C C.UTF-8 POSIX unset; do
-	if [ "$loc" = unset ]; then
-		env -u LANG -u LC_ALL -u LC_MESSAGES -u LC_CTYPE LANGUAGE=en \
-			"$JIFEN" -o counter redeem Zhang 纸巾 >"$T/out" 2>"$T/err"
-	else
-		env -u LC_ALL -u LC_MESSAGES -u LC_CTYPE LANG=$loc LANGUAGE=en \
-			"$JIFEN" -o counter redeem Zhang 纸巾 >"$T/out" 2>"$T/err"
-	fi
-	checked $? 4 "redeem (LANG=$loc)"
-	CHECKS=$((CHECKS + 1))
-	[ "$(cat "$T/err")" = "jifen: Not enough points: Zhang has 0 points, needs 2" ] ||
-		fail "LANG=$loc: refused redemption says '$(cat "$T/err")'"
+  if [ "$loc" = unset ]; then
+    env -u LANG -u LC_ALL -u LC_MESSAGES -u LC_CTYPE LANGUAGE=en \
+      "$JIFEN" -o counter redeem Zhang 纸巾 >"$T/out" 2>"$T/err"
+  else
+    env -u LC_ALL -u LC_MESSAGES -u LC_CTYPE LANG=$loc LANGUAGE=en \
+      "$JIFEN" -o counter redeem Zhang 纸巾 >"$T/out" 2>"$T/err"
+  fi
+  checked $? 4 "redeem (LANG=$loc)"
+  CHECKS=$((CHECKS + 1))
+  [ "$(cat "$T/err")" = "jifen: Not enough points: Zhang has 0 points, needs 2" ] ||
+    fail "LANG=$loc: refused redemption says '$(cat "$T/err")'"
 done
 run_env LC_MESSAGES=C 4 --lang en -o counter redeem Zhang 纸巾
 err_has "Not enough points"
@@ -95,9 +95,9 @@ CHECKS=$((CHECKS + 1))
 w=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$T/out")
 [ "$w" -le 80 ] || fail "jifen --help has a line of $w columns"
 for cmd in init "resident add" award redeem "stock in" "item add" "operator add"; do
-	# shellcheck disable=SC2086
-	run 0 help $cmd
-	aligned
+  # shellcheck disable=SC2086
+  run 0 help $cmd
+  aligned
 done
 run 0 help award
 out_has "Usage: jifen award RESIDENT... ACTIVITY --verifier NAME"
@@ -114,8 +114,8 @@ out_has "Passbook  丁美英  开发楼家属楼"
 out_has "Balance 2 points, 4 entries"
 head -4 "$T/out" | tail -1 >"$T/head.txt"
 for col in Time Type Points Balance Details Verifier By "Receipt / note"; do
-	CHECKS=$((CHECKS + 1))
-	grep -qF "$col" "$T/head.txt" || fail "passbook header lacks '$col': $(cat "$T/head.txt")"
+  CHECKS=$((CHECKS + 1))
+  grep -qF "$col" "$T/head.txt" || fail "passbook header lacks '$col': $(cat "$T/head.txt")"
 done
 out_has "Award"
 out_has "Redeem"
