@@ -580,7 +580,7 @@ static void write_stock_head(const jf_lay *o)
 static void write_stock_row(const jf_lay *o, const jf_day_stock *s)
 {
 	char name[256], n[8][24];
-	snprintf(name, sizeof name, "  %s（%s）", s->name, s->unit);
+	snprintf(name, sizeof name, _("  %s（%s）"), s->name, s->unit);
 	snprintf(n[0], sizeof n[0], "%lld", (long long)s->opening);
 	snprintf(n[1], sizeof n[1], "%lld", (long long)s->received);
 	snprintf(n[2], sizeof n[2], "%lld", (long long)s->redeemed);
