@@ -19,8 +19,8 @@ no_chinese() {
 # all start their text in one column.
 aligned() {
   CHECKS=$((CHECKS + 1))
-  cols=$(awk '/^  --[a-z-]+( [A-Z]+)? +[^ ]/ {
-    match($0, /^  --[a-z-]+( [A-Z]+)? +/); print RLENGTH }' "$T/out" | sort -u)
+  cols=$(awk '/^  --[a-z-]+( [^ ]+)? +[^ ]/ {
+    match($0, /^  --[a-z-]+( [^ ]+)? +/); print RLENGTH }' "$T/out" | sort -u)
   [ -n "$cols" ] || fail "no option lines"
   [ "$(echo "$cols" | wc -l)" -eq 1 ] || fail "option texts start in columns $(echo $cols)"
 }
@@ -94,7 +94,8 @@ no_chinese "$T/out"
 CHECKS=$((CHECKS + 1))
 w=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$T/out")
 [ "$w" -le 80 ] || fail "jifen --help has a line of $w columns"
-for cmd in init "resident add" award redeem "stock in" "item add" "operator add"; do
+for cmd in init "resident add" award redeem "stock in" "item add" "operator add" \
+  "day report" "month report" statement "voucher list" "award import" export; do
   # shellcheck disable=SC2086
   run 0 help $cmd
   aligned
