@@ -649,7 +649,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 	if (r->n_kind) {
 		heading(&o, _("兑换 按类别"));
 		for (size_t i = 0; i < r->n_kind; i++) {
-			snprintf(buf, sizeof buf, "  %s ×%lld", kind_label(r->by_kind[i].kind),
+			snprintf(buf, sizeof buf, "  %s x%lld", kind_label(r->by_kind[i].kind),
 			         (long long)r->by_kind[i].qty);
 			snprintf(right, sizeof right, _("%lld 分"),
 			         (long long)r->by_kind[i].points);
@@ -660,7 +660,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		heading(&o, _("兑换 按物品"));
 		for (size_t i = 0; i < r->n_item; i++) {
 			const jf_day_item *it = &r->by_item[i];
-			snprintf(buf, sizeof buf, "  %s ×%lld%s", it->name, (long long)it->qty,
+			snprintf(buf, sizeof buf, "  %s x%lld%s", it->name, (long long)it->qty,
 			         it->unit);
 			snprintf(right, sizeof right, _("%lld 分"), (long long)it->points);
 			jf_lay_lr(&o, buf, right);
