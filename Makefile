@@ -29,6 +29,7 @@ LIB_SRC    = $(wildcard src/*.c)
 CLI_SRC    = $(wildcard src/cli/*.c)
 UI_SRC     = $(wildcard ui/*.c)
 GEN_SRC    = $(BUILD)/gen/schema.c $(BUILD)/gen/activities.c $(BUILD)/gen/pinyin-table.c
+GEN_SRC   += $(BUILD)/gen/demo-data.c
 LIB_OBJ    = $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 APP_OBJ    = $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
 LIBJIFEN   = $(BUILD)/libjifen.a
@@ -75,9 +76,12 @@ $(BUILD)/gen/schema.c: $(SCHEMA) data/embed.sh
 $(BUILD)/gen/activities.c: data/activities.tsv data/embed.sh
 	@mkdir -p $(dir $@)
 	sh data/embed.sh jf_default_activities data/activities.tsv > $@.tmp && mv $@.tmp $@
-$(BUILD)/gen/pinyin-table.c: $(UNIHAN) data/gen-pinyin.awk
+$(BUILD)/gen/demo-data.c: data/demo-people.tsv data/demo-catalog.tsv data/embed.sh
 	@mkdir -p $(dir $@)
-	bzcat $(UNIHAN) | awk -f data/gen-pinyin.awk > $@.tmp && mv $@.tmp $@
+	sh data/embed.sh jf_demo_data data/demo-people.tsv data/demo-catalog.tsv > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/pinyin-table.c: $(UNIHAN) data/gen-pinyin.awk data/surnames.tsv
+	@mkdir -p $(dir $@)
+	bzcat $(UNIHAN) | awk -v surnames=data/surnames.tsv -f data/gen-pinyin.awk > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/locale/%/LC_MESSAGES/jifen.mo: data/po/%.po
 	@mkdir -p $(dir $@)
