@@ -76,12 +76,14 @@ $(BUILD)/gen/schema.c: $(SCHEMA) data/embed.sh
 $(BUILD)/gen/activities.c: data/activities.tsv data/embed.sh
 	@mkdir -p $(dir $@)
 	sh data/embed.sh jf_default_activities data/activities.tsv > $@.tmp && mv $@.tmp $@
-$(BUILD)/gen/demo-data.c: data/demo-people.tsv data/demo-catalog.tsv data/embed.sh
-	@mkdir -p $(dir $@)
-	sh data/embed.sh jf_demo_data data/demo-people.tsv data/demo-catalog.tsv > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/pinyin-table.c: $(UNIHAN) data/gen-pinyin.awk data/surnames.tsv
 	@mkdir -p $(dir $@)
 	bzcat $(UNIHAN) | awk -v surnames=data/surnames.tsv -f data/gen-pinyin.awk > $@.tmp && mv $@.tmp $@
+
+# The demo database's people and catalog (jifen init --demo).
+$(BUILD)/gen/demo-data.c: data/demo-people.tsv data/demo-catalog.tsv data/embed.sh
+	@mkdir -p $(dir $@)
+	sh data/embed.sh jf_demo_data data/demo-people.tsv data/demo-catalog.tsv > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/locale/%/LC_MESSAGES/jifen.mo: data/po/%.po
 	@mkdir -p $(dir $@)

@@ -786,7 +786,7 @@ fail:
 	"i.valid_days, i.stock, i.initials, i.active "                                \
 	"FROM items i LEFT JOIN sponsors s ON s.id = i.sponsor_id"
 #define KIND_ORDER                                                                    \
-	"CASE kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3 " \
+	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3 " \
 	"WHEN 'service' THEN 4 ELSE 5 END"
 
 static void item_row(sqlite3_stmt *st, jf_item *it)
@@ -977,7 +977,9 @@ jf_status jf_item_list(jf_db *db, int include_retired, jf_item **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = jf_prepare(db, "SELECT " ITEM_COLS " WHERE i.active = 1 OR ?1 "
-	                                  "ORDER BY " KIND_ORDER ", i.code");
+	                                  "ORDER BY CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 "
+	                                  "WHEN 'housekeeping' THEN 3 WHEN 'service' THEN 4 ELSE 5 END, "
+	                                  "i.code");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int(st, 1, include_retired ? 1 : 0);
@@ -1016,7 +1018,7 @@ jf_status jf_item_resolve(jf_db *db, const char *query, jf_item *out)
 	if (rv != JF_OK)
 		return rv;
 	cand_list l = {0};
-	rv = load_cands(db, "SELECT id, code, name, points FROM items WHERE active = 1 "
+	rv = load_cands(db, "SELECT id, code, name, points FROM items i WHERE active = 1 "
 	                    "ORDER BY " KIND_ORDER ", code",
 	                &l);
 	int64_t id = 0;

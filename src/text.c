@@ -205,8 +205,10 @@ void jf_mask_name(const char *name, char *out, size_t outsz)
 		i += n > 0 ? (size_t)n : 1;
 		count++;
 	}
-	if ((size_t)first + 1 >= outsz)
+	if ((size_t)first + 1 >= outsz) {
+		out[0] = '\0';
 		return;
+	}
 	memcpy(out, name, (size_t)first);
 	o = (size_t)first;
 	out[o++] = '*';
@@ -227,13 +229,19 @@ void jf_mask_phone(const char *phone, char *out, size_t outsz)
 	digits[n] = '\0';
 	if (outsz == 0)
 		return;
+	/* +86 13812345678: mask the number, not the country code */
+	const char *d = digits;
+	if (phone[0] == '+' && n == 13 && strncmp(digits, "86", 2) == 0) {
+		d += 2;
+		n -= 2;
+	}
 	if (n == 0) {
 		out[0] = '\0';
 	} else if (n >= 11) {
-		snprintf(out, outsz, "%.3s****%s", digits, digits + n - 4);
+		snprintf(out, outsz, "%.3s****%s", d, d + n - 4);
 	} else if (n > 4) {
-		snprintf(out, outsz, "****%s", digits + n - 4);
+		snprintf(out, outsz, "****%s", d + n - 4);
 	} else {
-		snprintf(out, outsz, "%s", digits);
+		snprintf(out, outsz, "%s", d);
 	}
 }

@@ -1,0 +1,251 @@
+/* init, operators and the audit. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "jifen/catalog.h"
+#include "jifen/demo.h"
+#include "jifen/i18n.h"
+#include "jifen/ledger.h"
+#include "jifen/resident.h"
+
+/* Remove a database that init could not finish, with SQLite's side files. */
+static void remove_db(const char *path)
+{
+	char side[4200];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-journal", path);
+	unlink(side);
+}
+
+int cmd_init(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {
+		{"demo", 0, 0, NULL, 0},      {"community", 0, 1, NULL, 0},
+		{"code", 0, 1, NULL, 0},      {"name", 0, 1, NULL, 0},
+		{"seed", 0, 1, NULL, 0},      {NULL, 0, 0, NULL, 0},
+	};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 0)
+		return cli_usage(c);
+	int demo = cli_flag(opts, "demo");
+	const char *community = cli_arg(opts, "community");
+	const char *code = cli_arg(opts, "code");
+	int64_t seed = 1;
+	if (cli_arg(opts, "seed") && cli_int(cli_arg(opts, "seed"), 0, 0xffffffffLL, &seed) != 0)
+		return cli_failf(JF_INVALID, _("--seed 应为 0 到 4294967295 的整数"));
+	if (demo) {
+		if (!community)
+			community = "府西社区";
+		if (!code)
+			code = "FX";
+	}
+	if (access(c->db_path, F_OK) == 0)
+		return cli_failf(JF_EXISTS, _("%s：文件已存在，不会覆盖"), c->db_path);
+
+	const char *login = c->login ? c->login : "admin";
+	const char *name = cli_arg(opts, "name");
+	if (!name)
+		name = strcmp(login, "admin") == 0 ? _("管理员") : login;
+	char pin[64] = "";
+	if (!demo) {
+		jf_status pst = cli_new_pin("JIFEN_PIN", login, pin, sizeof pin);
+		if (pst != JF_OK)
+			return jf_status_exit(pst);
+	}
+
+	char err[1024] = "";
+	jf_status st = jf_db_create(c->db_path, community ? community : "", code ? code : "",
+	                            &c->db, err, sizeof err);
+	if (st != JF_OK) {
+		cli_wipe(pin, sizeof pin);
+		cli_err("%s", err[0] ? err : jf_status_message(st));
+		return jf_status_exit(st);
+	}
+	if (c->now)
+		jf_db_set_time(c->db, c->now);
+	st = jf_activity_load_defaults(c->db);
+	if (st == JF_OK)
+		st = demo ? jf_demo_populate(c->db, (unsigned)seed)
+		          : jf_operator_bootstrap(c->db, login, name, pin);
+	cli_wipe(pin, sizeof pin);
+	if (st != JF_OK) {
+		rc = cli_fail(c, st);
+		jf_db_close(c->db);
+		c->db = NULL;
+		remove_db(c->db_path);
+		return rc;
+	}
+
+	jf_activity *acts = NULL;
+	size_t nacts = 0;
+	int64_t nres = 0;
+	if (jf_activity_list(c->db, 0, &acts, &nacts) != JF_OK)
+		nacts = 0;
+	free(acts);
+	if (jf_resident_count(c->db, 0, &nres) != JF_OK)
+		nres = 0;
+	printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts, (long long)nres);
+	if (demo)
+		printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN 均为 2468，仅供演示\n"));
+	else
+		printf(_("管理员 %s 已设好；用 jifen -o %s operator add 添加其他操作员\n"), login, login);
+	return 0;
+}
+
+/* --- operators ----------------------------------------------------------- */
+
+int cmd_operator_add(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {
+		{"role", 0, 1, NULL, 0},
+		{"resident", 0, 1, NULL, 0},
+		{NULL, 0, 0, NULL, 0},
+	};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 2 || !cli_arg(opts, "role"))
+		return cli_usage(c);
+	jf_role role = jf_role_parse(cli_arg(opts, "role"));
+	if (!role)
+		return cli_failf(JF_INVALID, _("角色应为 volunteer、staff 或 admin，收到“%s”"),
+		                 cli_arg(opts, "role"));
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = jf_op_require(c->db, c->op, JF_ROLE_ADMIN)) != JF_OK)
+		return cli_fail(c, st);
+	int64_t rid = 0;
+	if (cli_arg(opts, "resident")) {
+		jf_resident r;
+		if ((st = jf_resident_resolve(c->db, cli_arg(opts, "resident"), &r)) != JF_OK)
+			return cli_fail(c, st);
+		rid = r.id;
+	}
+	char pin[64];
+	if ((st = cli_new_pin("JIFEN_NEW_PIN", argv[0], pin, sizeof pin)) != JF_OK)
+		return jf_status_exit(st);
+	st = jf_operator_add(c->db, c->op, argv[0], argv[1], role, pin, rid);
+	cli_wipe(pin, sizeof pin);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	printf(_("已添加操作员 %s（%s，%s）\n"), argv[0], argv[1], jf_role_label(role));
+	return 0;
+}
+
+int cmd_operator_list(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 0)
+		return cli_usage(c);
+	jf_operator *ops = NULL;
+	size_t nops = 0;
+	jf_status st = jf_operator_list(c->db, &ops, &nops);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	cli_table *t = cli_table_new(4, "llll", 32);
+	const char *head[4] = {_("登录名"), _("姓名"), _("角色"), _("状态")};
+	cli_table_add(t, head);
+	int64_t now = jf_db_now(c->db);
+	for (size_t i = 0; i < nops; i++) {
+		char state[96];
+		if (!ops[i].active) {
+			snprintf(state, sizeof state, "%s", _("停用"));
+		} else if (ops[i].locked_until > now) {
+			char when[32];
+			cli_time(ops[i].locked_until, when, sizeof when);
+			snprintf(state, sizeof state, _("锁定到 %s"), when);
+		} else if (ops[i].failed_pins > 0) {
+			snprintf(state, sizeof state, _("在用，PIN 连续输错 %d 次"), ops[i].failed_pins);
+		} else {
+			snprintf(state, sizeof state, "%s", _("在用"));
+		}
+		const char *row[4] = {ops[i].login, ops[i].name, jf_role_label(ops[i].role), state};
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, stdout);
+	free(ops);
+	return 0;
+}
+
+int cmd_operator_pin(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = jf_op_require(c->db, c->op, JF_ROLE_ADMIN)) != JF_OK)
+		return cli_fail(c, st);
+	char pin[64];
+	if ((st = cli_new_pin("JIFEN_NEW_PIN", argv[0], pin, sizeof pin)) != JF_OK)
+		return jf_status_exit(st);
+	st = jf_operator_set_pin(c->db, c->op, argv[0], pin);
+	cli_wipe(pin, sizeof pin);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	printf(_("已重设操作员 %s 的 PIN\n"), argv[0]);
+	return 0;
+}
+
+/* --- audit --------------------------------------------------------------- */
+
+int cmd_audit(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 0)
+		return cli_usage(c);
+	jf_audit_report rep;
+	memset(&rep, 0, sizeof rep);
+	jf_status st = jf_audit(c->db, &rep);
+	if (cli_flag(opts, "json")) {
+		int first = 1;
+		fputc('{', stdout);
+		cli_json_kv_bool(stdout, &first, "ok", st == JF_OK);
+		cli_json_kv_int(stdout, &first, "entries", rep.entries);
+		cli_json_kv_int(stdout, &first, "stock_moves", rep.stock_moves);
+		cli_json_kv_int(stdout, &first, "residents", rep.residents);
+		cli_json_kv_int(stdout, &first, "items", rep.items);
+		cli_json_kv_int(stdout, &first, "receipts", rep.receipts);
+		cli_json_kv_int(stdout, &first, "points_outstanding", rep.points_outstanding);
+		cli_json_kv_str(stdout, &first, "ledger_head", rep.ledger_head);
+		cli_json_kv_str(stdout, &first, "stock_head", rep.stock_head);
+		if (st == JF_TAMPERED) {
+			cli_json_kv_str(stdout, &first, "table", rep.table);
+			cli_json_kv_int(stdout, &first, "row", rep.row_id);
+			cli_json_kv_str(stdout, &first, "problem", rep.problem);
+		}
+		fputs("}\n", stdout);
+	}
+	if (st == JF_TAMPERED && rep.table[0])
+		return cli_failf(st, _("%s 表第 %lld 行：%s"), rep.table, (long long)rep.row_id,
+		                 rep.problem);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	if (!cli_flag(opts, "json")) {
+		printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 %lld 分，%lld 件商品库存相符\n"),
+		       (long long)rep.entries, (long long)rep.stock_moves, (long long)rep.receipts,
+		       (long long)rep.residents, (long long)rep.points_outstanding, (long long)rep.items);
+		if (rep.ledger_head[0])
+			printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
+	}
+	return 0;
+}

@@ -1,0 +1,827 @@
+/* Residents: add, find, list, import and export as CSV, move out; and the
+ * passbook (积分存折). */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "jifen/i18n.h"
+#include "jifen/ledger.h"
+#include "jifen/resident.h"
+#include "jifen/text.h"
+
+#define NO_OPTS {NULL, 0, 0, NULL, 0}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p) {
+		fputs("jifen: out of memory\n", stderr);
+		exit(1);
+	}
+	return p;
+}
+
+/* "3-2-501" from building, unit and room, leaving out the empty ones. */
+static void door(const jf_resident *r, char *buf, size_t len)
+{
+	const char *parts[3] = {r->building, r->unit, r->room};
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i][0])
+			continue;
+		int k = snprintf(buf + o, len - o, "%s%s", o ? "-" : "", parts[i]);
+		if (k < 0 || (size_t)k >= len - o)
+			break;
+		o += (size_t)k;
+	}
+}
+
+/* Every resident (moved-out ones too if `all`), by the pinyin of their name.
+ * The core gives them one by one: ids are dense, as residents are never
+ * deleted.  *out is the caller's to free. */
+static jf_status all_residents(cli_ctx *c, int all, jf_resident **out, size_t *n)
+{
+	int64_t total = 0;
+	jf_status st = jf_resident_count(c->db, 0, &total);
+	*out = NULL;
+	*n = 0;
+	if (st != JF_OK)
+		return st;
+	jf_resident *v = xcalloc((size_t)total, sizeof *v);
+	int64_t seen = 0, misses = 0;
+	size_t k = 0;
+	for (int64_t id = 1; seen < total && misses < 100000; id++) {
+		jf_resident r;
+		st = jf_resident_get(c->db, id, &r);
+		if (st == JF_NOT_FOUND) {
+			misses++;
+			continue;
+		}
+		if (st != JF_OK) {
+			free(v);
+			return st;
+		}
+		misses = 0;
+		seen++;
+		if (all || r.active)
+			v[k++] = r;
+	}
+	*out = v;
+	*n = k;
+	return JF_OK;
+}
+
+static int by_pinyin(const void *a, const void *b)
+{
+	const jf_resident *x = a, *y = b;
+	int d = strcmp(x->pinyin, y->pinyin);
+	if (!d)
+		d = strcmp(x->name, y->name);
+	return d ? d : (x->id > y->id) - (x->id < y->id);
+}
+
+/* One resident as a JSON object. */
+static void json_resident(const jf_resident *r)
+{
+	int first = 1;
+	fputc('{', stdout);
+	cli_json_kv_int(stdout, &first, "id", r->id);
+	cli_json_kv_str(stdout, &first, "name", r->name);
+	cli_json_kv_str(stdout, &first, "compound", r->compound);
+	cli_json_kv_str(stdout, &first, "building", r->building);
+	cli_json_kv_str(stdout, &first, "unit", r->unit);
+	cli_json_kv_str(stdout, &first, "room", r->room);
+	cli_json_kv_str(stdout, &first, "phone", r->phone);
+	cli_json_kv_str(stdout, &first, "card", r->card);
+	cli_json_kv_bool(stdout, &first, "party", r->party);
+	cli_json_kv_bool(stdout, &first, "active", r->active);
+	cli_json_kv_int(stdout, &first, "balance", r->balance);
+	fputc('}', stdout);
+}
+
+static void print_residents(const jf_resident *v, size_t n)
+{
+	cli_table *t = cli_table_new(7, "lllllrl", 30);
+	const char *head[7] = {_("姓名"), _("小区"), _("门牌"), _("手机"), _("卡号"), _("余额"), ""};
+	cli_table_add(t, head);
+	for (size_t i = 0; i < n; i++) {
+		char d[128], bal[32], note[64];
+		door(&v[i], d, sizeof d);
+		snprintf(bal, sizeof bal, "%lld", (long long)v[i].balance);
+		snprintf(note, sizeof note, "%s%s%s", v[i].party ? _("党员") : "",
+		         v[i].party && !v[i].active ? " " : "", v[i].active ? "" : _("已搬离"));
+		const char *row[7] = {v[i].name, v[i].compound, d, v[i].phone, v[i].card, bal, note};
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, stdout);
+}
+
+/* Exactly one resident, a moved-out one too (for the passbook and for
+ * `resident return`): the core's resolve first, then the search with
+ * moved-out residents if that finds exactly one. */
+static jf_status resolve_any(cli_ctx *c, const char *query, jf_resident *out)
+{
+	jf_status st = jf_resident_resolve(c->db, query, out);
+	if (st != JF_NOT_FOUND)
+		return st;
+	jf_resident found[2];
+	int n = 0, exact = 0;
+	if (jf_resident_search(c->db, query, 1, found, 2, &n, &exact) == JF_OK && n == 1 &&
+	    !found[0].active) {
+		*out = found[0];
+		return JF_OK;
+	}
+	/* the resolve's own message stands; search it again to restore it */
+	return jf_resident_resolve(c->db, query, out);
+}
+
+/* --- add, find, list, move out ------------------------------------------- */
+
+int cmd_resident_add(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {
+		{"phone", 0, 1, NULL, 0},    {"compound", 0, 1, NULL, 0},
+		{"building", 0, 1, NULL, 0}, {"unit", 0, 1, NULL, 0},
+		{"room", 0, 1, NULL, 0},     {"card", 0, 1, NULL, 0},
+		{"party", 0, 0, NULL, 0},    NO_OPTS,
+	};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	jf_resident_new r = {
+		.name = argv[0],
+		.compound = cli_arg(opts, "compound"),
+		.building = cli_arg(opts, "building"),
+		.unit = cli_arg(opts, "unit"),
+		.room = cli_arg(opts, "room"),
+		.phone = cli_arg(opts, "phone"),
+		.card = cli_arg(opts, "card"),
+		.party = cli_flag(opts, "party"),
+	};
+	jf_status st;
+	int64_t id;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = jf_resident_add(c->db, c->op, &r, &id)) != JF_OK)
+		return cli_fail(c, st);
+	printf(_("已登记居民 %s（编号 %lld）\n"), argv[0], (long long)id);
+	return 0;
+}
+
+int cmd_resident_find(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	enum { MAX = 50 };
+	jf_resident *v = xcalloc(MAX, sizeof *v);
+	int nf = 0, exact = 0;
+	jf_status st = jf_resident_search(c->db, argv[0], cli_flag(opts, "all"), v, MAX, &nf, &exact);
+	if (st != JF_OK) {
+		free(v);
+		return cli_fail(c, st);
+	}
+	if (cli_flag(opts, "json")) {
+		fputc('[', stdout);
+		for (int i = 0; i < nf; i++) {
+			if (i)
+				fputc(',', stdout);
+			json_resident(&v[i]);
+		}
+		fputs("]\n", stdout);
+	} else if (nf > 0) {
+		print_residents(v, (size_t)nf);
+	}
+	free(v);
+	if (nf == 0)
+		return cli_failf(JF_NOT_FOUND, _("没有居民与“%s”相符"), argv[0]);
+	return 0;
+}
+
+int cmd_resident_list(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 0)
+		return cli_usage(c);
+	jf_resident *v;
+	size_t nv;
+	jf_status st = all_residents(c, cli_flag(opts, "all"), &v, &nv);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	qsort(v, nv, sizeof *v, by_pinyin);
+	print_residents(v, nv);
+	printf(_("共 %zu 位\n"), nv);
+	free(v);
+	return 0;
+}
+
+static int set_active(cli_ctx *c, int argc, char **argv, int active)
+{
+	cli_opt opts[] = {NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	jf_status st;
+	jf_resident r;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	st = active ? resolve_any(c, argv[0], &r) : jf_resident_resolve(c->db, argv[0], &r);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	if (r.active == active)
+		return cli_failf(JF_INVALID, active ? _("%s 本来就在住") : _("%s 已经是搬离状态"), r.name);
+	if ((st = jf_resident_set_active(c->db, c->op, r.id, active)) != JF_OK)
+		return cli_fail(c, st);
+	printf(active ? _("%s 已恢复为在住\n") : _("%s 已标记为搬离，积分记录保留\n"), r.name);
+	return 0;
+}
+
+int cmd_resident_moveout(cli_ctx *c, int argc, char **argv)
+{
+	return set_active(c, argc, argv, 0);
+}
+
+int cmd_resident_return(cli_ctx *c, int argc, char **argv)
+{
+	return set_active(c, argc, argv, 1);
+}
+
+/* --- CSV ----------------------------------------------------------------- */
+
+/* The columns of the import and export files, Chinese and English names. */
+enum { COL_NAME, COL_PHONE, COL_COMPOUND, COL_BUILDING, COL_UNIT, COL_ROOM, COL_CARD,
+       COL_PARTY, NCOLS };
+static const char *const col_zh[NCOLS] = {"姓名", "手机", "小区", "楼栋",
+                                          "单元", "房号", "卡号", "党员"};
+static const char *const col_en[NCOLS] = {"name", "phone", "compound", "building",
+                                          "unit", "room",  "card",     "party"};
+
+typedef struct {
+	char **f;  /* fields, owned */
+	size_t n;
+	int line;  /* line where the record starts */
+	int blank; /* an empty line */
+} csv_rec;
+
+static void rec_free(csv_rec *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->f[i]);
+	free(r->f);
+	memset(r, 0, sizeof *r);
+}
+
+typedef struct {
+	char *s;
+	size_t n, cap;
+} strbuf;
+
+static void sb_put(strbuf *b, char ch)
+{
+	if (b->n + 1 >= b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			fputs("jifen: out of memory\n", stderr);
+			exit(1);
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+	b->s[b->n++] = ch;
+	b->s[b->n] = '\0';
+}
+
+static int is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* The next record of RFC 4180 CSV (LF, CRLF or CR line ends, fields in
+ * double quotes with "" for a quote and line breaks inside).  Returns 1 and
+ * fills rec, 0 at the end, -1 on a malformed record with the message in
+ * err. */
+static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec *rec,
+                    char *err, size_t errlen, int *errline)
+{
+	size_t p = *pos, cap = 0;
+	memset(rec, 0, sizeof *rec);
+	if (p >= len)
+		return 0;
+	rec->line = *line;
+	int any_quote = 0;
+	for (;;) {
+		strbuf b = {NULL, 0, 0};
+		sb_put(&b, '\0');
+		b.n = 0;
+		size_t q = p;
+		while (q < len && is_blank(buf[q]))
+			q++;
+		if (q < len && buf[q] == '"') {
+			any_quote = 1;
+			p = q + 1;
+			for (;;) {
+				if (p >= len) {
+					snprintf(err, errlen, "%s", _("引号没有结束"));
+					*errline = rec->line;
+					free(b.s);
+					rec_free(rec);
+					return -1;
+				}
+				char ch = buf[p];
+				if (ch == '"') {
+					if (p + 1 < len && buf[p + 1] == '"') {
+						sb_put(&b, '"');
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				if (ch == '\n' || (ch == '\r' && !(p + 1 < len && buf[p + 1] == '\n')))
+					(*line)++;
+				sb_put(&b, ch);
+				p++;
+			}
+			while (p < len && is_blank(buf[p]))
+				p++;
+			if (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r') {
+				snprintf(err, errlen, "%s", _("引号后面有多余的字符"));
+				*errline = *line;
+				free(b.s);
+				rec_free(rec);
+				return -1;
+			}
+		} else {
+			p = q;
+			while (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r')
+				sb_put(&b, buf[p++]);
+			while (b.n && is_blank(b.s[b.n - 1]))
+				b.s[--b.n] = '\0';
+		}
+		if (rec->n == cap) {
+			cap = cap ? cap * 2 : 8;
+			char **f = realloc(rec->f, cap * sizeof *f);
+			if (!f) {
+				fputs("jifen: out of memory\n", stderr);
+				exit(1);
+			}
+			rec->f = f;
+		}
+		rec->f[rec->n++] = b.s;
+		if (p < len && buf[p] == ',') {
+			p++;
+			continue;
+		}
+		if (p < len && buf[p] == '\r') {
+			p++;
+			if (p < len && buf[p] == '\n')
+				p++;
+			(*line)++;
+		} else if (p < len && buf[p] == '\n') {
+			p++;
+			(*line)++;
+		}
+		break;
+	}
+	rec->blank = rec->n == 1 && !rec->f[0][0] && !any_quote;
+	*pos = p;
+	return 1;
+}
+
+static int utf8_ok(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		int n = jf_utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+/* 是/否, yes/no, y/n, true/false, 1/0; an empty cell is 否.  -1 if none. */
+static int parse_party(const char *s)
+{
+	static const char *const yes[] = {"是", "yes", "y", "true", "1", "党员"};
+	static const char *const no[] = {"否", "no", "n", "false", "0", ""};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* The whole file (or standard input for "-"), at most 64 MB. */
+static char *slurp(const char *path, size_t *len, jf_status *st)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		*st = JF_NOT_FOUND;
+		cli_failf(JF_NOT_FOUND, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			if (cap >= 64u << 20) {
+				*st = JF_TOO_LONG;
+				cli_failf(JF_TOO_LONG, _("%s 超过 64 MB"), path);
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0) {
+			if (ferror(f)) {
+				*st = JF_ERR;
+				cli_failf(JF_ERR, "%s: %s", path, strerror(errno));
+				free(buf);
+				buf = NULL;
+			}
+			break;
+		}
+	}
+	if (!buf && *st == JF_OK) {
+		*st = JF_NOMEM;
+		cli_failf(JF_NOMEM, "%s", path);
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = n;
+	return buf;
+}
+
+typedef struct {
+	csv_rec rec;
+	jf_resident_new r;
+} import_row;
+
+/* "FILE 第 N 行：<status>：<detail>", one line; returns the exit status. */
+static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
+{
+	char detail[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	cli_err(_("%s 第 %d 行：%s%s%s"), path, line, jf_status_message(st),
+	        jf_i18n_is_english() ? ": " : "：", detail);
+	return jf_status_exit(st);
+}
+
+int cmd_resident_import(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	const char *path = argv[0];
+	jf_status st = JF_OK;
+	size_t len, pos = 0;
+	char *buf = slurp(path, &len, &st);
+	if (!buf)
+		return jf_status_exit(st);
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+
+	char err[512];
+	int line = 1, errline = 0, map[64];
+	csv_rec head;
+	import_row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	memset(&head, 0, sizeof head);
+
+	/* the header: every column known, none twice, a name column */
+	int got;
+	do {
+		rec_free(&head);
+		got = csv_next(buf, len, &pos, &line, &head, err, sizeof err, &errline);
+	} while (got == 1 && head.blank);
+	if (got < 0) {
+		rc = line_fail(path, errline, JF_INVALID, "%s", err);
+		goto done;
+	}
+	if (got == 0) {
+		rc = cli_failf(JF_INVALID, _("%s 是空的，第一行应是表头（姓名,手机,小区,楼栋,单元,房号,卡号,党员）"),
+		               path);
+		goto done;
+	}
+	if (head.n > sizeof map / sizeof map[0]) {
+		rc = line_fail(path, head.line, JF_INVALID, "%s", _("列太多"));
+		goto done;
+	}
+	int have[NCOLS] = {0};
+	for (size_t i = 0; i < head.n; i++) {
+		const char *h = head.f[i];
+		map[i] = -1;
+		for (int k = 0; k < NCOLS; k++)
+			if (strcmp(h, col_zh[k]) == 0 || strcasecmp(h, col_en[k]) == 0)
+				map[i] = k;
+		if (!utf8_ok(h)) {
+			rc = line_fail(path, head.line, JF_BAD_UTF8, "%s", _("表头"));
+			goto done;
+		}
+		if (map[i] < 0) {
+			char shown[64];
+			jf_text_fit(h, 20, shown, sizeof shown);
+			rc = line_fail(path, head.line, JF_INVALID,
+			               _("未知的列“%s”（可用：姓名/name、手机/phone、小区/compound、"
+			                 "楼栋/building、单元/unit、房号/room、卡号/card、党员/party）"),
+			               shown);
+			goto done;
+		}
+		if (have[map[i]]++) {
+			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"), h);
+			goto done;
+		}
+	}
+	if (!have[COL_NAME]) {
+		rc = line_fail(path, head.line, JF_INVALID, "%s", _("缺少“姓名”列"));
+		goto done;
+	}
+
+	/* the rows: checked here for shape, by the core for content */
+	for (;;) {
+		csv_rec rec;
+		got = csv_next(buf, len, &pos, &line, &rec, err, sizeof err, &errline);
+		if (got == 0)
+			break;
+		if (got < 0) {
+			rc = line_fail(path, errline, JF_INVALID, "%s", err);
+			goto done;
+		}
+		if (rec.blank) {
+			rec_free(&rec);
+			continue;
+		}
+		if (nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			import_row *nr = realloc(rows, cap * sizeof *nr);
+			if (!nr) {
+				rec_free(&rec);
+				rc = cli_failf(JF_NOMEM, "%zu", cap);
+				goto done;
+			}
+			rows = nr;
+		}
+		import_row *row = &rows[nrows++];
+		memset(row, 0, sizeof *row);
+		row->rec = rec;
+		if (rec.n != head.n) {
+			rc = line_fail(path, rec.line, JF_INVALID, _("有 %zu 个字段，表头有 %zu 个"), rec.n,
+			               head.n);
+			goto done;
+		}
+		for (size_t i = 0; i < rec.n; i++) {
+			const char *v = rec.f[i];
+			if (!utf8_ok(v)) {
+				rc = line_fail(path, rec.line, JF_BAD_UTF8, _("“%s/%s”一栏"), col_zh[map[i]],
+				               col_en[map[i]]);
+				goto done;
+			}
+			switch (map[i]) {
+			case COL_NAME: row->r.name = v; break;
+			case COL_PHONE: row->r.phone = v; break;
+			case COL_COMPOUND: row->r.compound = v; break;
+			case COL_BUILDING: row->r.building = v; break;
+			case COL_UNIT: row->r.unit = v; break;
+			case COL_ROOM: row->r.room = v; break;
+			case COL_CARD: row->r.card = *v ? v : NULL; break;
+			case COL_PARTY:
+				if ((row->r.party = parse_party(v)) < 0) {
+					char shown[64];
+					jf_text_fit(v, 20, shown, sizeof shown);
+					rc = line_fail(path, rec.line, JF_INVALID, _("党员一栏应为 是 或 否，收到“%s”"),
+					               shown);
+					goto done;
+				}
+				break;
+			}
+		}
+		if (!row->r.name || !*row->r.name) {
+			rc = line_fail(path, rec.line, JF_INVALID, "%s", _("姓名不能为空"));
+			goto done;
+		}
+	}
+	if (nrows == 0) {
+		rc = cli_failf(JF_INVALID, _("%s 里除了表头没有居民"), path);
+		goto done;
+	}
+
+	if ((st = cli_login(c)) != JF_OK) {
+		rc = jf_status_exit(st);
+		goto done;
+	}
+	jf_resident_new *list = xcalloc(nrows, sizeof *list);
+	for (size_t i = 0; i < nrows; i++)
+		list[i] = rows[i].r;
+	size_t bad = 0;
+	st = jf_resident_add_many(c->db, c->op, list, nrows, &bad);
+	free(list);
+	if (st != JF_OK) {
+		if (bad < nrows)
+			cli_err(_("%s 第 %d 行：%s（没有导入任何居民）"), path, rows[bad].rec.line,
+			        jf_db_error(c->db));
+		else
+			cli_fail(c, st);
+		rc = jf_status_exit(st);
+		goto done;
+	}
+	printf(_("已从 %s 导入 %zu 位居民\n"), path, nrows);
+	rc = 0;
+done:
+	for (size_t i = 0; i < nrows; i++)
+		rec_free(&rows[i].rec);
+	free(rows);
+	rec_free(&head);
+	free(buf);
+	return rc;
+}
+
+/* A CSV field, quoted when it must be. */
+static void csv_field(FILE *f, const char *s, int last)
+{
+	size_t len = strlen(s);
+	int quote = len && (is_blank(s[0]) || is_blank(s[len - 1]));
+	for (const char *p = s; *p && !quote; p++)
+		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
+			quote = 1;
+	if (quote) {
+		fputc('"', f);
+		for (const char *p = s; *p; p++) {
+			if (*p == '"')
+				fputc('"', f);
+			fputc(*p, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputs(last ? "\r\n" : ",", f);
+}
+
+int cmd_resident_export(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"bom", 0, 0, NULL, 0}, NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n > 1)
+		return cli_usage(c);
+	jf_resident *v;
+	size_t nv;
+	jf_status st = all_residents(c, 0, &v, &nv);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	qsort(v, nv, sizeof *v, by_pinyin);
+
+	FILE *f = stdout;
+	char tmp[4200] = "";
+	if (n == 1 && strcmp(argv[0], "-") != 0) {
+		/* written beside the target and renamed: never half a file; 0600,
+		 * since it holds phone numbers */
+		snprintf(tmp, sizeof tmp, "%s.tmp%ld", argv[0], (long)getpid());
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 || !(f = fdopen(fd, "w"))) {
+			if (fd >= 0)
+				close(fd);
+			free(v);
+			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(errno));
+		}
+	}
+	if (cli_flag(opts, "bom"))
+		fputs("\xEF\xBB\xBF", f);
+	for (int k = 0; k < NCOLS; k++)
+		csv_field(f, col_zh[k], k == NCOLS - 1);
+	for (size_t i = 0; i < nv; i++) {
+		const char *cells[NCOLS] = {v[i].name, v[i].phone, v[i].compound, v[i].building,
+		                            v[i].unit, v[i].room,  v[i].card,
+		                            v[i].party ? "是" : "否"};
+		for (int k = 0; k < NCOLS; k++)
+			csv_field(f, cells[k], k == NCOLS - 1);
+	}
+	free(v);
+	if (f != stdout) {
+		int bad = ferror(f);
+		bad |= fflush(f) != 0;
+		bad |= fsync(fileno(f)) != 0;
+		bad |= fclose(f) != 0;
+		if (bad || rename(tmp, argv[0]) != 0) {
+			int e = errno;
+			unlink(tmp);
+			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
+		}
+		fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
+	}
+	return 0;
+}
+
+/* --- passbook ------------------------------------------------------------ */
+
+int cmd_passbook(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	jf_resident r;
+	jf_entry *e = NULL;
+	size_t ne = 0;
+	jf_status st;
+	if ((st = resolve_any(c, argv[0], &r)) != JF_OK ||
+	    (st = jf_passbook(c->db, r.id, &e, &ne)) != JF_OK)
+		return cli_fail(c, st);
+	if (cli_flag(opts, "json")) {
+		int first = 1;
+		fputc('{', stdout);
+		cli_json_key(stdout, &first, "resident");
+		json_resident(&r);
+		cli_json_kv_int(stdout, &first, "balance", r.balance);
+		cli_json_key(stdout, &first, "entries");
+		fputc('[', stdout);
+		for (size_t i = 0; i < ne; i++) {
+			int f2 = 1;
+			fputs(i ? ",{" : "{", stdout);
+			cli_json_kv_int(stdout, &f2, "id", e[i].id);
+			cli_json_kv_int(stdout, &f2, "time", e[i].time);
+			cli_json_kv_str(stdout, &f2, "day", e[i].day);
+			cli_json_kv_str(stdout, &f2, "kind", e[i].kind);
+			cli_json_kv_int(stdout, &f2, "points", e[i].points);
+			cli_json_kv_int(stdout, &f2, "balance_after", e[i].balance_after);
+			cli_json_kv_str(stdout, &f2, "what", e[i].what);
+			cli_json_kv_str(stdout, &f2, "operator", e[i].operator_name);
+			cli_json_kv_str(stdout, &f2, "verifier", e[i].verifier_name);
+			cli_json_kv_str(stdout, &f2, "receipt", e[i].receipt_no);
+			cli_json_kv_str(stdout, &f2, "deed_date", e[i].deed_date);
+			cli_json_kv_str(stdout, &f2, "ref", e[i].ref);
+			cli_json_kv_str(stdout, &f2, "note", e[i].note);
+			fputc('}', stdout);
+		}
+		fputs("]}\n", stdout);
+		free(e);
+		return 0;
+	}
+	char d[128];
+	door(&r, d, sizeof d);
+	printf(_("积分存折  %s  %s %s%s%s\n"), r.name, r.compound, d, r.party ? _("  党员") : "",
+	       r.active ? "" : _("  已搬离"));
+	printf(_("余额 %lld 分，共 %zu 笔\n\n"), (long long)r.balance, ne);
+	if (ne) {
+		cli_table *t = cli_table_new(8, "llrrllll", 30);
+		const char *head[8] = {_("时间"), _("类型"), _("积分"), _("余额"),
+		                       _("内容"), _("核实人"), _("经手"), _("小票 / 备注")};
+		cli_table_add(t, head);
+		for (size_t i = 0; i < ne; i++) {
+			char when[32], pts[32], bal[32], extra[400];
+			cli_time(e[i].time, when, sizeof when);
+			cli_points(e[i].points, pts, sizeof pts);
+			snprintf(bal, sizeof bal, "%lld", (long long)e[i].balance_after);
+			snprintf(extra, sizeof extra, "%s%s%s", e[i].receipt_no,
+			         e[i].receipt_no[0] && e[i].note[0] ? " " : "", e[i].note);
+			const char *row[8] = {when, jf_entry_kind_label(e[i].kind), pts, bal, e[i].what,
+			                      e[i].verifier_name, e[i].operator_name, extra};
+			cli_table_add(t, row);
+		}
+		cli_table_print(t, stdout);
+	}
+	free(e);
+	return 0;
+}

@@ -1,0 +1,510 @@
+/* jifen: the command line.  Global options, the command table, help, and
+ * the counter screen when no command is given. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "jifen/i18n.h"
+#include "jifen/text.h"
+#include "../../ui/ui.h"
+
+static int cmd_help(cli_ctx *c, int argc, char **argv);
+
+/* Every command, in the order of `jifen --help`.  Synopses, summaries and
+ * details are msgids; the placeholders in capitals are the same in every
+ * language and in jifen(1). */
+static const cli_cmd commands[] = {
+	{"init", NULL, cmd_init,
+	 N_("[--demo] [--community NAME] [--code CODE] [--name NAME]"),
+	 N_("创建新数据库，载入默认活动，设第一位管理员（-o 登录名，默认 admin）"),
+	 N_("  --demo            另加演示数据：文章中的居民、楼长和网格员、各类商品，\n"
+	    "                    以及操作员 counter、staff、admin（PIN 均为 2468，仅供演示）\n"
+	    "  --community NAME  社区名称，印在小票上\n"
+	    "  --code CODE       社区代码，用在小票编号里\n"
+	    "  --name NAME       第一位管理员的姓名（默认与登录名相同）\n"
+	    "第一位管理员的 PIN 取自 JIFEN_PIN，否则在终端上询问两次。"),
+	 CLI_NEEDS_PATH},
+	{"resident", "add", cmd_resident_add,
+	 N_("NAME [--phone P] [--compound C] [--building B] [--unit U] [--room R] [--card CODE] [--party]"),
+	 N_("登记居民（工作人员）"),
+	 N_("  --phone P     手机号\n"
+	    "  --compound C  小区，如 开发楼家属楼\n"
+	    "  --building B  楼栋    --unit U  单元    --room R  房号\n"
+	    "  --card CODE   居民卡号（不能与他人重复）\n"
+	    "  --party       党员"),
+	 CLI_NEEDS_DB},
+	{"resident", "find", cmd_resident_find, N_("QUERY [--all] [--json]"),
+	 N_("查找居民：拼音首字母、全拼、汉字、手机号、卡号或房号"),
+	 N_("QUERY 可以是拼音首字母（dmy）、全拼（dingmeiying）、汉字、手机号或尾号四位、\n"
+	    "卡号、房号（3-2-501）。\n"
+	    "  --all   也列出已搬离的居民\n"
+	    "  --json  输出 JSON 数组"),
+	 CLI_NEEDS_DB},
+	{"resident", "list", cmd_resident_list, N_("[--all]"),
+	 N_("列出全部居民及余额，按姓名拼音排序"),
+	 N_("  --all  也列出已搬离的居民"), CLI_NEEDS_DB},
+	{"resident", "import", cmd_resident_import, N_("FILE"),
+	 N_("从 CSV 文件导入居民（工作人员）：有一处错误就一个也不导入"),
+	 N_("表头列名可用中文或英文，顺序不限：姓名/name、手机/phone、小区/compound、\n"
+	    "楼栋/building、单元/unit、房号/room、卡号/card、党员/party（是/否）。\n"
+	    "UTF-8，可带 BOM；CRLF 换行和带引号的字段都可以。FILE 为 - 时读标准输入。"),
+	 CLI_NEEDS_DB},
+	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom]"),
+	 N_("把在住居民导出为 CSV（与导入的格式相同），默认写到标准输出"),
+	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_NEEDS_DB},
+	{"resident", "moveout", cmd_resident_moveout, N_("RESIDENT"),
+	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_NEEDS_DB},
+	{"resident", "return", cmd_resident_return, N_("RESIDENT"),
+	 N_("把已搬离的居民恢复为在住（工作人员）"), NULL, CLI_NEEDS_DB},
+	{"passbook", NULL, cmd_passbook, N_("RESIDENT [--json]"),
+	 N_("积分存折：余额和每一笔记录"),
+	 N_("  --json  输出一个 JSON 对象：balance、entries（time、kind、points …）"),
+	 CLI_NEEDS_DB},
+	{"award", NULL, cmd_award,
+	 N_("RESIDENT... ACTIVITY --verifier NAME [--date YYYY-MM-DD] [--note TEXT] [--ref TEXT] [--residents FILE]"),
+	 N_("赋分（工作人员）：给一位或多位居民记同一项活动的积分，全记或全不记"),
+	 N_("  --verifier NAME   核实这件好事的楼长或网格员（必填）\n"
+	    "  --date DATE       好事发生的日期，默认今天，不能是将来\n"
+	    "  --note TEXT       备注\n"
+	    "  --ref TEXT        纸质台账上的位置，如 第3页第12行\n"
+	    "  --residents FILE  另从文件读居民，每行一位（# 开头的行忽略）\n"
+	    "最后一个参数是活动，前面的都是居民。"),
+	 CLI_NEEDS_DB},
+	{"redeem", NULL, cmd_redeem, N_("RESIDENT ITEM[:QTY]... [--json]"),
+	 N_("兑换一件或多件商品；积分、库存或每月上限不够时一件也不兑换"),
+	 N_("  ITEM:QTY  数量，1 到 999，默认 1\n"
+	    "  --json    输出 JSON 对象：receipt、total、balance、lines"),
+	 CLI_NEEDS_DB},
+	{"void", NULL, cmd_void, N_("RECEIPT --reason TEXT"),
+	 N_("作废小票（工作人员）：退回积分和库存，每张只能作废一次"), NULL, CLI_NEEDS_DB},
+	{"adjust", NULL, cmd_adjust, N_("RESIDENT POINTS --reason TEXT"),
+	 N_("调整积分（管理员）：记一笔正或负的更正，写明原因"), NULL, CLI_NEEDS_DB},
+	{"stock", "in", cmd_stock_in,
+	 N_("ITEM QTY [--sponsor NAME] [--sponsor-kind enterprise|unit|merchant] [--note TEXT]"),
+	 N_("入库（工作人员）：收到捐赠的商品"),
+	 N_("  --sponsor NAME       捐赠方；新捐赠方会被登记\n"
+	    "  --sponsor-kind KIND  新捐赠方的类别：enterprise 爱心企业（默认）、\n"
+	    "                       unit 共驻共建单位、merchant 爱心商户\n"
+	    "  --note TEXT          备注"),
+	 CLI_NEEDS_DB},
+	{"stock", "count", cmd_stock_count, N_("ITEM QTY [--note TEXT]"),
+	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_NEEDS_DB},
+	{"audit", NULL, cmd_audit, N_("[--json]"),
+	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_NEEDS_DB},
+	{"activity", "list", cmd_activity_list, N_("[--all] [--json]"),
+	 N_("按类别列出积分活动和分值"), N_("  --all  也列出已停用的活动"), CLI_NEEDS_DB},
+	{"activity", "add", cmd_activity_add, N_("CODE CATEGORY NAME POINTS"),
+	 N_("新增积分活动（管理员）"),
+	 N_("CATEGORY 为 小区治理、文明帮创、废旧利用、绿色环保、志愿服务 之一；\n"
+	    "POINTS 为每次记的积分。"),
+	 CLI_NEEDS_DB},
+	{"activity", "price", cmd_activity_price, N_("ACTIVITY POINTS"),
+	 N_("修改活动的分值（管理员）；已记的积分不变"), NULL, CLI_NEEDS_DB},
+	{"activity", "retire", cmd_activity_retire, N_("ACTIVITY"),
+	 N_("停用活动（管理员）；历史记录保留"), NULL, CLI_NEEDS_DB},
+	{"item", "list", cmd_item_list, N_("[--all] [--json]"),
+	 N_("列出兑换目录：分值、库存、每月上限和捐赠方"), N_("  --all  也列出已下架的商品"),
+	 CLI_NEEDS_DB},
+	{"item", "add", cmd_item_add,
+	 N_("CODE NAME KIND POINTS [--unit U] [--sponsor NAME] [--sponsor-kind K] [--limit N] [--valid-days N]"),
+	 N_("新增兑换商品或服务（管理员）；库存从 0 开始，用 stock in 入库"),
+	 N_("  KIND              goods 生活用品、produce 农副产品、housekeeping 家政服务、\n"
+	    "                    service 社区服务、coupon 商户优惠券\n"
+	    "  --unit U          单位，如 包、斤、次\n"
+	    "  --sponsor NAME    捐赠方     --sponsor-kind K  enterprise|unit|merchant\n"
+	    "  --limit N         每位居民每月最多兑换 N 件\n"
+	    "  --valid-days N    服务券和优惠券的有效天数（默认 30）"),
+	 CLI_NEEDS_DB},
+	{"item", "price", cmd_item_price, N_("ITEM POINTS"), N_("修改商品的分值（管理员）"), NULL,
+	 CLI_NEEDS_DB},
+	{"item", "retire", cmd_item_retire, N_("ITEM"), N_("下架商品（管理员）；历史记录保留"), NULL,
+	 CLI_NEEDS_DB},
+	{"verifier", "add", cmd_verifier_add,
+	 N_("NAME [--role leader|grid] [--compound C] [--phone P] [--resident RESIDENT]"),
+	 N_("登记核实人（工作人员）：楼长（leader，默认）或网格员（grid）"),
+	 N_("  --resident RESIDENT  核实人自己的居民账户：不能给自己核实赋分"), CLI_NEEDS_DB},
+	{"verifier", "list", cmd_verifier_list, N_(""), N_("列出楼长和网格员"), NULL, CLI_NEEDS_DB},
+	{"operator", "add", cmd_operator_add,
+	 N_("LOGIN NAME --role volunteer|staff|admin [--resident RESIDENT]"),
+	 N_("新增操作员（管理员）"),
+	 N_("  --role ROLE          volunteer 志愿者（只能兑换）、staff 工作人员、admin 管理员\n"
+	    "  --resident RESIDENT  操作员自己的居民账户：不能给自己赋分\n"
+	    "新操作员的 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
+	 CLI_NEEDS_DB},
+	{"operator", "list", cmd_operator_list, N_(""), N_("列出操作员、角色和锁定状态"), NULL,
+	 CLI_NEEDS_DB},
+	{"operator", "pin", cmd_operator_pin, N_("LOGIN"),
+	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
+	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
+	 CLI_NEEDS_DB},
+	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
+	 CLI_NEEDS_NOTHING},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static int has_subs(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0 && commands[i].sub)
+			return 1;
+	return 0;
+}
+
+static int known_name(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static const cli_cmd *find_cmd(const char *name, const char *sub)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0 &&
+		    ((!commands[i].sub && !sub) ||
+		     (commands[i].sub && sub && strcmp(commands[i].sub, sub) == 0)))
+			return &commands[i];
+	return NULL;
+}
+
+static void print_usage_line(FILE *f)
+{
+	fprintf(f, _("用法：jifen [-d DB] [-o LOGIN] [--lang en|zh] [COMMAND ...]\n"));
+}
+
+/* The command list, aligned by display width, for `jifen --help` and a
+ * command group's help (`name` set). */
+static void print_command_list(FILE *f, const char *name)
+{
+	cli_table *t = cli_table_new(2, NULL, 120);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		const cli_cmd *k = &commands[i];
+		if (name && strcmp(k->name, name) != 0)
+			continue;
+		char left[64];
+		snprintf(left, sizeof left, "  %s%s%s", k->name, k->sub ? " " : "", k->sub ? k->sub : "");
+		const char *row[2] = {left, _(k->summary)};
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, f);
+}
+
+static void print_main_help(void)
+{
+	printf(_("jifen %s —— 社区积分兑换（爱心超市）\n"), JIFEN_VERSION);
+	print_usage_line(stdout);
+	printf(_("不带命令时打开柜台界面。\n\n"));
+	printf(_("全局选项：\n"));
+	printf(_("  -d, --db DB           数据库文件（默认 $JIFEN_DB，否则 $XDG_DATA_HOME/jifen/jifen.db）\n"
+	         "  -o, --operator LOGIN  操作员登录名（默认 $JIFEN_OPERATOR）；PIN 取自 $JIFEN_PIN 或终端\n"
+	         "      --lang en|zh      界面语言（默认中文，也可用 LANGUAGE=en）\n"
+	         "  -h, --help            显示帮助；jifen COMMAND --help 显示一个命令的帮助\n"
+	         "  -V, --version         显示版本\n\n"));
+	printf(_("命令：\n"));
+	print_command_list(stdout, NULL);
+	printf(_("\n详见 man jifen。\n"));
+}
+
+static void print_cmd_help(const cli_cmd *k)
+{
+	printf(_("用法：jifen %s%s%s %s\n"), k->name, k->sub ? " " : "", k->sub ? k->sub : "",
+	       _(k->synopsis));
+	printf("%s\n", _(k->summary));
+	if (k->details)
+		printf("\n%s\n", _(k->details));
+}
+
+static int group_help(const char *name)
+{
+	printf(_("用法：jifen %s SUBCOMMAND ...\n"), name);
+	print_command_list(stdout, name);
+	return 0;
+}
+
+static int cmd_help(cli_ctx *c, int argc, char **argv)
+{
+	(void)c;
+	if (argc == 0) {
+		print_main_help();
+		return 0;
+	}
+	if (!known_name(argv[0]))
+		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), argv[0]);
+	if (has_subs(argv[0])) {
+		if (argc < 2)
+			return group_help(argv[0]);
+		const cli_cmd *k = find_cmd(argv[0], argv[1]);
+		if (!k)
+			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), argv[0],
+			                 argv[1], argv[0]);
+		print_cmd_help(k);
+		return 0;
+	}
+	print_cmd_help(find_cmd(argv[0], NULL));
+	return 0;
+}
+
+/* --- database path ------------------------------------------------------- */
+
+/* $XDG_DATA_HOME/jifen/jifen.db, or ~/.local/share/jifen/jifen.db. */
+static int default_db_path(char *buf, size_t len, char *dir, size_t dirlen)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && xdg[0] == '/') {
+		snprintf(dir, dirlen, "%s/jifen", xdg);
+	} else {
+		const char *home = getenv("HOME");
+		if (!home || !*home) {
+			struct passwd *pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+		if (!home)
+			return -1;
+		snprintf(dir, dirlen, "%s/.local/share/jifen", home);
+	}
+	if ((size_t)snprintf(buf, len, "%s/jifen.db", dir) >= len)
+		return -1;
+	return 0;
+}
+
+/* mkdir -p, the last component 0700 (the database holds residents' phones). */
+static int make_dirs(const char *dir)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s", dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* --- global options ------------------------------------------------------ */
+
+typedef struct {
+	const char *db, *login, *lang;
+	int help, version;
+	int next; /* index of the command in argv */
+	const char *bad; /* an unknown or incomplete option */
+} globals;
+
+/* Parse the options before the command.  Never prints: messages need the
+ * language, which is one of these options. */
+static void parse_globals(int argc, char **argv, globals *g)
+{
+	memset(g, 0, sizeof *g);
+	int i = 1;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		const char *val = NULL;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			g->help = 1;
+			continue;
+		}
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			g->version = 1;
+			continue;
+		}
+		if (strncmp(a, "-d", 2) == 0 && a[1] == 'd')
+			slot = &g->db, val = a[2] ? a + 2 : NULL;
+		else if (strcmp(a, "--db") == 0 || strncmp(a, "--db=", 5) == 0)
+			slot = &g->db, val = a[4] ? a + 5 : NULL;
+		else if (strncmp(a, "-o", 2) == 0 && a[1] == 'o')
+			slot = &g->login, val = a[2] ? a + 2 : NULL;
+		else if (strcmp(a, "--operator") == 0 || strncmp(a, "--operator=", 11) == 0)
+			slot = &g->login, val = a[10] ? a + 11 : NULL;
+		else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0)
+			slot = &g->lang, val = a[6] ? a + 7 : NULL;
+		if (!slot) {
+			if (!g->bad)
+				g->bad = a;
+			continue;
+		}
+		if (!val) {
+			if (i + 1 >= argc) {
+				if (!g->bad)
+					g->bad = a;
+				break;
+			}
+			val = argv[++i];
+		}
+		*slot = val;
+	}
+	g->next = i;
+}
+
+/* "en", "en_US", "zh", "zh_CN" ...; the value handed to jf_i18n_init. */
+static const char *lang_value(const char *lang, int *ok)
+{
+	*ok = 1;
+	if (!lang)
+		return NULL;
+	if (strncmp(lang, "en", 2) == 0)
+		return "en";
+	if (strncmp(lang, "zh", 2) == 0)
+		return "zh_CN";
+	*ok = 0;
+	return NULL;
+}
+
+/* Refuse an argument that is not UTF-8 before it reaches a search or a
+ * message. */
+static int check_args_utf8(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		size_t len = strlen(argv[i]);
+		for (size_t k = 0; k < len;) {
+			unsigned cp;
+			int n = jf_utf8_decode(argv[i] + k, len - k, &cp);
+			if (n <= 0) {
+				char shown[64];
+				jf_text_fit(argv[i], 20, shown, sizeof shown);
+				return cli_failf(JF_BAD_UTF8, _("参数“%s”"), shown);
+			}
+			k += (size_t)n;
+		}
+	}
+	return 0;
+}
+
+static int finish_output(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_failf(JF_ERR, _("写输出失败：%s"), strerror(errno));
+		return rc ? rc : 1;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	globals g;
+	parse_globals(argc, argv, &g);
+	int lang_ok;
+	const char *lang = lang_value(g.lang, &lang_ok);
+	jf_i18n_init(lang);
+
+	if (g.bad)
+		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"), g.bad);
+	if (!lang_ok)
+		return cli_failf(JF_USAGE, _("--lang 只能是 en 或 zh，收到“%s”"), g.lang);
+	if (g.version) {
+		printf("jifen %s (schema %d)\n", JIFEN_VERSION, jf_db_schema_version());
+		return finish_output(0);
+	}
+	if (g.help) {
+		print_main_help();
+		return finish_output(0);
+	}
+
+	cli_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	char path[4096], dir[4096];
+	const char *env_db = getenv("JIFEN_DB");
+	int default_path = 0;
+	if (g.db && *g.db) {
+		ctx.db_path = g.db;
+	} else if (env_db && *env_db) {
+		ctx.db_path = env_db;
+	} else {
+		if (default_db_path(path, sizeof path, dir, sizeof dir) != 0)
+			return cli_failf(JF_USAGE, _("找不到主目录，请用 -d 或 JIFEN_DB 指定数据库"));
+		ctx.db_path = path;
+		default_path = 1;
+	}
+	const char *env_op = getenv("JIFEN_OPERATOR");
+	ctx.login = g.login && *g.login ? g.login : env_op && *env_op ? env_op : NULL;
+	const char *now = getenv("JIFEN_NOW");
+	if (now && *now && cli_int(now, 1, INT64_MAX / 2, &ctx.now) != 0)
+		return cli_failf(JF_USAGE, _("JIFEN_NOW 应为从 1970-01-01 起的秒数，收到“%s”"), now);
+
+	int rc;
+	char err[1024] = "";
+	jf_status st;
+
+	/* No command: the counter. */
+	if (g.next >= argc) {
+		st = jf_db_open(ctx.db_path, &ctx.db, err, sizeof err);
+		if (st != JF_OK) {
+			cli_err("%s", err[0] ? err : jf_status_message(st));
+			return jf_status_exit(st);
+		}
+		if (ctx.now)
+			jf_db_set_time(ctx.db, ctx.now);
+		rc = jf_ui_main(ctx.db, ctx.login);
+		jf_db_close(ctx.db);
+		return rc;
+	}
+
+	char **args = argv + g.next;
+	int nargs = argc - g.next;
+	const cli_cmd *k = NULL;
+	if (!known_name(args[0]))
+		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), args[0]);
+	if (has_subs(args[0])) {
+		if (nargs < 2 || strcmp(args[1], "--help") == 0 || strcmp(args[1], "-h") == 0) {
+			if (nargs < 2) {
+				cli_failf(JF_USAGE, _("jifen %s 需要一个子命令（见 jifen %s --help）"), args[0],
+				          args[0]);
+				return 2;
+			}
+			return finish_output(group_help(args[0]));
+		}
+		k = find_cmd(args[0], args[1]);
+		if (!k)
+			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), args[0],
+			                 args[1], args[0]);
+		args += 2;
+		nargs -= 2;
+	} else {
+		k = find_cmd(args[0], NULL);
+		args += 1;
+		nargs -= 1;
+	}
+	ctx.cmd = k;
+	if (k->run != cmd_help) {
+		for (int i = 0; i < nargs && strcmp(args[i], "--") != 0; i++)
+			if (strcmp(args[i], "--help") == 0 || strcmp(args[i], "-h") == 0) {
+				print_cmd_help(k);
+				return finish_output(0);
+			}
+	}
+	if ((rc = check_args_utf8(nargs, args)) != 0)
+		return rc;
+
+	if (k->needs == CLI_NEEDS_DB) {
+		st = jf_db_open(ctx.db_path, &ctx.db, err, sizeof err);
+		if (st != JF_OK) {
+			cli_err("%s", err[0] ? err : jf_status_message(st));
+			return jf_status_exit(st);
+		}
+		if (ctx.now)
+			jf_db_set_time(ctx.db, ctx.now);
+	} else if (k->needs == CLI_NEEDS_PATH && default_path && make_dirs(dir) != 0) {
+		return cli_failf(JF_DB_IO, "%s: %s", dir, strerror(errno));
+	}
+
+	rc = k->run(&ctx, nargs, args);
+	rc = finish_output(rc);
+	jf_op_free(ctx.op);
+	jf_db_close(ctx.db);
+	return rc;
+}

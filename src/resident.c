@@ -1,0 +1,653 @@
+/* Residents and their search keys; the search the counter and the command
+ * line share. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "jifen/pinyin.h"
+#include "jifen/resident.h"
+#include "jifen/text.h"
+
+/* resident_keys.kind, as in data/schema/001-ledger.sql */
+enum {
+	KEY_CARD = 1,
+	KEY_PHONE = 2,
+	KEY_PHONE_TAIL = 3,
+	KEY_ROOM = 4,
+	KEY_NAME = 5,
+	KEY_INITIALS = 6,
+	KEY_PINYIN = 7,
+};
+
+/* Readings of a name turned into keys: enough for every reading of each
+ * character of a short name, and never a flood for a long one. */
+#define MAX_NAME_KEYS 16
+/* The longest key a query can usefully be (full pinyin is at most 255). */
+#define MAX_QUERY 320
+/* Index entries a search looks at: the exact matches come first in key
+ * order, then the closest prefixes; enough to rank a page of results. */
+#define SEARCH_WINDOW 2000
+/* Residents resolve looks at, and names it lists when ambiguous. */
+#define RESOLVE_MAX 50
+#define RESOLVE_LIST 5
+
+/* A search result's rank: how it matched. */
+enum { RANK_CARD = 0, RANK_PHONE = 1, RANK_EXACT = 2, RANK_PREFIX = 3 };
+
+/* --- normalising ----------------------------------------------------------- */
+
+/* A key as it is stored and as a query is compared: full-width ASCII as
+ * ASCII, letters lowercased, spaces dropped, invalid bytes dropped.
+ * Returns 0 if it did not fit in out. */
+static int norm_key(const char *s, char *out, size_t outsz)
+{
+	size_t o = 0, len = s ? strlen(s) : 0;
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		int n = jf_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		const char *bytes = s + i;
+		i += (size_t)n;
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			cp -= 0xFEE0;
+			n = 1;
+		}
+		if (cp == ' ' || cp == '\t' || cp == 0x3000)
+			continue;
+		if (o + (size_t)n >= outsz) {
+			out[o] = '\0';
+			return 0;
+		}
+		if (n == 1)
+			out[o++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+		else {
+			memcpy(out + o, bytes, (size_t)n);
+			o += (size_t)n;
+		}
+	}
+	out[o] = '\0';
+	return 1;
+}
+
+/* Copy s without leading and trailing spaces (ASCII or U+3000). */
+static void trim_copy(const char *s, char *out, size_t outsz)
+{
+	static const char ideo[] = "\xE3\x80\x80";
+	size_t b = 0, e = s ? strlen(s) : 0;
+	for (;;) {
+		if (b < e && s[b] == ' ')
+			b++;
+		else if (e - b >= 3 && memcmp(s + b, ideo, 3) == 0)
+			b += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > b && s[e - 1] == ' ')
+			e--;
+		else if (e - b >= 3 && memcmp(s + e - 3, ideo, 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	size_t n = e - b < outsz ? e - b : outsz - 1;
+	if (n)
+		memcpy(out, s + b, n);
+	out[n] = '\0';
+}
+
+/* "3号楼" -> "3", "2单元" -> "2", "501室" -> "501": the part a person types. */
+static void room_part(const char *s, char *out, size_t outsz)
+{
+	static const char *const suffix[] = {"号楼", "单元", "栋", "幢", "楼", "号", "室"};
+	char tmp[JF_SHORT_MAX * 2 + 1];
+	norm_key(s, tmp, sizeof tmp);
+	size_t len = strlen(tmp);
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		size_t sl = strlen(suffix[i]);
+		if (len > sl && strcmp(tmp + len - sl, suffix[i]) == 0) {
+			tmp[len - sl] = '\0';
+			break;
+		}
+	}
+	jf_strlcpy(out, tmp, outsz);
+}
+
+/* "3-2-501" from building, unit and room, the empty ones left out. */
+static void room_key(const char *building, const char *unit, const char *room,
+                     char *out, size_t outsz)
+{
+	const char *parts[3] = {building, unit, room};
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		char p[JF_SHORT_MAX * 2 + 1];
+		room_part(parts[i], p, sizeof p);
+		if (!p[0])
+			continue;
+		int w = snprintf(out + o, outsz - o, "%s%s", o ? "-" : "", p);
+		if (w < 0 || (size_t)w >= outsz - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+/* --- reading rows ---------------------------------------------------------- */
+
+#define RESIDENT_COLS                                                          \
+	"r.id, r.name, r.compound, r.building, r.unit, r.room, r.phone, "        \
+	"COALESCE(r.card, ''), r.party, r.active, r.balance, r.pinyin"
+
+static void read_resident(sqlite3_stmt *st, jf_resident *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, r->name, sizeof r->name);
+	jf_col_text(st, 2, r->compound, sizeof r->compound);
+	jf_col_text(st, 3, r->building, sizeof r->building);
+	jf_col_text(st, 4, r->unit, sizeof r->unit);
+	jf_col_text(st, 5, r->room, sizeof r->room);
+	jf_col_text(st, 6, r->phone, sizeof r->phone);
+	jf_col_text(st, 7, r->card, sizeof r->card);
+	r->party = sqlite3_column_int(st, 8);
+	r->active = sqlite3_column_int(st, 9);
+	r->balance = sqlite3_column_int64(st, 10);
+	jf_col_text(st, 11, r->pinyin, sizeof r->pinyin);
+}
+
+jf_status jf_resident_get(jf_db *db, int64_t id, jf_resident *out)
+{
+	jf_status rv = JF_OK;
+	sqlite3_stmt *st = jf_prepare(db, "SELECT " RESIDENT_COLS
+	                                  " FROM residents r WHERE r.id = ?1");
+	if (!st)
+		return jf_sql_fail(db, sqlite3_errcode(db->sql));
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_resident(st, out);
+	else if (rc == SQLITE_DONE)
+		rv = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的居民"), (long long)id);
+	else
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_resident_count(jf_db *db, int active_only, int64_t *n)
+{
+	jf_status rv = JF_OK;
+	sqlite3_stmt *st = jf_prepare(db, "SELECT count(*) FROM residents WHERE ?1 = 0 OR active = 1");
+	if (!st)
+		return jf_sql_fail(db, sqlite3_errcode(db->sql));
+	sqlite3_bind_int(st, 1, active_only ? 1 : 0);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+/* --- adding ---------------------------------------------------------------- */
+
+/* A new resident's fields, checked and trimmed. */
+typedef struct {
+	char name[JF_NAME_MAX + 1];
+	char compound[JF_PLACE_MAX + 1];
+	char building[JF_SHORT_MAX + 1], unit[JF_SHORT_MAX + 1], room[JF_SHORT_MAX + 1];
+	char phone[JF_PHONE_MAX + 1];
+	char card[JF_CARD_MAX + 1];
+	int party;
+} clean_row;
+
+/* Check one text field and copy it trimmed. */
+static jf_status check_field(jf_db *db, const char *label, const char *s, size_t max,
+                             int may_be_empty, char *out, size_t outsz)
+{
+	jf_status st = jf_check_text(db, label, s, max, may_be_empty);
+	if (st != JF_OK)
+		return st;
+	trim_copy(s, out, outsz);
+	if (!out[0] && !may_be_empty)
+		return jf_fail(db, JF_INVALID, _("%s不能为空"), label);
+	return JF_OK;
+}
+
+/* A phone number: an optional leading +, then 5 to 15 digits.  Spaces and
+ * hyphens people write between the digits are dropped. */
+static jf_status check_phone(jf_db *db, const char *s, char *out, size_t outsz)
+{
+	char raw[JF_PHONE_MAX * 2 + 1];
+	jf_status st = check_field(db, _("手机号"), s, sizeof raw - 1, 1, raw, sizeof raw);
+	if (st != JF_OK)
+		return st;
+	size_t o = 0, digits = 0;
+	for (size_t i = 0; raw[i]; i++) {
+		char c = raw[i];
+		if (c == ' ' || c == '-')
+			continue;
+		if (c == '+' && o == 0) {
+			out[o++] = c;
+			continue;
+		}
+		if (c < '0' || c > '9' || o + 1 >= outsz)
+			return jf_fail(db, JF_INVALID, _("手机号只能是 5 到 15 位数字（可以用 + 开头）：%s"), raw);
+		out[o++] = c;
+		digits++;
+	}
+	out[o] = '\0';
+	if (o > 0 && (digits < 5 || digits > 15))
+		return jf_fail(db, JF_INVALID, _("手机号只能是 5 到 15 位数字（可以用 + 开头）：%s"), raw);
+	return JF_OK;
+}
+
+/* A card code: printable ASCII without spaces. */
+static jf_status check_card(jf_db *db, const char *s, char *out, size_t outsz)
+{
+	jf_status st = check_field(db, _("卡号"), s, JF_CARD_MAX, 1, out, outsz);
+	if (st != JF_OK)
+		return st;
+	for (const char *p = out; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7F)
+			return jf_fail(db, JF_INVALID,
+			               _("卡号只能由字母、数字和符号组成，不能有空格或汉字：%s"), out);
+	return JF_OK;
+}
+
+static jf_status check_row(jf_db *db, const jf_resident_new *r, clean_row *c)
+{
+	jf_status st;
+	if ((st = check_field(db, _("姓名"), r->name, JF_NAME_MAX, 0, c->name, sizeof c->name)) ||
+	    (st = check_field(db, _("小区"), r->compound, JF_PLACE_MAX, 1, c->compound,
+	                      sizeof c->compound)) ||
+	    (st = check_field(db, _("楼栋"), r->building, JF_SHORT_MAX, 1, c->building,
+	                      sizeof c->building)) ||
+	    (st = check_field(db, _("单元"), r->unit, JF_SHORT_MAX, 1, c->unit, sizeof c->unit)) ||
+	    (st = check_field(db, _("房号"), r->room, JF_SHORT_MAX, 1, c->room, sizeof c->room)) ||
+	    (st = check_phone(db, r->phone, c->phone, sizeof c->phone)) ||
+	    (st = check_card(db, r->card, c->card, sizeof c->card)))
+		return st;
+	c->party = r->party ? 1 : 0;
+	return JF_OK;
+}
+
+/* Statements of one adding transaction, prepared once for many rows. */
+typedef struct {
+	sqlite3_stmt *card_owner, *insert, *key;
+} add_ctx;
+
+static void add_ctx_free(add_ctx *a)
+{
+	sqlite3_finalize(a->card_owner);
+	sqlite3_finalize(a->insert);
+	sqlite3_finalize(a->key);
+}
+
+static jf_status add_ctx_init(jf_db *db, add_ctx *a)
+{
+	memset(a, 0, sizeof *a);
+	a->card_owner = jf_prepare(db, "SELECT r.name FROM resident_keys k"
+	                               " JOIN residents r ON r.id = k.resident_id"
+	                               " WHERE k.key = ?1 AND k.kind = 1 LIMIT 1");
+	if (a->card_owner)
+		a->insert = jf_prepare(db, "INSERT INTO residents (name, compound, building,"
+		                           " unit, room, phone, card, party, pinyin, created)"
+		                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	if (a->insert)
+		a->key = jf_prepare(db, "INSERT OR IGNORE INTO resident_keys (key, resident_id, kind)"
+		                        " VALUES (?1, ?2, ?3)");
+	if (!a->key) {
+		jf_status st = jf_sql_fail(db, sqlite3_errcode(db->sql));
+		add_ctx_free(a);
+		return st;
+	}
+	return JF_OK;
+}
+
+static jf_status put_key(jf_db *db, add_ctx *a, const char *key, int64_t id, int kind)
+{
+	if (!key[0])
+		return JF_OK;
+	jf_bind_text(a->key, 1, key);
+	sqlite3_bind_int64(a->key, 2, id);
+	sqlite3_bind_int(a->key, 3, kind);
+	int rc = sqlite3_step(a->key);
+	sqlite3_reset(a->key);
+	if (rc != SQLITE_DONE)
+		return jf_sql_fail(db, rc);
+	return JF_OK;
+}
+
+/* Every search key of a resident. */
+static jf_status put_keys(jf_db *db, add_ctx *a, const clean_row *c, int64_t id)
+{
+	jf_status st = JF_OK;
+	char key[MAX_QUERY];
+	jf_pinyin_key pk[MAX_NAME_KEYS];
+
+	norm_key(c->card, key, sizeof key);
+	if ((st = put_key(db, a, key, id, KEY_CARD)))
+		return st;
+	if (c->phone[0]) {
+		size_t len = strlen(c->phone);
+		if ((st = put_key(db, a, c->phone, id, KEY_PHONE)) ||
+		    (st = put_key(db, a, c->phone + len - 4, id, KEY_PHONE_TAIL)))
+			return st;
+		/* +86 13812345678 is also found as 13812345678 */
+		if (strncmp(c->phone, "+86", 3) == 0 && len > 3 + 5 &&
+		    (st = put_key(db, a, c->phone + 3, id, KEY_PHONE)))
+			return st;
+	}
+	room_key(c->building, c->unit, c->room, key, sizeof key);
+	if ((st = put_key(db, a, key, id, KEY_ROOM)))
+		return st;
+	norm_key(c->name, key, sizeof key);
+	if ((st = put_key(db, a, key, id, KEY_NAME)))
+		return st;
+	int n = jf_pinyin_keys(c->name, 1, pk, MAX_NAME_KEYS);
+	for (int i = 0; i < n; i++)
+		if ((st = put_key(db, a, pk[i].initials, id, KEY_INITIALS)) ||
+		    (st = put_key(db, a, pk[i].full, id, KEY_PINYIN)))
+			return st;
+	return JF_OK;
+}
+
+/* Check and insert one row inside the open transaction. */
+static jf_status add_one(jf_db *db, add_ctx *a, const jf_resident_new *r, int64_t *id)
+{
+	clean_row c;
+	char card_key[MAX_QUERY], pinyin[256];
+	if (!r)
+		return jf_fail(db, JF_INVALID, _("%s不能为空"), _("姓名"));
+	jf_status st = check_row(db, r, &c);
+	if (st != JF_OK)
+		return st;
+
+	if (c.card[0]) {
+		norm_key(c.card, card_key, sizeof card_key);
+		jf_bind_text(a->card_owner, 1, card_key);
+		int rc = sqlite3_step(a->card_owner);
+		if (rc == SQLITE_ROW) {
+			char owner[JF_NAME_MAX + 1];
+			jf_col_text(a->card_owner, 0, owner, sizeof owner);
+			sqlite3_reset(a->card_owner);
+			return jf_fail(db, JF_EXISTS, _("卡号 %s 已属于%s"), c.card, owner);
+		}
+		sqlite3_reset(a->card_owner);
+		if (rc != SQLITE_DONE)
+			return jf_sql_fail(db, rc);
+	}
+
+	jf_pinyin_main(c.name, 1, pinyin, sizeof pinyin);
+	jf_bind_text(a->insert, 1, c.name);
+	jf_bind_text(a->insert, 2, c.compound);
+	jf_bind_text(a->insert, 3, c.building);
+	jf_bind_text(a->insert, 4, c.unit);
+	jf_bind_text(a->insert, 5, c.room);
+	jf_bind_text(a->insert, 6, c.phone);
+	jf_bind_text(a->insert, 7, c.card[0] ? c.card : NULL);
+	sqlite3_bind_int(a->insert, 8, c.party);
+	jf_bind_text(a->insert, 9, pinyin);
+	sqlite3_bind_int64(a->insert, 10, jf_db_now(db));
+	int rc = sqlite3_step(a->insert);
+	sqlite3_reset(a->insert);
+	if (rc != SQLITE_DONE)
+		return jf_sql_fail(db, rc);
+	int64_t new_id = sqlite3_last_insert_rowid(db->sql);
+	if ((st = put_keys(db, a, &c, new_id)))
+		return st;
+	if (id)
+		*id = new_id;
+	return JF_OK;
+}
+
+jf_status jf_resident_add_many(jf_db *db, const jf_op *op, const jf_resident_new *rows,
+                               size_t n, size_t *bad)
+{
+	add_ctx a;
+	size_t i = 0;
+	jf_status st = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (bad)
+		*bad = 0;
+	if (st != JF_OK)
+		return st;
+	if (n > 0 && !rows)
+		return jf_fail(db, JF_INVALID, _("%s不能为空"), _("姓名"));
+	if ((st = jf_tx_begin(db)))
+		return st;
+	if ((st = add_ctx_init(db, &a)))
+		goto rollback;
+	for (i = 0; i < n; i++)
+		if ((st = add_one(db, &a, &rows[i], NULL)))
+			break;
+	add_ctx_free(&a);
+	if (st != JF_OK) {
+		if (bad)
+			*bad = i;
+		goto rollback;
+	}
+	return jf_tx_commit(db);
+rollback:
+	jf_tx_rollback(db);
+	return st;
+}
+
+jf_status jf_resident_add(jf_db *db, const jf_op *op, const jf_resident_new *r, int64_t *id)
+{
+	add_ctx a;
+	jf_status st = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (st != JF_OK)
+		return st;
+	if ((st = jf_tx_begin(db)))
+		return st;
+	if ((st = add_ctx_init(db, &a)))
+		goto rollback;
+	st = add_one(db, &a, r, id);
+	add_ctx_free(&a);
+	if (st != JF_OK)
+		goto rollback;
+	return jf_tx_commit(db);
+rollback:
+	jf_tx_rollback(db);
+	return st;
+}
+
+jf_status jf_resident_set_active(jf_db *db, const jf_op *op, int64_t id, int active)
+{
+	jf_status st = jf_op_require(db, op, JF_ROLE_STAFF);
+	sqlite3_stmt *up = NULL;
+	if (st != JF_OK)
+		return st;
+	if ((st = jf_tx_begin(db)))
+		return st;
+	up = jf_prepare(db, "UPDATE residents SET active = ?1 WHERE id = ?2");
+	if (!up) {
+		st = jf_sql_fail(db, sqlite3_errcode(db->sql));
+		goto rollback;
+	}
+	sqlite3_bind_int(up, 1, active ? 1 : 0);
+	sqlite3_bind_int64(up, 2, id);
+	int rc = sqlite3_step(up);
+	if (rc != SQLITE_DONE) {
+		st = jf_sql_fail(db, rc);
+		goto rollback;
+	}
+	if (sqlite3_changes(db->sql) == 0) {
+		st = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的居民"), (long long)id);
+		goto rollback;
+	}
+	sqlite3_finalize(up);
+	return jf_tx_commit(db);
+rollback:
+	sqlite3_finalize(up);
+	jf_tx_rollback(db);
+	return st;
+}
+
+/* --- search ---------------------------------------------------------------- */
+
+/* Up to max residents for a normalised query q, best first, with how each
+ * matched.  The keys from q up to (not including) q with its last byte
+ * raised are exactly the keys that begin with q: one range of the index. */
+static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
+                               jf_resident *out, int *ranks, int max, int *n)
+{
+	char hi[MAX_QUERY];
+	size_t len = strlen(q);
+	*n = 0;
+	if (len == 0 || max <= 0)
+		return JF_OK;
+	/* q is valid UTF-8, so its last byte is below 0xFF */
+	memcpy(hi, q, len + 1);
+	hi[len - 1] = (char)((unsigned char)hi[len - 1] + 1);
+
+	sqlite3_stmt *st = jf_prepare(
+		db, "SELECT " RESIDENT_COLS ", min(CASE WHEN k.key = ?1 THEN"
+		    "   (CASE k.kind WHEN 1 THEN 0 WHEN 2 THEN 1 ELSE 2 END) ELSE 3 END) AS rank"
+		    " FROM (SELECT key, resident_id, kind FROM resident_keys"
+		    "       WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?5) AS k"
+		    " JOIN residents r ON r.id = k.resident_id"
+		    " WHERE ?3 OR r.active = 1"
+		    " GROUP BY r.id ORDER BY rank, r.pinyin, r.name, r.id LIMIT ?4");
+	if (!st)
+		return jf_sql_fail(db, sqlite3_errcode(db->sql));
+	jf_bind_text(st, 1, q);
+	jf_bind_text(st, 2, hi);
+	sqlite3_bind_int(st, 3, include_inactive ? 1 : 0);
+	sqlite3_bind_int(st, 4, max);
+	sqlite3_bind_int(st, 5, SEARCH_WINDOW);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		read_resident(st, &out[*n]);
+		if (ranks)
+			ranks[*n] = sqlite3_column_int(st, 12);
+		(*n)++;
+	}
+	jf_status rv = JF_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_resident_search(jf_db *db, const char *query, int include_inactive,
+                             jf_resident *out, int max, int *n, int *exact)
+{
+	char q[MAX_QUERY];
+	int rank0 = RANK_PREFIX;
+	*n = 0;
+	if (exact)
+		*exact = 0;
+	if (!norm_key(query, q, sizeof q) || max <= 0)
+		return JF_OK; /* longer than any key: nothing matches */
+	if (max == 1) {
+		jf_status st = search_ranked(db, q, include_inactive, out, &rank0, 1, n);
+		if (exact && *n)
+			*exact = rank0 <= RANK_PHONE;
+		return st;
+	}
+	int *ranks = malloc((size_t)max * sizeof *ranks);
+	if (!ranks)
+		return jf_fail(db, JF_NOMEM, NULL);
+	jf_status st = search_ranked(db, q, include_inactive, out, ranks, max, n);
+	if (exact && *n)
+		*exact = ranks[0] <= RANK_PHONE;
+	free(ranks);
+	return st;
+}
+
+/* "丁美英（开发楼家属楼 3-2-501）" */
+static void describe(const jf_resident *r, char *out, size_t outsz)
+{
+	char room[JF_SHORT_MAX * 3 + 3], where[JF_PLACE_MAX + sizeof room + 2];
+	room_key(r->building, r->unit, r->room, room, sizeof room);
+	snprintf(where, sizeof where, "%s%s%s", r->compound, r->compound[0] && room[0] ? " " : "",
+	         room);
+	if (!where[0] && r->phone[0]) {
+		size_t len = strlen(r->phone);
+		snprintf(where, sizeof where, _("手机尾号 %s"), r->phone + (len > 4 ? len - 4 : 0));
+	}
+	if (where[0])
+		snprintf(out, outsz, "%s（%s）", r->name, where);
+	else
+		snprintf(out, outsz, "%s", r->name);
+}
+
+jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out)
+{
+	char q[MAX_QUERY], shown[160];
+	int n = 0, ranks[RESOLVE_MAX];
+	jf_status st = JF_OK;
+	/* the query as the message may show it: cut, without bad bytes */
+	jf_text_fit(query, 40, shown, sizeof shown);
+	if (!norm_key(query, q, sizeof q))
+		return jf_fail(db, JF_NOT_FOUND, _("没有与“%s”相符的居民"), shown);
+	if (!q[0])
+		return jf_fail(db, JF_INVALID, _("请给出居民的卡号、手机号、姓名或拼音"));
+	jf_resident *all = calloc(RESOLVE_MAX, sizeof *all);
+	if (!all)
+		return jf_fail(db, JF_NOMEM, NULL);
+	/* moved-out residents too: their passbook, or moving them back in */
+	if ((st = search_ranked(db, q, 1, all, ranks, RESOLVE_MAX, &n)))
+		goto done;
+
+	/* a card code, or a phone number only one resident has, is a person */
+	int cards = 0, phones = 0;
+	for (int i = 0; i < n; i++) {
+		cards += ranks[i] == RANK_CARD;
+		phones += ranks[i] == RANK_PHONE;
+	}
+	if (cards == 1 || (cards == 0 && phones == 1)) {
+		*out = all[0];
+		goto done;
+	}
+	/* else among the active ones if there are any */
+	int pick[RESOLVE_MAX], np = 0, active = 0;
+	for (int i = 0; i < n; i++)
+		active += all[i].active;
+	for (int i = 0; i < n; i++)
+		if (all[i].active || !active)
+			pick[np++] = i;
+	int exact = 0, which = -1;
+	for (int i = 0; i < np; i++)
+		if (ranks[pick[i]] <= RANK_EXACT) {
+			exact++;
+			which = pick[i];
+		}
+	if (np == 1) {
+		*out = all[pick[0]];
+	} else if (exact == 1) {
+		*out = all[which];
+	} else if (np == 0) {
+		st = jf_fail(db, JF_NOT_FOUND, _("没有与“%s”相符的居民"), shown);
+	} else {
+		/* name the candidates: the exact matches if several, else all */
+		char list[640] = "", one[400];
+		size_t o = 0;
+		int listed = 0, total = exact > 1 ? exact : np;
+		for (int i = 0; i < np && listed < RESOLVE_LIST; i++) {
+			if (exact > 1 && ranks[pick[i]] > RANK_EXACT)
+				continue;
+			describe(&all[pick[i]], one, sizeof one);
+			size_t need = strlen(one) + (listed ? strlen("、") : 0);
+			if (o + need >= sizeof list)
+				break;
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", listed ? "、" : "", one);
+			listed++;
+		}
+		if (total >= RESOLVE_MAX)
+			st = jf_fail(db, JF_AMBIGUOUS, _("“%s”对应 %d 位以上居民：%s等"), shown, total, list);
+		else if (listed < total)
+			st = jf_fail(db, JF_AMBIGUOUS, _("“%s”对应 %d 位居民：%s等"), shown, total, list);
+		else
+			st = jf_fail(db, JF_AMBIGUOUS, _("“%s”对应 %d 位居民：%s"), shown, total, list);
+	}
+done:
+	free(all);
+	return st;
+}

@@ -1,0 +1,107 @@
+/* The one table of actions of the counter program.  It gives the action
+ * enum, the keys that trigger each action, the key bar at the bottom of
+ * every screen, the F1 help screen and the key list printed for jifen(1),
+ * so that none of them can drift from the others.
+ *
+ * Keys are F-keys or named keys, each with a Ctrl alternative for terminals
+ * that swallow F-keys (GNOME Terminal takes F1 and F10).  Letters cannot be
+ * alternatives on screens with a text field, where letters are typed; the
+ * confirmation and receipt screens have no field and take y and n. */
+#ifndef JIFEN_UI_ACTIONS_H
+#define JIFEN_UI_ACTIONS_H
+
+#include "jifen/i18n.h"
+
+/* A key as the loop sees it: a character (its code point), or a curses
+ * key code (get_wch's KEY_CODE_YES) marked by UI_FKEY so it never collides
+ * with a character of the same number. */
+#define UI_FKEY(k) ((k) | 0x1000000)
+#define UI_IS_FKEY(k) (((k) & 0x1000000) != 0)
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_ESC 27
+#define UI_NOKEY 0
+
+/* The screens, as bits, so an action can belong to several. */
+enum {
+	UI_S_LOGIN = 1 << 0,   /* operator and PIN */
+	UI_S_COUNTER = 1 << 1, /* lookup, resident, catalog, cart */
+	UI_S_CONFIRM = 1 << 2, /* "confirm the redemption?" */
+	UI_S_RECEIPT = 1 << 3, /* the receipt after checkout or a reprint */
+	UI_S_VOID = 1 << 4,    /* staff: void a receipt */
+	UI_S_HELP = 1 << 5,    /* F1 */
+	UI_S_ALL = 0x3f,
+};
+
+#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID)
+
+/* _(ID, key, alternative key, screens, in the key bar, label, help text)
+ *
+ * Order matters twice: it is the order of the key bar and the help screen,
+ * and when two actions share a key on one screen the first one wins. */
+#define UI_ACTIONS(_)                                                          \
+	_(HELP, UI_FKEY(KEY_F(1)), UI_CTRL('g'), UI_S_ALL & ~UI_S_HELP, 1,       \
+	  N_("帮助"), N_("显示本屏幕的所有按键"))                                  \
+	_(LEAVE, UI_FKEY(KEY_F(2)), UI_ESC, UI_S_FORMS, 1, N_("返回"),             \
+	  N_("退回一步：清空查找；离开当前居民（购物车一并清空）；关闭表单"))      \
+	_(CHECKOUT, UI_FKEY(KEY_F(5)), UI_CTRL('e'), UI_S_COUNTER, 1, N_("结账"),  \
+	  N_("兑换购物车中的物品，先确认"))                                        \
+	_(VOID, UI_FKEY(KEY_F(7)), UI_CTRL('r'), UI_S_COUNTER, 1, N_("作废"),      \
+	  N_("工作人员：作废一张小票（须填写原因）"))                              \
+	_(QUIT, UI_FKEY(KEY_F(10)), UI_CTRL('x'), UI_S_LOGIN | UI_S_COUNTER, 1,    \
+	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序"))                    \
+	_(YES, 'y', '\n', UI_S_CONFIRM, 1, N_("确认"), N_("确认（y 或 Enter）"))    \
+	_(NO, 'n', UI_ESC, UI_S_CONFIRM, 1, N_("取消"), N_("取消，返回（n 或 Esc）")) \
+	_(SUBMIT, '\n', UI_FKEY(KEY_ENTER), UI_S_FORMS, 1, N_("选定"),             \
+	  N_("登录；选中高亮的居民；把高亮的物品加入购物车；提交表单"))            \
+	_(FOCUS, '\t', UI_FKEY(KEY_BTAB), UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID, 1, \
+	  N_("切换"), N_("在输入框之间切换；柜台上在物品目录和购物车之间切换"))    \
+	_(MORE, '+', '=', UI_S_COUNTER, 1, N_("加一"),                 \
+	  N_("购物车中选中的物品数量加一"))                                        \
+	_(LESS, '-', UI_NOKEY, UI_S_COUNTER, 1, N_("减一"),                 \
+	  N_("购物车中选中的物品数量减一，减到零即移除"))                          \
+	_(UP, UI_FKEY(KEY_UP), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,          \
+	  N_("上移"), N_("高亮上一行"))                                            \
+	_(DOWN, UI_FKEY(KEY_DOWN), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,      \
+	  N_("下移"), N_("高亮下一行"))                                            \
+	_(PAGEUP, UI_FKEY(KEY_PPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,   \
+	  N_("上页"), N_("向上翻一页"))                                            \
+	_(PAGEDOWN, UI_FKEY(KEY_NPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0, \
+	  N_("下页"), N_("向下翻一页"))                                            \
+	_(CLEAR, UI_CTRL('u'), UI_NOKEY, UI_S_FORMS, 0, N_("清空"),                \
+	  N_("清空当前输入框"))                                                    \
+	_(REDRAW, UI_CTRL('l'), UI_NOKEY, UI_S_ALL, 0, N_("重绘"),                 \
+	  N_("重新绘制整个屏幕"))                                                  \
+	_(CLOSE, UI_ESC, '\n', UI_S_HELP | UI_S_RECEIPT, 1, N_("返回"),            \
+	  N_("返回（任意键均可）"))
+
+typedef enum {
+	UI_A_NONE = 0,
+#define UI_ACTION_ENUM(id, key, alt, screens, bar, label, help) UI_A_##id,
+	UI_ACTIONS(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+	UI_A_COUNT
+} ui_action;
+
+typedef struct {
+	ui_action id;
+	int key, alt;     /* UI_NOKEY when absent */
+	unsigned screens; /* UI_S_* bits */
+	int in_bar;       /* shown in the key bar when it fits */
+	const char *label; /* untranslated msgid */
+	const char *help;  /* untranslated msgid */
+} ui_action_info;
+
+/* The table, indexed by ui_action (entry 0 is UI_A_NONE, all zero). */
+extern const ui_action_info ui_actions[UI_A_COUNT];
+
+/* The action bound to `key` on `screen` (one UI_S_* bit), or UI_A_NONE. */
+ui_action ui_action_for_key(unsigned screen, int key);
+
+/* The printable name of a key ("F5", "^P", "Enter", "Esc", "y") into buf. */
+void ui_key_name(int key, char *buf, size_t len);
+
+/* The name of a screen bit (localized), for the help screen and the key
+ * list. */
+const char *ui_screen_name(unsigned screen);
+
+#endif

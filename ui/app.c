@@ -1,0 +1,474 @@
+/* The counter program's loop: one place owns the terminal, the input
+ * (get_wch), resizes, the screen stack, colours, the title bar, the message
+ * line and the key bar (htop's ScreenManager). */
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "jifen/i18n.h"
+#include "jifen/text.h"
+#include "ui.h"
+
+/* --- the action table ----------------------------------------------------- */
+
+const ui_action_info ui_actions[UI_A_COUNT] = {
+	[UI_A_NONE] = {0},
+#define UI_ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_)            \
+	[UI_A_##id_] = {.id = UI_A_##id_, .key = (key_), .alt = (alt_),            \
+	                .screens = (screens_), .in_bar = (bar_), .label = (label_),\
+	                .help = (help_)},
+	UI_ACTIONS(UI_ACTION_ROW)
+#undef UI_ACTION_ROW
+};
+
+ui_action ui_action_for_key(unsigned screen, int key)
+{
+	if (key == UI_NOKEY)
+		return UI_A_NONE;
+	for (int a = 1; a < UI_A_COUNT; a++) {
+		const ui_action_info *ai = &ui_actions[a];
+		if ((ai->screens & screen) && (ai->key == key || ai->alt == key))
+			return (ui_action)a;
+	}
+	return UI_A_NONE;
+}
+
+void ui_key_name(int key, char *buf, size_t len)
+{
+	if (UI_IS_FKEY(key)) {
+		int k = key & ~0x1000000;
+		if (k >= KEY_F(1) && k <= KEY_F(24)) {
+			snprintf(buf, len, "F%d", k - KEY_F0);
+			return;
+		}
+		const char *n = "?";
+		switch (k) {
+		case KEY_UP: n = "Up"; break;
+		case KEY_DOWN: n = "Down"; break;
+		case KEY_LEFT: n = "Left"; break;
+		case KEY_RIGHT: n = "Right"; break;
+		case KEY_PPAGE: n = "PgUp"; break;
+		case KEY_NPAGE: n = "PgDn"; break;
+		case KEY_HOME: n = "Home"; break;
+		case KEY_END: n = "End"; break;
+		case KEY_DC: n = "Del"; break;
+		case KEY_IC: n = "Ins"; break;
+		case KEY_ENTER: n = "KP-Enter"; break;
+		case KEY_BTAB: n = "Shift-Tab"; break;
+		case KEY_BACKSPACE: n = "Backspace"; break;
+		default: break;
+		}
+		snprintf(buf, len, "%s", n);
+		return;
+	}
+	switch (key) {
+	case '\n': snprintf(buf, len, "Enter"); return;
+	case '\t': snprintf(buf, len, "Tab"); return;
+	case UI_ESC: snprintf(buf, len, "Esc"); return;
+	case ' ': snprintf(buf, len, "Space"); return;
+	default: break;
+	}
+	if (key > 0 && key < 0x20)
+		snprintf(buf, len, "^%c", key + '@');
+	else
+		snprintf(buf, len, "%c", key);
+}
+
+static const struct {
+	unsigned id;
+	const char *name;
+} screen_names[] = {
+	{UI_S_LOGIN, N_("登录")},         {UI_S_COUNTER, N_("柜台")},
+	{UI_S_CONFIRM, N_("确认")},       {UI_S_RECEIPT, N_("小票")},
+	{UI_S_VOID, N_("作废小票")},      {UI_S_HELP, N_("帮助")},
+};
+
+const char *ui_screen_name(unsigned screen)
+{
+	for (size_t i = 0; i < sizeof screen_names / sizeof screen_names[0]; i++)
+		if (screen_names[i].id == screen)
+			return _(screen_names[i].name);
+	return "?";
+}
+
+void jf_ui_print_keys(FILE *f, int roff)
+{
+	for (size_t s = 0; s < sizeof screen_names / sizeof screen_names[0]; s++) {
+		unsigned id = screen_names[s].id;
+		if (roff)
+			fprintf(f, ".SS %s\n", _(screen_names[s].name));
+		else
+			fprintf(f, "%s\n", _(screen_names[s].name));
+		for (int a = 1; a < UI_A_COUNT; a++) {
+			const ui_action_info *ai = &ui_actions[a];
+			if (!(ai->screens & id))
+				continue;
+			char k1[32], k2[32] = "";
+			ui_key_name(ai->key, k1, sizeof k1);
+			if (ai->alt != UI_NOKEY)
+				ui_key_name(ai->alt, k2, sizeof k2);
+			if (roff)
+				fprintf(f, ".TP\n.BR %s%s%s\n%s: %s\n", k1, k2[0] ? " \", \" " : "",
+				        k2, _(ai->label), _(ai->help));
+			else
+				fprintf(f, "  %-10s %-10s %s: %s\n", k1, k2, _(ai->label),
+				        _(ai->help));
+		}
+	}
+}
+
+/* --- the stack ------------------------------------------------------------ */
+
+const ui_screen *ui_top(const ui_app *app)
+{
+	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+}
+
+const ui_screen *ui_below(const ui_app *app)
+{
+	return app->depth > 1 ? app->stack[app->depth - 2] : NULL;
+}
+
+void ui_push(ui_app *app, const ui_screen *s, const void *arg)
+{
+	if (app->depth == UI_STACK_MAX)
+		return;
+	app->stack[app->depth++] = s;
+	if (s->open)
+		s->open(app, arg);
+}
+
+void ui_pop(ui_app *app)
+{
+	if (app->depth == 0)
+		return;
+	const ui_screen *s = app->stack[--app->depth];
+	if (s->close)
+		s->close(app);
+}
+
+void ui_reset(ui_app *app, const ui_screen *s, const void *arg)
+{
+	while (app->depth > 0)
+		ui_pop(app);
+	ui_push(app, s, arg);
+}
+
+/* --- messages ------------------------------------------------------------- */
+
+void ui_say(ui_app *app, int bad, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_bad = bad;
+	if (bad)
+		beep();
+}
+
+void ui_say_clear(ui_app *app)
+{
+	app->message[0] = '\0';
+	app->message_bad = 0;
+}
+
+int ui_is_staff(const ui_app *app)
+{
+	return app->op && jf_op_role(app->op) >= JF_ROLE_STAFF;
+}
+
+/* --- colours -------------------------------------------------------------- */
+
+static attr_t mono_attr[UI_C_COUNT] = {
+	[UI_C_NORMAL] = A_NORMAL,
+	[UI_C_TITLE] = A_REVERSE,
+	[UI_C_KEY] = A_REVERSE,
+	[UI_C_SELECT] = A_REVERSE,
+	[UI_C_GOOD] = A_BOLD,
+	[UI_C_BAD] = A_BOLD | A_UNDERLINE,
+	[UI_C_DIM] = A_DIM,
+	[UI_C_HEAD] = A_BOLD,
+	[UI_C_FIELD] = A_UNDERLINE,
+	[UI_C_BIG] = A_REVERSE,
+};
+
+static void colors_init(ui_app *app)
+{
+	const char *nc = getenv("NO_COLOR");
+	app->colors = 0;
+	if ((nc && *nc) || !has_colors() || start_color() != OK || COLORS < 8 ||
+	    COLOR_PAIRS < UI_C_COUNT)
+		return;
+	use_default_colors();
+	/* 16 colours or 8 are enough: only the 8 basic ones are used */
+	init_pair(UI_C_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(UI_C_KEY, COLOR_BLACK, COLOR_CYAN);
+	init_pair(UI_C_GOOD, COLOR_GREEN, -1);
+	init_pair(UI_C_BAD, COLOR_RED, -1);
+	init_pair(UI_C_HEAD, COLOR_CYAN, -1);
+	init_pair(UI_C_BIG, COLOR_BLACK, COLOR_GREEN);
+	app->colors = 1;
+}
+
+attr_t ui_attr(const ui_app *app, ui_color c)
+{
+	if (!app->colors)
+		return mono_attr[c];
+	switch (c) {
+	case UI_C_TITLE:
+	case UI_C_KEY:
+	case UI_C_BIG:
+		return COLOR_PAIR(c);
+	case UI_C_GOOD:
+	case UI_C_HEAD:
+		return COLOR_PAIR(c) | A_BOLD;
+	case UI_C_BAD:
+		return COLOR_PAIR(c) | A_BOLD;
+	default:
+		return mono_attr[c];
+	}
+}
+
+/* --- drawing the frame ---------------------------------------------------- */
+
+int ui_bottom(void)
+{
+	return LINES - 3;
+}
+
+static void draw_title(ui_app *app)
+{
+	attr_t a = ui_attr(app, UI_C_TITLE);
+	attron(a);
+	ui_blank(0, 0, COLS);
+	char left[256], right[256], day[11];
+	const ui_screen *top = ui_top(app);
+	snprintf(left, sizeof left, " %s  %s  %s", _("爱心超市积分兑换"), app->community,
+	         top && top->title ? _(top->title) : "");
+	jf_day_of(jf_db_now(app->db), day);
+	if (app->op)
+		snprintf(right, sizeof right, "%s %s（%s）  %s ", _("操作员"),
+		         jf_op_name(app->op), jf_role_label(jf_op_role(app->op)), day);
+	else
+		snprintf(right, sizeof right, "%s ", day);
+	int rw = jf_text_width(right);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	ui_text(0, 0, COLS - rw, left, 1);
+	ui_text_right(0, COLS - rw, rw, right);
+	attroff(a);
+}
+
+static int action_offered(const ui_app *app, const ui_action_info *ai)
+{
+	if (ai->id == UI_A_VOID && !ui_is_staff(app))
+		return 0;
+	return 1;
+}
+
+/* The key bar: every action of the top screen marked for it, with the Ctrl
+ * alternative when everything fits. */
+static void draw_keybar(ui_app *app)
+{
+	const ui_screen *top = ui_top(app);
+	int y = LINES - 1;
+	ui_blank(y, 0, COLS);
+	if (!top)
+		return;
+	for (int with_alt = 1; with_alt >= 0; with_alt--) {
+		int total = 0;
+		for (int a = 1; a < UI_A_COUNT; a++) {
+			const ui_action_info *ai = &ui_actions[a];
+			if (!ai->in_bar || !(ai->screens & top->id) || !action_offered(app, ai))
+				continue;
+			char k[32], k2[32];
+			ui_key_name(ai->key, k, sizeof k);
+			if (with_alt && ai->alt != UI_NOKEY && (ai->alt < 0x20 || ai->alt == 0x7f) &&
+			    ai->alt != '\n' && ai->alt != '\t' && ai->alt != UI_ESC) {
+				ui_key_name(ai->alt, k2, sizeof k2);
+				strncat(k, "/", sizeof k - strlen(k) - 1);
+				strncat(k, k2, sizeof k - strlen(k) - 1);
+			}
+			total += jf_text_width(k) + jf_text_width(_(ai->label)) + 1;
+		}
+		if (total > COLS && with_alt)
+			continue;
+		int x = 0;
+		for (int a = 1; a < UI_A_COUNT && x < COLS; a++) {
+			const ui_action_info *ai = &ui_actions[a];
+			if (!ai->in_bar || !(ai->screens & top->id) || !action_offered(app, ai))
+				continue;
+			char k[32], k2[32];
+			ui_key_name(ai->key, k, sizeof k);
+			if (with_alt && ai->alt != UI_NOKEY && (ai->alt < 0x20 || ai->alt == 0x7f) &&
+			    ai->alt != '\n' && ai->alt != '\t' && ai->alt != UI_ESC) {
+				ui_key_name(ai->alt, k2, sizeof k2);
+				strncat(k, "/", sizeof k - strlen(k) - 1);
+				strncat(k, k2, sizeof k - strlen(k) - 1);
+			}
+			attr_t ka = ui_attr(app, UI_C_KEY);
+			attron(ka);
+			x += ui_text(y, x, COLS - x, k, 0);
+			attroff(ka);
+			x += ui_text(y, x, COLS - x, _(ai->label), 0);
+			x += 1;
+		}
+		break;
+	}
+}
+
+static void draw_message(ui_app *app)
+{
+	int y = LINES - 2;
+	ui_blank(y, 0, COLS);
+	if (!app->message[0])
+		return;
+	attr_t a = ui_attr(app, app->message_bad ? UI_C_BAD : UI_C_GOOD);
+	attron(a);
+	ui_text(y, 1, COLS - 2, app->message, 0);
+	attroff(a);
+}
+
+static void draw_too_small(void)
+{
+	erase();
+	char buf[256];
+	int y = LINES / 2 - 1;
+	if (y < 0)
+		y = 0;
+	ui_text_center(y, 0, COLS, _("窗口太小"));
+	snprintf(buf, sizeof buf, _("请把窗口放大到至少 %dx%d（现在 %dx%d）"), UI_MIN_COLS,
+	         UI_MIN_LINES, COLS, LINES);
+	if (y + 1 < LINES)
+		ui_text_center(y + 1, 0, COLS, buf);
+	curs_set(0);
+	refresh();
+}
+
+static void draw_all(ui_app *app)
+{
+	if (app->too_small) {
+		draw_too_small();
+		return;
+	}
+	erase();
+	/* a dialog is drawn over what is below it */
+	int from = app->depth - 1;
+	while (from > 0 && app->stack[from]->modal)
+		from--;
+	for (int i = from < 0 ? 0 : from; i < app->depth; i++)
+		app->stack[i]->draw(app);
+	draw_title(app);
+	draw_message(app);
+	draw_keybar(app);
+	const ui_screen *top = ui_top(app);
+	if (top && top->cursor)
+		top->cursor(app);
+	else
+		curs_set(0);
+	refresh();
+}
+
+/* --- input ---------------------------------------------------------------- */
+
+static void handle_key(ui_app *app, int key)
+{
+	const ui_screen *top = ui_top(app);
+	if (!top)
+		return;
+	ui_action act = ui_action_for_key(top->id, key);
+	if (act == UI_A_HELP) {
+		ui_push(app, &ui_help_screen, NULL);
+		return;
+	}
+	if (act == UI_A_REDRAW) {
+		clearok(curscr, TRUE);
+		return;
+	}
+	int r = top->key(app, act, key);
+	if (r & UI_QUIT)
+		app->quit = 1;
+}
+
+/* Read one key as the loop sees it; 0 when there is none (timeout). */
+static int read_key(void)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+	if (r == ERR)
+		return 0;
+	if (r == KEY_CODE_YES)
+		return UI_FKEY((int)wc);
+	return (int)wc;
+}
+
+static void check_size(ui_app *app)
+{
+	app->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+int jf_ui_main(jf_db *db, const char *login)
+{
+	ui_app app;
+	memset(&app, 0, sizeof app);
+	app.db = db;
+	app.fixed_login = login && *login ? login : NULL;
+	if (jf_db_meta(db, "community_name", app.community, sizeof app.community) != JF_OK)
+		app.community[0] = '\0';
+
+	if (MB_CUR_MAX == 1)
+		jf_i18n_init(NULL);
+	/* a scanner types fast; Esc must still answer at once */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, "jifen: %s\n", _("无法打开终端（请检查 TERM 设置）"));
+		return 1;
+	}
+	set_term(scr);
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	colors_init(&app);
+	check_size(&app);
+
+	ui_push(&app, &ui_login_screen, NULL);
+	while (!app.quit && app.depth > 0) {
+		draw_all(&app);
+		int key = read_key();
+		if (key == 0)
+			continue;
+		/* everything already typed (a barcode scanner's burst) is handled
+		 * before the next draw */
+		timeout(0);
+		do {
+			if (key == UI_FKEY(KEY_RESIZE)) {
+				check_size(&app);
+				clearok(curscr, TRUE);
+			} else if (!app.too_small) {
+				handle_key(&app, key);
+			}
+		} while (!app.quit && app.depth > 0 && (key = read_key()) != 0);
+		timeout(-1);
+	}
+	while (app.depth > 0)
+		ui_pop(&app);
+	endwin();
+	delscreen(scr);
+	jf_op_free(app.op);
+	return 0;
+}
+
+void ui_fatal(const char *what)
+{
+	endwin();
+	fprintf(stderr, "jifen: %s: %s\n", what, strerror(errno ? errno : ENOMEM));
+	abort();
+}

@@ -1,0 +1,88 @@
+/* A yes/no dialog drawn over the screen below it: y or Enter confirms,
+ * n or Esc goes back. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "jifen/text.h"
+
+static struct {
+	char question[512];
+	void (*yes)(ui_app *app, void *ctx);
+	void *ctx;
+} Q;
+
+static void confirm_open(ui_app *app, const void *arg)
+{
+	(void)app;
+	const ui_confirm_arg *a = arg;
+	snprintf(Q.question, sizeof Q.question, "%s", a->question);
+	Q.yes = a->yes;
+	Q.ctx = a->ctx;
+}
+
+/* Split the question into lines of at most `cols` columns, by character. */
+static int wrap(const char *s, int cols, char lines[][256], int max)
+{
+	int n = 0;
+	while (*s && n < max) {
+		char fit[256];
+		jf_text_fit(s, cols, fit, sizeof fit);
+		size_t len = strlen(fit);
+		/* jf_text_fit ends a cut line with "…": cut before it instead */
+		if (len >= 3 && strcmp(fit + len - 3, "\xE2\x80\xA6") == 0 && strlen(s) > len - 3)
+			len -= 3;
+		if (len == 0)
+			break;
+		memcpy(lines[n], s, len);
+		lines[n][len] = '\0';
+		s += len;
+		n++;
+	}
+	return n;
+}
+
+static void confirm_draw(ui_app *app)
+{
+	int w = COLS - 8 > 64 ? 64 : COLS - 8;
+	char lines[6][256];
+	int n = wrap(Q.question, w - 4, lines, 6);
+	int h = n + 4;
+	int y0 = (UI_TOP + ui_bottom()) / 2 - h / 2, x0 = (COLS - w) / 2;
+	attr_t a = ui_attr(app, UI_C_TITLE);
+	attron(a);
+	for (int y = y0; y < y0 + h; y++)
+		ui_blank(y, x0, w);
+	for (int i = 0; i < n; i++)
+		ui_text(y0 + 1 + i, x0 + 2, w - 4, lines[i], 0);
+	ui_text(y0 + h - 2, x0 + 2, w - 4, _("按 y 或 Enter 确认，按 n 或 Esc 取消"), 0);
+	attroff(a);
+}
+
+static int confirm_key(ui_app *app, ui_action action, int key)
+{
+	if (action == UI_A_YES || key == 'Y') {
+		void (*yes)(ui_app *, void *) = Q.yes;
+		void *ctx = Q.ctx;
+		/* gone before the action runs, so a second y cannot run it again */
+		ui_pop(app);
+		if (yes)
+			yes(app, ctx);
+		return UI_HANDLED;
+	}
+	if (action == UI_A_NO || key == 'N') {
+		ui_pop(app);
+		ui_say(app, 0, "%s", _("已取消"));
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const ui_screen ui_confirm_screen = {
+	.id = UI_S_CONFIRM,
+	.title = N_("确认"),
+	.modal = 1,
+	.open = confirm_open,
+	.draw = confirm_draw,
+	.key = confirm_key,
+};
