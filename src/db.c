@@ -139,27 +139,37 @@ jf_status jf_check_text(jf_db *db, const char *field, const char *s, size_t max,
 
 jf_status jf_tx_begin(jf_db *db)
 {
-	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	/* Inside a transaction already (an import that awards row by row in one
+	 * transaction), a savepoint: the inner work can fail alone. */
+	int rc = sqlite3_exec(db->sql, db->in_tx ? "SAVEPOINT jf_nested" : "BEGIN IMMEDIATE", NULL,
+	                      NULL, NULL);
 	if (rc != SQLITE_OK)
 		return jf_sql_fail(db, rc);
-	db->in_tx = 1;
+	db->in_tx++;
 	return JF_OK;
 }
 
 jf_status jf_tx_commit(jf_db *db)
 {
-	int rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	int rc = sqlite3_exec(db->sql, db->in_tx > 1 ? "RELEASE jf_nested" : "COMMIT", NULL, NULL,
+	                      NULL);
 	if (rc != SQLITE_OK) {
 		jf_status st = jf_sql_fail(db, rc);
 		jf_tx_rollback(db);
 		return st;
 	}
-	db->in_tx = 0;
+	if (db->in_tx > 0)
+		db->in_tx--;
 	return JF_OK;
 }
 
 void jf_tx_rollback(jf_db *db)
 {
+	if (db->in_tx > 1) {
+		sqlite3_exec(db->sql, "ROLLBACK TO jf_nested; RELEASE jf_nested", NULL, NULL, NULL);
+		db->in_tx--;
+		return;
+	}
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;

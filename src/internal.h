@@ -33,7 +33,9 @@ jf_status jf_fail(jf_db *db, jf_status st, const char *fmt, ...)
  * record it with SQLite's own message, and return it. */
 jf_status jf_sql_fail(jf_db *db, int rc);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  A commit that fails rolls back. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  A commit that fails rolls back.
+ * Called inside a transaction they nest as a savepoint, so that one step of
+ * a larger all-or-nothing job (an import) can fail and be undone alone. */
 jf_status jf_tx_begin(jf_db *db);
 jf_status jf_tx_commit(jf_db *db);
 void jf_tx_rollback(jf_db *db);

@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "jifen/catalog.h"
+#include "jifen/dayclose.h"
 #include "jifen/ledger.h"
 #include "jifen/text.h"
 
@@ -175,6 +176,9 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 	int64_t now = jf_db_now(db), balance, id;
 	int rc;
 
+	jf_day_of(now, day);
+	if ((rv = jf_day_check_open(db, day)) != JF_OK)
+		return rv;
 	st = jf_prepare(db, "SELECT balance, name FROM residents WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
@@ -206,7 +210,6 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 	sqlite3_finalize(st);
 	st = NULL;
 
-	jf_day_of(now, day);
 	if ((rv = ledger_row_hash(db, prev, id, now, day, r, balance + r->points, hex)) != JF_OK)
 		goto cleanup;
 
@@ -294,6 +297,9 @@ static jf_status stock_append(jf_db *db, const stock_row *r)
 	int64_t now = jf_db_now(db), stock, id;
 	int rc;
 
+	jf_day_of(now, day);
+	if ((rv = jf_day_check_open(db, day)) != JF_OK)
+		return rv;
 	st = jf_prepare(db, "SELECT stock, name, unit FROM items WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
@@ -324,7 +330,6 @@ static jf_status stock_append(jf_db *db, const stock_row *r)
 	id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	jf_day_of(now, day);
 	stock_row_hash(prev, id, now, day, r, stock + r->qty, hex);
 
 	st = jf_prepare(db, "INSERT INTO stock_moves(id, time, day, item_id, kind, qty, stock_after,"

@@ -1,0 +1,680 @@
+/* End-of-day reconciliation (日结) and closing a day.
+ *
+ * The report is read from the day's ledger rows and stock movements (their
+ * `day` column, the local business day the row was written on) in one read
+ * snapshot.  Stock is reconciled twice over: the movements of the day summed
+ * from the opening stock, and the stock the chain records after the day's
+ * last movement; the two must agree ("balanced"). */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "jifen/catalog.h"
+#include "jifen/dayclose.h"
+#include "jifen/ledger.h"
+#include "jifen/text.h"
+#include "layout.h"
+
+/* --- closed days ------------------------------------------------------------ */
+
+jf_status jf_day_check_open(jf_db *db, const char *day)
+{
+	sqlite3_stmt *st = jf_prepare(db, "SELECT d.day, d.time, o.name FROM day_closes d"
+	                                  " JOIN operators o ON o.id = d.operator_id"
+	                                  " WHERE d.day >= ? ORDER BY d.day DESC LIMIT 1");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, day);
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW) {
+		char closed[11], when[20];
+		jf_col_text(st, 0, closed, sizeof closed);
+		jf_lay_datetime(sqlite3_column_int64(st, 1), when, sizeof when);
+		if (strcmp(closed, day) == 0)
+			rv = jf_fail(db, JF_DAY_CLOSED, _("%s 已由 %s 于 %s 日结；更正请在今后的营业日记入"),
+			             day, (const char *)sqlite3_column_text(st, 2), when);
+		else
+			rv = jf_fail(db, JF_DAY_CLOSED,
+			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间"), day, closed);
+	} else if (rc != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+	}
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_day_last_closed(jf_db *db, char out[11])
+{
+	out[0] = '\0';
+	sqlite3_stmt *st = jf_prepare(db, "SELECT max(day) FROM day_closes");
+	if (!st)
+		return JF_DB_IO;
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW)
+		jf_col_text(st, 0, out, 11);
+	else
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+/* The day asked for, or today; JF_BAD_DATE if malformed. */
+static jf_status resolve_day(jf_db *db, const char *day, char out[11])
+{
+	if (!day || !*day) {
+		jf_day_of(jf_db_now(db), out);
+		return JF_OK;
+	}
+	if (!jf_day_valid(day))
+		return jf_fail(db, JF_BAD_DATE, _("%s 不是有效日期（应为 YYYY-MM-DD）"), day);
+	memcpy(out, day, 11);
+	return JF_OK;
+}
+
+static jf_status head_of(jf_db *db, const char *sql, char hex[65])
+{
+	hex[0] = '\0';
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	if (!st)
+		return JF_DB_IO;
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW)
+		jf_col_text(st, 0, hex, 65);
+	else if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *note)
+{
+	char d[11], today[11], lhead[65], shead[65];
+	sqlite3_stmt *st = NULL;
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	int rc;
+	if (rv != JF_OK)
+		return rv;
+	if ((rv = resolve_day(db, day, d)) != JF_OK)
+		return rv;
+	jf_day_of(jf_db_now(db), today);
+	if (strcmp(d, today) > 0)
+		return jf_fail(db, JF_BAD_DATE, _("%s 还没到，不能日结"), d);
+	if ((rv = jf_check_text(db, _("备注"), note, JF_NOTE_MAX, 1)) != JF_OK)
+		return rv;
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	st = jf_prepare(db, "SELECT d.time, o.name FROM day_closes d"
+	                    " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto fail;
+	}
+	jf_bind_text(st, 1, d);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char when[20];
+		jf_lay_datetime(sqlite3_column_int64(st, 0), when, sizeof when);
+		rv = jf_fail(db, JF_EXISTS, _("%s 已由 %s 于 %s 日结"), d,
+		             (const char *)sqlite3_column_text(st, 1), when);
+		goto fail;
+	} else if (rc != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", lhead)) != JF_OK ||
+	    (rv = head_of(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1", shead)) !=
+	            JF_OK)
+		goto fail;
+	st = jf_prepare(db, "INSERT INTO day_closes(day, time, operator_id, note, ledger_head,"
+	                    " stock_head) VALUES (?,?,?,?,?,?)");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto fail;
+	}
+	jf_bind_text(st, 1, d);
+	sqlite3_bind_int64(st, 2, jf_db_now(db));
+	sqlite3_bind_int64(st, 3, jf_op_id(op));
+	jf_bind_text(st, 4, note ? note : "");
+	jf_bind_text(st, 5, lhead);
+	jf_bind_text(st, 6, shead);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	return jf_tx_commit(db);
+fail:
+	sqlite3_finalize(st);
+	jf_tx_rollback(db);
+	return rv;
+}
+
+/* --- the report ------------------------------------------------------------- */
+
+/* Run `sql` with the day bound to ?1 and hand each row to `row`. */
+typedef jf_status (*row_fn)(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap);
+
+static jf_status each_row(jf_db *db, const char *sql, const char *day, jf_day_report *r,
+                          row_fn row)
+{
+	size_t cap = 0;
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	jf_status rv = JF_OK;
+	int rc;
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rv = row(db, st, r, &cap)) != JF_OK)
+			goto cleanup;
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
+}
+
+/* Append a zeroed element to arr (n used, *cap allocated), or fail. */
+#define PUSH(db, arr, n, cap, elem)                                                         \
+	do {                                                                                \
+		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                 \
+			return jf_fail((db), JF_NOMEM, NULL);                               \
+		(n)++;                                                                      \
+	} while (0)
+
+static jf_status row_summary(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	(void)db;
+	(void)cap;
+	const char *kind = (const char *)sqlite3_column_text(st, 0);
+	int64_t n = sqlite3_column_int64(st, 1), pts = sqlite3_column_int64(st, 2);
+	if (!strcmp(kind, "redeem"))
+		r->redemptions = n, r->points_redeemed = -pts;
+	else if (!strcmp(kind, "void"))
+		r->voids = n, r->points_voided = pts;
+	else if (!strcmp(kind, "award"))
+		r->awards = n, r->points_awarded = pts;
+	else if (!strcmp(kind, "adjust"))
+		r->adjustments = n, r->points_adjusted = pts;
+	return JF_OK;
+}
+
+static jf_status row_kind(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_kind *k;
+	PUSH(db, r->by_kind, r->n_kind, cap, k);
+	jf_col_text(st, 0, k->kind, sizeof k->kind);
+	k->qty = sqlite3_column_int64(st, 1);
+	k->points = sqlite3_column_int64(st, 2);
+	return JF_OK;
+}
+
+static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_item *it;
+	PUSH(db, r->by_item, r->n_item, cap, it);
+	it->item_id = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, it->name, sizeof it->name);
+	jf_col_text(st, 2, it->unit, sizeof it->unit);
+	jf_col_text(st, 3, it->kind, sizeof it->kind);
+	it->qty = sqlite3_column_int64(st, 4);
+	it->points = sqlite3_column_int64(st, 5);
+	return JF_OK;
+}
+
+static jf_status row_operator(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_operator *o;
+	PUSH(db, r->by_operator, r->n_operator, cap, o);
+	o->operator_id = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, o->name, sizeof o->name);
+	o->receipts = sqlite3_column_int64(st, 2);
+	o->points = sqlite3_column_int64(st, 3);
+	return JF_OK;
+}
+
+static jf_status row_void(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_void *v;
+	PUSH(db, r->voids_list, r->n_void, cap, v);
+	v->time = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, v->receipt_no, sizeof v->receipt_no);
+	jf_col_text(st, 2, v->receipt_day, sizeof v->receipt_day);
+	jf_col_text(st, 3, v->resident, sizeof v->resident);
+	v->points = sqlite3_column_int64(st, 4);
+	jf_col_text(st, 5, v->operator_name, sizeof v->operator_name);
+	jf_col_text(st, 6, v->reason, sizeof v->reason);
+	return JF_OK;
+}
+
+static jf_status row_stock(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_stock *s;
+	PUSH(db, r->stock, r->n_stock, cap, s);
+	s->item_id = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, s->name, sizeof s->name);
+	jf_col_text(st, 2, s->unit, sizeof s->unit);
+	s->opening = sqlite3_column_int64(st, 3);
+	s->received = sqlite3_column_int64(st, 4);
+	s->redeemed = sqlite3_column_int64(st, 5);
+	s->voided = sqlite3_column_int64(st, 6);
+	s->adjusted = sqlite3_column_int64(st, 7);
+	s->count_diff = sqlite3_column_int64(st, 8);
+	s->counted_set = sqlite3_column_type(st, 9) != SQLITE_NULL;
+	s->counted = sqlite3_column_int64(st, 9);
+	s->book = sqlite3_column_int64(st, 10);
+	s->expected = s->opening + s->received - s->redeemed + s->voided + s->adjusted;
+	s->closing = s->expected + s->count_diff;
+	if (s->count_diff != 0)
+		r->stock_differences++;
+	if (s->closing != s->book)
+		r->balanced = 0;
+	return JF_OK;
+}
+
+static jf_status row_unprinted(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_unprinted *u;
+	PUSH(db, r->unprinted, r->n_unprinted, cap, u);
+	u->time = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, u->receipt_no, sizeof u->receipt_no);
+	jf_col_text(st, 2, u->resident, sizeof u->resident);
+	u->total = sqlite3_column_int64(st, 3);
+	u->attempts = sqlite3_column_int(st, 4);
+	jf_col_text(st, 5, u->last_error, sizeof u->last_error);
+	return JF_OK;
+}
+
+static void voucher_row(sqlite3_stmt *st, jf_day_voucher *v)
+{
+	v->voucher_id = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, v->receipt_no, sizeof v->receipt_no);
+	jf_col_text(st, 2, v->item, sizeof v->item);
+	jf_col_text(st, 3, v->resident, sizeof v->resident);
+	jf_col_text(st, 4, v->expires, sizeof v->expires);
+	jf_col_text(st, 5, v->sponsor, sizeof v->sponsor);
+	v->voided = sqlite3_column_int(st, 6);
+}
+
+static jf_status row_issued(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_voucher *v;
+	PUSH(db, r->issued, r->n_issued, cap, v);
+	voucher_row(st, v);
+	return JF_OK;
+}
+
+static jf_status row_fulfilled(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_voucher *v;
+	PUSH(db, r->fulfilled, r->n_fulfilled, cap, v);
+	voucher_row(st, v);
+	return JF_OK;
+}
+
+#define KIND_ORDER                                                                          \
+	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3"  \
+	" WHEN 'service' THEN 4 ELSE 5 END"
+
+#define VOUCHER_COLS                                                                        \
+	"v.id, r.no, i.name, res.name, v.expires, coalesce(s.name, ''),"                    \
+	" EXISTS (SELECT 1 FROM ledger x WHERE x.kind = 'void' AND x.receipt_id = v.receipt_id)"
+
+static const struct {
+	const char *sql;
+	row_fn row;
+} queries[] = {
+	{"SELECT kind, count(*), coalesce(sum(points), 0) FROM ledger WHERE day = ?1 GROUP BY kind",
+	 row_summary},
+	{"SELECT i.kind, sum(rl.qty), sum(rl.qty * rl.points_each) FROM ledger l"
+	 " JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id JOIN items i ON i.id = rl.item_id"
+	 " WHERE l.day = ?1 AND l.kind = 'redeem' GROUP BY i.kind ORDER BY " KIND_ORDER,
+	 row_kind},
+	{"SELECT i.id, i.name, i.unit, i.kind, sum(rl.qty), sum(rl.qty * rl.points_each)"
+	 " FROM ledger l JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id"
+	 " JOIN items i ON i.id = rl.item_id WHERE l.day = ?1 AND l.kind = 'redeem'"
+	 " GROUP BY i.id ORDER BY " KIND_ORDER ", i.code",
+	 row_item},
+	{"SELECT o.id, o.name, count(*), -sum(l.points) FROM ledger l"
+	 " JOIN operators o ON o.id = l.operator_id WHERE l.day = ?1 AND l.kind = 'redeem'"
+	 " GROUP BY o.id ORDER BY o.login",
+	 row_operator},
+	{"SELECT l.time, r.no, coalesce((SELECT x.day FROM ledger x WHERE x.kind = 'redeem'"
+	 "   AND x.receipt_id = l.receipt_id), ''), res.name, l.points, o.name, l.note"
+	 " FROM ledger l JOIN receipts r ON r.id = l.receipt_id"
+	 " JOIN residents res ON res.id = l.resident_id JOIN operators o ON o.id = l.operator_id"
+	 " WHERE l.day = ?1 AND l.kind = 'void' ORDER BY l.id",
+	 row_void},
+	{"SELECT i.id, i.name, i.unit,"
+	 " coalesce(sum(CASE WHEN m.day < ?1 THEN m.qty END), 0),"
+	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'in' THEN m.qty END), 0),"
+	 " coalesce(-sum(CASE WHEN m.day = ?1 AND m.kind = 'redeem' THEN m.qty END), 0),"
+	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'void' THEN m.qty END), 0),"
+	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'adjust' THEN m.qty END), 0),"
+	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'count' THEN m.qty END), 0),"
+	 " (SELECT x.stock_after FROM stock_moves x WHERE x.item_id = i.id AND x.day = ?1"
+	 "   AND x.kind = 'count' ORDER BY x.id DESC LIMIT 1),"
+	 " (SELECT x.stock_after FROM stock_moves x WHERE x.item_id = i.id AND x.day <= ?1"
+	 "   ORDER BY x.id DESC LIMIT 1)"
+	 " FROM items i JOIN stock_moves m ON m.item_id = i.id AND m.day <= ?1"
+	 " WHERE i.kind IN ('goods', 'produce') GROUP BY i.id"
+	 " HAVING sum(CASE WHEN m.day < ?1 THEN m.qty ELSE 0 END) <> 0"
+	 "   OR sum(m.day = ?1) > 0"
+	 " ORDER BY " KIND_ORDER ", i.code",
+	 row_stock},
+	{"SELECT r.time, r.no, res.name, r.total,"
+	 " (SELECT count(*) FROM receipt_prints p WHERE p.receipt_id = r.id AND p.ok = 0),"
+	 " coalesce((SELECT p.error FROM receipt_prints p WHERE p.receipt_id = r.id AND p.ok = 0"
+	 "   ORDER BY p.id DESC LIMIT 1), '')"
+	 " FROM ledger l JOIN receipts r ON r.id = l.receipt_id"
+	 " JOIN residents res ON res.id = r.resident_id"
+	 " WHERE l.day = ?1 AND l.kind = 'redeem'"
+	 " AND NOT EXISTS (SELECT 1 FROM receipt_prints p WHERE p.receipt_id = r.id AND p.ok <> 0)"
+	 " AND NOT EXISTS (SELECT 1 FROM ledger x WHERE x.kind = 'void' AND x.receipt_id = r.id)"
+	 " ORDER BY r.id",
+	 row_unprinted},
+	{"SELECT " VOUCHER_COLS " FROM ledger l JOIN vouchers v ON v.receipt_id = l.receipt_id"
+	 " JOIN receipts r ON r.id = v.receipt_id JOIN items i ON i.id = v.item_id"
+	 " LEFT JOIN sponsors s ON s.id = i.sponsor_id JOIN residents res ON res.id = r.resident_id"
+	 " WHERE l.day = ?1 AND l.kind = 'redeem' ORDER BY v.id",
+	 row_issued},
+	{"SELECT " VOUCHER_COLS " FROM voucher_events e JOIN vouchers v ON v.id = e.voucher_id"
+	 " JOIN receipts r ON r.id = v.receipt_id JOIN items i ON i.id = v.item_id"
+	 " LEFT JOIN sponsors s ON s.id = i.sponsor_id JOIN residents res ON res.id = r.resident_id"
+	 " WHERE e.day = ?1 AND e.kind = 'fulfilled' ORDER BY e.id",
+	 row_fulfilled},
+};
+
+static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *out)
+{
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, day);
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+static jf_status load_closed(jf_db *db, jf_day_report *r)
+{
+	sqlite3_stmt *st = jf_prepare(db, "SELECT d.time, o.name, d.note FROM day_closes d"
+	                                  " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, r->day);
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	if (rc == SQLITE_ROW) {
+		r->closed = 1;
+		r->closed_time = sqlite3_column_int64(st, 0);
+		jf_col_text(st, 1, r->closed_by, sizeof r->closed_by);
+		jf_col_text(st, 2, r->close_note, sizeof r->close_note);
+	} else if (rc != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+	}
+	sqlite3_finalize(st);
+	return rv;
+}
+
+jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
+{
+	jf_status rv;
+	int own_tx = 0;
+	*out = NULL;
+	jf_day_report *r = calloc(1, sizeof *r);
+	if (!r)
+		return jf_fail(db, JF_NOMEM, NULL);
+	r->balanced = 1;
+	if ((rv = resolve_day(db, day, r->day)) != JF_OK)
+		goto fail;
+	/* One snapshot, even while a counter writes. */
+	if (sqlite3_get_autocommit(db->sql)) {
+		int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			rv = jf_sql_fail(db, rc);
+			goto fail;
+		}
+		own_tx = 1;
+	}
+	if ((rv = load_closed(db, r)) != JF_OK)
+		goto fail;
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		if ((rv = each_row(db, queries[i].sql, r->day, r, queries[i].row)) != JF_OK)
+			goto fail;
+	int64_t chain_closing = 0;
+	if ((rv = one_int(db, "SELECT coalesce(sum(points), 0) FROM ledger WHERE day < ?1", r->day,
+	                  &r->points_opening)) != JF_OK ||
+	    (rv = one_int(db,
+	                  "SELECT coalesce(sum(l.balance_after), 0) FROM ledger l JOIN"
+	                  " (SELECT max(id) AS m FROM ledger WHERE day <= ?1 GROUP BY resident_id) x"
+	                  " ON l.id = x.m",
+	                  r->day, &chain_closing)) != JF_OK)
+		goto fail;
+	r->points_closing = r->points_opening + r->points_awarded - r->points_redeemed +
+	                    r->points_voided + r->points_adjusted;
+	if (r->points_closing != chain_closing)
+		r->balanced = 0;
+	if (own_tx)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	*out = r;
+	return JF_OK;
+fail:
+	if (own_tx)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	jf_day_report_free(r);
+	return rv;
+}
+
+void jf_day_report_free(jf_day_report *r)
+{
+	if (!r)
+		return;
+	free(r->by_kind);
+	free(r->by_item);
+	free(r->by_operator);
+	free(r->voids_list);
+	free(r->stock);
+	free(r->unprinted);
+	free(r->issued);
+	free(r->fulfilled);
+	free(r);
+}
+
+/* --- writing ---------------------------------------------------------------- */
+
+static const char *kind_label(const char *code)
+{
+	jf_item_kind k = jf_item_kind_parse(code);
+	return k ? jf_item_kind_label(k) : code;
+}
+
+static void heading(const jf_lay *o, const char *title)
+{
+	fputc('\n', o->f);
+	fprintf(o->f, "%s\n", title);
+}
+
+static void count_points(const jf_lay *o, const char *label, int64_t n, const char *unit,
+                         int64_t points)
+{
+	char left[160], right[48];
+	snprintf(left, sizeof left, "  %s %lld %s", label, (long long)n, unit);
+	snprintf(right, sizeof right, _("%+lld 分"), (long long)points);
+	jf_lay_lr(o, left, right);
+}
+
+static void total_line(const jf_lay *o, const char *label, int64_t points)
+{
+	char left[160], right[48];
+	snprintf(left, sizeof left, "  %s", label);
+	snprintf(right, sizeof right, _("%lld 分"), (long long)points);
+	jf_lay_lr(o, left, right);
+}
+
+static void write_vouchers(const jf_lay *o, const jf_day_voucher *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char left[300], right[64];
+		snprintf(left, sizeof left, "  #%lld %s %s", (long long)v[i].voucher_id, v[i].item,
+		         v[i].resident);
+		if (v[i].voided)
+			snprintf(right, sizeof right, "%s", _("已作废"));
+		else
+			snprintf(right, sizeof right, _("至 %s"), v[i].expires);
+		jf_lay_lr(o, left, right);
+	}
+}
+
+static void write_stock(const jf_lay *o, const jf_day_stock *s)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "  %s（%s）", s->name, s->unit);
+	jf_lay_wrap(o, buf, 4);
+	int k = snprintf(buf, sizeof buf, "    %lld + %lld − %lld + %lld", (long long)s->opening,
+	                 (long long)s->received, (long long)s->redeemed, (long long)s->voided);
+	if (s->adjusted)
+		k += snprintf(buf + k, sizeof buf - (size_t)k, " %+lld", (long long)s->adjusted);
+	snprintf(buf + k, sizeof buf - (size_t)k, " = %lld", (long long)s->expected);
+	jf_lay_wrap(o, buf, 6);
+	if (s->counted_set) {
+		if (s->count_diff)
+			snprintf(buf, sizeof buf, _("    实盘 %lld，差异 %+lld ※"), (long long)s->counted,
+			         (long long)s->count_diff);
+		else
+			snprintf(buf, sizeof buf, _("    实盘 %lld，相符"), (long long)s->counted);
+		jf_lay_wrap(o, buf, 6);
+	}
+	if (s->closing != s->book) {
+		snprintf(buf, sizeof buf, _("    账面 %lld 与合计 %lld 不符，请运行 jifen audit"),
+		         (long long)s->book, (long long)s->closing);
+		jf_lay_wrap(o, buf, 6);
+	}
+}
+
+void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, int printer)
+{
+	jf_lay o = {.f = f, .cols = cols < 32 ? 32 : cols, .printer = printer};
+	char community[128] = "", buf[512], right[128], when[20];
+
+	if (db && jf_db_meta(db, "community_name", community, sizeof community) != JF_OK)
+		community[0] = '\0';
+	snprintf(buf, sizeof buf, _("%s爱心超市日结报表"), community);
+	jf_lay_center(&o, buf);
+	snprintf(buf, sizeof buf, _("日期 %s"), r->day);
+	if (r->closed) {
+		jf_lay_datetime(r->closed_time, when, sizeof when);
+		snprintf(right, sizeof right, _("已日结 %s %s"), r->closed_by, when);
+	} else {
+		snprintf(right, sizeof right, "%s", _("未日结"));
+	}
+	jf_lay_lr(&o, buf, right);
+	if (r->closed && r->close_note[0]) {
+		snprintf(buf, sizeof buf, _("日结备注：%s"), r->close_note);
+		jf_lay_wrap(&o, buf, 2);
+	}
+	jf_lay_rule(&o, '=');
+
+	fprintf(f, "%s\n", _("积分"));
+	count_points(&o, _("兑换"), r->redemptions, _("笔"), -r->points_redeemed);
+	count_points(&o, _("作废退回"), r->voids, _("笔"), r->points_voided);
+	count_points(&o, _("赋分"), r->awards, _("条"), r->points_awarded);
+	count_points(&o, _("调整"), r->adjustments, _("条"), r->points_adjusted);
+	total_line(&o, _("全体居民结余 期初"), r->points_opening);
+	total_line(&o, _("全体居民结余 期末"), r->points_closing);
+
+	if (r->n_kind) {
+		heading(&o, _("兑换 按类别"));
+		for (size_t i = 0; i < r->n_kind; i++) {
+			snprintf(buf, sizeof buf, "  %s ×%lld", kind_label(r->by_kind[i].kind),
+			         (long long)r->by_kind[i].qty);
+			snprintf(right, sizeof right, _("%lld 分"), (long long)r->by_kind[i].points);
+			jf_lay_lr(&o, buf, right);
+		}
+	}
+	if (r->n_item) {
+		heading(&o, _("兑换 按物品"));
+		for (size_t i = 0; i < r->n_item; i++) {
+			const jf_day_item *it = &r->by_item[i];
+			snprintf(buf, sizeof buf, "  %s ×%lld%s", it->name, (long long)it->qty, it->unit);
+			snprintf(right, sizeof right, _("%lld 分"), (long long)it->points);
+			jf_lay_lr(&o, buf, right);
+		}
+	}
+	if (r->n_operator) {
+		heading(&o, _("兑换 按操作员"));
+		for (size_t i = 0; i < r->n_operator; i++) {
+			const jf_day_operator *op = &r->by_operator[i];
+			snprintf(buf, sizeof buf, _("  %s %lld 笔"), op->name, (long long)op->receipts);
+			snprintf(right, sizeof right, _("%lld 分"), (long long)op->points);
+			jf_lay_lr(&o, buf, right);
+		}
+	}
+	if (r->n_void) {
+		heading(&o, _("作废"));
+		for (size_t i = 0; i < r->n_void; i++) {
+			const jf_day_void *v = &r->voids_list[i];
+			char hm[8];
+			jf_lay_hhmm(v->time, hm, sizeof hm);
+			snprintf(buf, sizeof buf, "  %s %s %s", hm, v->receipt_no, v->resident);
+			snprintf(right, sizeof right, _("%+lld 分"), (long long)v->points);
+			jf_lay_lr(&o, buf, right);
+			snprintf(buf, sizeof buf, _("    %s：%s"), v->operator_name, v->reason);
+			jf_lay_wrap(&o, buf, 4);
+			if (v->receipt_day[0] && strcmp(v->receipt_day, r->day) != 0) {
+				snprintf(buf, sizeof buf, _("    （%s 的小票）"), v->receipt_day);
+				jf_lay_wrap(&o, buf, 4);
+			}
+		}
+	}
+
+	heading(&o, _("库存核对：期初 + 入库 − 兑出 + 作废退回 ± 调整 = 应有"));
+	if (!r->n_stock)
+		fprintf(f, "  %s\n", _("（无库存商品）"));
+	for (size_t i = 0; i < r->n_stock; i++)
+		write_stock(&o, &r->stock[i]);
+
+	heading(&o, _("未打印的小票"));
+	if (!r->n_unprinted)
+		fprintf(f, "  %s\n", _("（无）"));
+	for (size_t i = 0; i < r->n_unprinted; i++) {
+		const jf_day_unprinted *u = &r->unprinted[i];
+		char hm[8];
+		jf_lay_hhmm(u->time, hm, sizeof hm);
+		snprintf(buf, sizeof buf, "  %s %s %s", hm, u->receipt_no, u->resident);
+		snprintf(right, sizeof right, _("%lld 分"), (long long)u->total);
+		jf_lay_lr(&o, buf, right);
+		if (u->attempts) {
+			snprintf(buf, sizeof buf, _("    打印失败 %d 次：%s"), u->attempts, u->last_error);
+			jf_lay_wrap(&o, buf, 4);
+		}
+	}
+
+	snprintf(buf, sizeof buf, _("服务券 发出 %zu 张"), r->n_issued);
+	heading(&o, buf);
+	write_vouchers(&o, r->issued, r->n_issued);
+	snprintf(buf, sizeof buf, _("服务券 完成 %zu 张"), r->n_fulfilled);
+	heading(&o, buf);
+	write_vouchers(&o, r->fulfilled, r->n_fulfilled);
+
+	jf_lay_rule(&o, '=');
+	if (!r->balanced) {
+		jf_lay_wrap(&o, _("※ 合计与台账记录不符，请运行 jifen audit 核对"), 2);
+	} else if (r->stock_differences) {
+		snprintf(buf, sizeof buf, _("账目平衡；%lld 种商品实盘与账面不符（※）"),
+		         (long long)r->stock_differences);
+		jf_lay_wrap(&o, buf, 2);
+	} else {
+		jf_lay_wrap(&o, _("账目平衡"), 2);
+	}
+}
