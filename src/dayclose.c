@@ -502,7 +502,7 @@ static const char *kind_label(const char *code)
 static void heading(const jf_lay *o, const char *title)
 {
 	fputc('\n', o->f);
-	fprintf(o->f, "%s\n", title);
+	jf_lay_wrap(o, title, 2);
 }
 
 static void count_points(const jf_lay *o, const char *label, int64_t n, const char *unit,
@@ -536,12 +536,13 @@ static void write_vouchers(const jf_lay *o, const jf_day_voucher *v, size_t n)
 	}
 }
 
-static void write_stock(const jf_lay *o, const jf_day_stock *s)
+/* One item on a narrow page (the receipt printer): two or three lines. */
+static void write_stock_narrow(const jf_lay *o, const jf_day_stock *s)
 {
 	char buf[512];
 	snprintf(buf, sizeof buf, "  %s（%s）", s->name, s->unit);
 	jf_lay_wrap(o, buf, 4);
-	int k = snprintf(buf, sizeof buf, "    %lld + %lld − %lld + %lld", (long long)s->opening,
+	int k = snprintf(buf, sizeof buf, "    %lld + %lld - %lld + %lld", (long long)s->opening,
 	                 (long long)s->received, (long long)s->redeemed, (long long)s->voided);
 	if (s->adjusted)
 		k += snprintf(buf + k, sizeof buf - (size_t)k, " %+lld", (long long)s->adjusted);
@@ -555,8 +556,54 @@ static void write_stock(const jf_lay *o, const jf_day_stock *s)
 			snprintf(buf, sizeof buf, _("    实盘 %lld，相符"), (long long)s->counted);
 		jf_lay_wrap(o, buf, 6);
 	}
+}
+
+static const int stock_w[] = {0, 5, 5, 5, 5, 5, 5, 5, 6};
+#define STOCK_ALIGN "lrrrrrrrr"
+
+static void write_stock_head(const jf_lay *o)
+{
+	char first[64];
+	snprintf(first, sizeof first, "  %s", _("商品"));
+	const char *h[] = {first, _("期初"), _("入库"), _("兑出"), _("退回"),
+	                   _("调整"), _("应有"), _("实盘"), _("差异")};
+	jf_lay_row(o, 9, h, stock_w, STOCK_ALIGN);
+}
+
+/* One item as a row of the table on a wide page. */
+static void write_stock_row(const jf_lay *o, const jf_day_stock *s)
+{
+	char name[256], n[8][24];
+	snprintf(name, sizeof name, "  %s（%s）", s->name, s->unit);
+	snprintf(n[0], sizeof n[0], "%lld", (long long)s->opening);
+	snprintf(n[1], sizeof n[1], "%lld", (long long)s->received);
+	snprintf(n[2], sizeof n[2], "%lld", (long long)s->redeemed);
+	snprintf(n[3], sizeof n[3], "%lld", (long long)s->voided);
+	snprintf(n[4], sizeof n[4], "%lld", (long long)s->adjusted);
+	snprintf(n[5], sizeof n[5], "%lld", (long long)s->expected);
+	if (s->counted_set) {
+		snprintf(n[6], sizeof n[6], "%lld", (long long)s->counted);
+		if (s->count_diff)
+			snprintf(n[7], sizeof n[7], "%+lld※", (long long)s->count_diff);
+		else
+			snprintf(n[7], sizeof n[7], "%s", _("相符"));
+	} else {
+		snprintf(n[6], sizeof n[6], "-");
+		n[7][0] = '\0';
+	}
+	const char *row[] = {name, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]};
+	jf_lay_row(o, 9, row, stock_w, STOCK_ALIGN);
+}
+
+static void write_stock(const jf_lay *o, const jf_day_stock *s)
+{
+	char buf[512];
+	if (o->cols >= 60)
+		write_stock_row(o, s);
+	else
+		write_stock_narrow(o, s);
 	if (s->closing != s->book) {
-		snprintf(buf, sizeof buf, _("    账面 %lld 与合计 %lld 不符，请运行 jifen audit"),
+		snprintf(buf, sizeof buf, _("    ※ 账面 %lld 与合计 %lld 不符，请运行 jifen audit"),
 		         (long long)s->book, (long long)s->closing);
 		jf_lay_wrap(o, buf, 6);
 	}
@@ -638,9 +685,11 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		}
 	}
 
-	heading(&o, _("库存核对：期初 + 入库 − 兑出 + 作废退回 ± 调整 = 应有"));
+	heading(&o, _("库存核对：期初 + 入库 - 兑出 + 作废退回 ± 调整 = 应有"));
 	if (!r->n_stock)
 		fprintf(f, "  %s\n", _("（无库存商品）"));
+	else if (o.cols >= 60)
+		write_stock_head(&o);
 	for (size_t i = 0; i < r->n_stock; i++)
 		write_stock(&o, &r->stock[i]);
 

@@ -1,4 +1,5 @@
 /* Text layout for reports: by display columns, never by bytes. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -119,7 +120,8 @@ void jf_lay_row(const jf_lay *o, int n, const char *const *cells, const int *wid
 
 void jf_lay_wrap(const jf_lay *o, const char *s, int indent)
 {
-	size_t len = strlen(s), i = 0;
+	char line[2048];
+	size_t len = strlen(s), i = 0, k = 0;
 	int col = 0;
 	while (i < len) {
 		unsigned cp;
@@ -136,16 +138,36 @@ void jf_lay_wrap(const jf_lay *o, const char *s, int indent)
 				ch[0] = ' ', ch[1] = '\0';
 		}
 		int w = jf_lay_width(o, ch);
-		if (col + w > o->cols && col > indent) {
-			fputc('\n', o->f);
-			for (col = 0; col < indent; col++)
-				fputc(' ', o->f);
+		size_t cl = strlen(ch);
+		/* an ASCII word or number is not cut: it moves to the next line whole */
+		int need = w;
+		if (isalnum((unsigned char)ch[0]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
+			size_t j = i;
+			while (j < len && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
+				j++;
+			need = (int)(j - i);
+			if (need > o->cols - indent)
+				need = w;
 		}
-		fputs(ch, o->f);
+		if ((col + need > o->cols && col > indent) || k + cl + 1 >= sizeof line) {
+			line[k] = '\0';
+			put_trimmed(o->f, line);
+			for (k = 0; k < (size_t)indent && k < sizeof line / 2; k++)
+				line[k] = ' ';
+			col = (int)k;
+			if (ch[0] == ' ') {
+				/* no space at the start of a continued line */
+				i += (size_t)n;
+				continue;
+			}
+		}
+		memcpy(line + k, ch, cl);
+		k += cl;
 		col += w;
 		i += (size_t)n;
 	}
-	fputc('\n', o->f);
+	line[k] = '\0';
+	put_trimmed(o->f, line);
 }
 
 void *jf_grow(void *v, size_t *cap, size_t n, size_t size)

@@ -377,8 +377,14 @@ static void shown_name(const jf_month_resident *m, int full, char *out, size_t l
 
 static void place(const jf_month_resident *m, char *out, size_t len)
 {
-	if (m->building[0])
+	int digits = m->building[0] != '\0';
+	for (const char *p = m->building; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			digits = 0;
+	if (digits) /* "3" is the 3rd building; "3号楼" says so itself */
 		snprintf(out, len, _("%s %s栋"), m->compound, m->building);
+	else if (m->building[0])
+		snprintf(out, len, "%s %s", m->compound, m->building);
 	else
 		jf_strlcpy(out, m->compound, len);
 }
@@ -453,7 +459,7 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 
 	text_section(f, _("按类别"));
 	{
-		static const int w[] = {0, 8, 8, 8};
+		static const int w[] = {12, 8, 8, 8};
 		const char *h[] = {_("类别"), _("人数"), _("次数"), _("积分")};
 		jf_lay_row(&o, 4, h, w, "lrrr");
 		for (int i = 0; i < JF_CATEGORY_COUNT; i++) {
@@ -468,7 +474,7 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 
 	text_section(f, _("按活动"));
 	{
-		static const int w[] = {4, 0, 8, 8, 8};
+		static const int w[] = {4, 32, 10, 8, 8};
 		const char *h[] = {_("编号"), _("活动"), _("类别"), _("次数"), _("积分")};
 		jf_lay_row(&o, 5, h, w, "lllrr");
 		for (size_t i = 0; i < r->n_activities; i++) {
@@ -506,14 +512,14 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 		snprintf(n[2], sizeof n[2], "%lld", (long long)r->points_spent);
 		snprintf(n[3], sizeof n[3], "%lld", (long long)r->points_deducted);
 		snprintf(n[4], sizeof n[4], "%lld", (long long)r->points_closing);
-		snprintf(buf, sizeof buf, _("合计 %zu 人"), r->n_residents);
-		const char *row[] = {buf, "", n[0], n[1], n[2], n[3], n[4]};
+		snprintf(buf, sizeof buf, _("%zu 人"), r->n_residents);
+		const char *row[] = {_("合计"), buf, n[0], n[1], n[2], n[3], n[4]};
 		jf_lay_row(&o, 7, row, w, "llrrrrr");
 	}
 
 	text_section(f, _("兑换物品"));
 	{
-		static const int w[] = {0, 10, 8, 8};
+		static const int w[] = {24, 10, 10, 8};
 		const char *h[] = {_("物品"), _("类别"), _("数量"), _("积分")};
 		jf_lay_row(&o, 4, h, w, "llrr");
 		for (size_t i = 0; i < r->n_items; i++) {
@@ -529,7 +535,7 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 
 	text_section(f, _("服务"));
 	{
-		static const int w[] = {0, 10, 8, 8};
+		static const int w[] = {24, 10, 10, 8};
 		const char *h[] = {_("服务"), _("类别"), _("兑出"), _("已完成")};
 		jf_lay_row(&o, 4, h, w, "llrr");
 		for (size_t i = 0; i < r->n_services; i++) {
@@ -1069,9 +1075,16 @@ jf_status jf_statement_write(jf_db *db, int64_t resident_id, const char *from, c
 	jf_lay_rule(&o, '=');
 	snprintf(buf, sizeof buf, _("居民：%s"), res.name);
 	jf_lay_wrap(&o, buf, 2);
-	if (res.compound[0]) {
-		snprintf(buf, sizeof buf, _("住址：%s %s %s %s"), res.compound, res.building, res.unit,
-		         res.room);
+	if (res.compound[0] || res.room[0]) {
+		/* 开发楼家属楼 3-2-501 */
+		char door[128] = "";
+		const char *parts[] = {res.building, res.unit, res.room};
+		for (int i = 0; i < 3; i++)
+			if (parts[i][0]) {
+				size_t k = strlen(door);
+				snprintf(door + k, sizeof door - k, "%s%s", k ? "-" : "", parts[i]);
+			}
+		snprintf(buf, sizeof buf, _("住址：%s %s"), res.compound, door);
 		jf_lay_wrap(&o, buf, 2);
 	}
 	snprintf(buf, sizeof buf, _("期间：%s 至 %s"),

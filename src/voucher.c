@@ -33,7 +33,7 @@ const char *jf_voucher_state_label(jf_voucher_state s)
 	" LEFT JOIN voucher_events e ON e.voucher_id = v.id AND e.kind = 'fulfilled'"        \
 	" LEFT JOIN operators o ON o.id = e.operator_id"
 
-static void read_voucher(sqlite3_stmt *st, const char *today, jf_voucher *v)
+static void read_voucher(sqlite3_stmt *st, const char *today, jf_voucher_entry *v)
 {
 	memset(v, 0, sizeof *v);
 	v->id = sqlite3_column_int64(st, 0);
@@ -61,11 +61,11 @@ static void read_voucher(sqlite3_stmt *st, const char *today, jf_voucher *v)
 	}
 }
 
-jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_voucher **out,
+jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_voucher_entry **out,
                           size_t *n)
 {
 	char today[11];
-	jf_voucher *v = NULL;
+	jf_voucher_entry *v = NULL;
 	size_t len = 0, cap = 0;
 	jf_status rv = JF_OK;
 	int rc;
@@ -80,11 +80,11 @@ jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_vo
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, resident_id > 0 ? resident_id : 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		jf_voucher one;
+		jf_voucher_entry one;
 		read_voucher(st, today, &one);
 		if (!(one.state & states))
 			continue;
-		jf_voucher *e = jf_grow(&v, &cap, len, sizeof *v);
+		jf_voucher_entry *e = jf_grow(&v, &cap, len, sizeof *v);
 		if (!e) {
 			rv = jf_fail(db, JF_NOMEM, NULL);
 			goto cleanup;
@@ -105,7 +105,7 @@ cleanup:
 	return rv;
 }
 
-jf_status jf_voucher_get(jf_db *db, int64_t id, jf_voucher *out)
+jf_status jf_voucher_get(jf_db *db, int64_t id, jf_voucher_entry *out)
 {
 	char today[11];
 	jf_day_of(jf_db_now(db), today);
@@ -127,7 +127,7 @@ jf_status jf_voucher_get(jf_db *db, int64_t id, jf_voucher *out)
 
 jf_status jf_voucher_fulfil(jf_db *db, const jf_op *op, int64_t id, const char *note)
 {
-	jf_voucher v;
+	jf_voucher_entry v;
 	char today[11], when[20];
 	int64_t now = jf_db_now(db);
 	sqlite3_stmt *st = NULL;

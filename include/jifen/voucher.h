@@ -35,7 +35,7 @@ typedef struct {
 	int64_t fulfilled_time; /* when FULFILLED */
 	char fulfilled_by[97];
 	char note[JF_NOTE_MAX + 1];
-} jf_voucher;
+} jf_voucher_entry;
 
 /* Localized: 待服务, 已完成, 已作废, 已过期. */
 const char *jf_voucher_state_label(jf_voucher_state s);
@@ -43,11 +43,11 @@ const char *jf_voucher_state_label(jf_voucher_state s);
 /* Vouchers whose state is in `states` (a mask of jf_voucher_state, 0 = all),
  * of one resident if resident_id > 0, oldest first.  Expiry is judged
  * against the database clock's today.  *out is the caller's to free. */
-jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_voucher **out,
+jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_voucher_entry **out,
                           size_t *n);
 
 /* One voucher by id; JF_NOT_FOUND if there is none. */
-jf_status jf_voucher_get(jf_db *db, int64_t id, jf_voucher *out);
+jf_status jf_voucher_get(jf_db *db, int64_t id, jf_voucher_entry *out);
 
 /* Staff: mark the voucher fulfilled, with an optional note (who did it).
  * Refuses a voucher of a voided receipt (JF_ALREADY_VOIDED), one already

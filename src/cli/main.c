@@ -8,6 +8,9 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cmd-day.h"
+#include "cmd-export.h"
+#include "cmd-month.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
@@ -141,6 +144,53 @@ static const cli_cmd commands[] = {
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_DB},
+	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer]"),
+	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
+	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
+	    "  --printer  按小票打印机计算列宽（汉字占两列）"),
+	 CLI_NEEDS_DB},
+	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
+	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),
+	 N_("  --note TEXT  备注"), CLI_NEEDS_DB},
+	{"month", "report", cmd_month_report,
+	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
+	 N_("每月积分公示：每位居民获得、使用和结余的积分，分类统计，爱心鸣谢，台账校验码"),
+	 N_("  --format F    text（默认）、csv 或 html（A4 纸打印的公示）\n"
+	    "  --full-names  写出全名（默认只写 丁*英）\n"
+	    "  -o FILE       写到文件（默认标准输出）\n"
+	    "  --width N     text 格式每行的列数（默认 80）"),
+	 CLI_NEEDS_DB},
+	{"statement", NULL, cmd_statement,
+	 N_("RESIDENT [--from DATE] [--to DATE] [--width N] [--printer]"),
+	 N_("打印积分存折：一段时间里的每一笔记录和结余"),
+	 N_("  --from DATE  起始日（默认从第一笔起）\n"
+	    "  --to DATE    结束日（默认今天）\n"
+	    "  --width N    每行的列数（默认 64，--printer 时 32）\n"
+	    "  --printer    按小票打印机计算列宽（汉字占两列）"),
+	 CLI_NEEDS_DB},
+	{"voucher", "list", cmd_voucher_list, N_("[--all] [--resident RESIDENT] [--json]"),
+	 N_("列出待服务的服务券（家政、社区服务、优惠券）"),
+	 N_("  --all                也列出已完成、已作废和已过期的\n"
+	    "  --resident RESIDENT  只列出这位居民的"),
+	 CLI_NEEDS_DB},
+	{"voucher", "fulfil", cmd_voucher_fulfil, N_("ID [--note TEXT]"),
+	 N_("登记服务券已完成（工作人员）：提供方报告服务已做"), N_("  --note TEXT  备注，如谁做的"),
+	 CLI_NEEDS_DB},
+	{"award", "import", cmd_award_import, N_("FILE [--skip-bad] [--allow-duplicates]"),
+	 N_("从 CSV 文件导入赋分（工作人员）：有一行错就一条也不导入，并列出每一行错"),
+	 N_("表头：居民/resident、活动/activity、核实人/verifier、日期/date、备注/note、台账/ref；\n"
+	    "没有表头时按 居民,活动,核实人,日期,备注 的顺序。UTF-8（可带 BOM）或 GBK 都可以。\n"
+	    "  --skip-bad          只导入正确的行，跳过有错的行\n"
+	    "  --allow-duplicates  同一居民同一天同一活动已有赋分时也导入"),
+	 CLI_NEEDS_DB},
+	{"export", NULL, cmd_export, N_("--format csv|ledger [-o FILE] [--bom]"),
+	 N_("导出台账（工作人员）：csv 给表格软件，ledger 是 hledger 和 ledger 能读的账本"),
+	 N_("  --format csv|ledger  格式（见 man 5 jifen-ledger）\n"
+	    "  -o FILE              写到文件（默认标准输出）\n"
+	    "  --bom                CSV 开头加 UTF-8 BOM，方便用 Excel 打开"),
+	 CLI_NEEDS_DB},
+	{"backup", NULL, cmd_backup, N_("FILE"),
+	 N_("备份数据库到一个新文件（工作人员）：在线备份，柜台可照常使用"), NULL, CLI_NEEDS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };
@@ -459,7 +509,10 @@ int main(int argc, char **argv)
 	const cli_cmd *k = NULL;
 	if (!known_name(args[0]))
 		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), args[0]);
-	if (has_subs(args[0])) {
+	/* A command with a plain form and subcommands too ("award" and "award
+	 * import"): the plain form unless the next word names a subcommand. */
+	const cli_cmd *plain = find_cmd(args[0], NULL);
+	if (has_subs(args[0]) && !(plain && (nargs < 2 || !find_cmd(args[0], args[1])))) {
 		if (nargs < 2 || strcmp(args[1], "--help") == 0 || strcmp(args[1], "-h") == 0) {
 			if (nargs < 2) {
 				cli_failf(JF_USAGE, _("jifen %s 需要一个子命令（见 jifen %s --help）"), args[0],

@@ -1,0 +1,190 @@
+/* The staff's day on the command line: the end-of-day report and closing
+ * the day (日结), and the service vouchers waiting to be fulfilled. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-day.h"
+#include "jifen/dayclose.h"
+#include "jifen/i18n.h"
+#include "jifen/resident.h"
+#include "jifen/voucher.h"
+
+#define NO_OPTS {NULL, 0, 0, NULL, 0}
+
+/* --width N, or the default; -1 (message printed) when malformed. */
+static int width_opt(const cli_opt *opts, int def, int *out)
+{
+	const char *w = cli_arg(opts, "width");
+	int64_t v;
+	*out = def;
+	if (!w)
+		return 0;
+	if (cli_int(w, 32, 400, &v) != 0) {
+		cli_failf(JF_USAGE, _("--width 应为 32 到 400 之间的列数，收到“%s”"), w);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int cmd_day_report(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"width", 'w', 1, NULL, 0}, {"printer", 0, 0, NULL, 0}, NO_OPTS};
+	int n, rc, cols;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n > 1)
+		return cli_usage(c);
+	int printer = cli_flag(opts, "printer");
+	if (width_opt(opts, printer ? 32 : 64, &cols) != 0)
+		return jf_status_exit(JF_USAGE);
+	jf_day_report *r;
+	jf_status st = jf_day_report_load(c->db, n ? argv[0] : NULL, &r);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	jf_day_report_write(c->db, r, stdout, cols, printer);
+	jf_day_report_free(r);
+	return 0;
+}
+
+int cmd_day_close(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"note", 0, 1, NULL, 0}, NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n > 1)
+		return cli_usage(c);
+	const char *day = n ? argv[0] : NULL;
+	if (day && !jf_day_valid(day))
+		return cli_failf(JF_BAD_DATE, _("%s 不是有效日期（应为 YYYY-MM-DD）"), day);
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = jf_day_close(c->db, c->op, day, cli_arg(opts, "note"))) != JF_OK)
+		return cli_fail(c, st);
+	/* What was closed, as the report now says it. */
+	jf_day_report *r;
+	if ((st = jf_day_report_load(c->db, day, &r)) != JF_OK)
+		return cli_fail(c, st);
+	printf(_("已日结 %s：兑换 %lld 笔 %lld 分，作废 %lld 笔，赋分 %lld 条 %lld 分\n"), r->day,
+	       (long long)r->redemptions, (long long)r->points_redeemed, (long long)r->voids,
+	       (long long)r->awards, (long long)r->points_awarded);
+	if (r->stock_differences)
+		printf(_("注意：%lld 种商品实盘与账面不符，详见 jifen day report %s\n"),
+		       (long long)r->stock_differences, r->day);
+	if (r->n_unprinted)
+		printf(_("注意：%zu 张小票还没有打印\n"), r->n_unprinted);
+	if (!r->balanced)
+		printf("%s\n", _("注意：合计与台账记录不符，请运行 jifen audit"));
+	printf("%s\n", _("此后该日不能再记账；更正请在今后的营业日记入（作废或调整）。"));
+	jf_day_report_free(r);
+	return 0;
+}
+
+int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"all", 0, 0, NULL, 0},
+	                  {"resident", 0, 1, NULL, 0},
+	                  {"json", 0, 0, NULL, 0},
+	                  NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 0)
+		return cli_usage(c);
+	int64_t rid = 0;
+	jf_status st;
+	const char *who = cli_arg(opts, "resident");
+	if (who) {
+		jf_resident r;
+		if ((st = jf_resident_resolve(c->db, who, &r)) != JF_OK)
+			return cli_fail(c, st);
+		rid = r.id;
+	}
+	jf_voucher_entry *v;
+	size_t nv;
+	unsigned states = cli_flag(opts, "all") ? JF_VOUCHER_ALL : JF_VOUCHER_OPEN;
+	if ((st = jf_voucher_list(c->db, states, rid, &v, &nv)) != JF_OK)
+		return cli_fail(c, st);
+	if (cli_flag(opts, "json")) {
+		fputc('[', stdout);
+		for (size_t i = 0; i < nv; i++) {
+			int first = 1;
+			fputs(i ? ",{" : "{", stdout);
+			cli_json_kv_int(stdout, &first, "id", v[i].id);
+			cli_json_kv_str(stdout, &first, "receipt", v[i].receipt_no);
+			cli_json_kv_int(stdout, &first, "issued", v[i].issued_time);
+			cli_json_kv_str(stdout, &first, "resident", v[i].resident);
+			cli_json_kv_str(stdout, &first, "item", v[i].item);
+			cli_json_kv_str(stdout, &first, "kind", v[i].kind);
+			cli_json_kv_str(stdout, &first, "sponsor", v[i].sponsor);
+			cli_json_kv_str(stdout, &first, "expires", v[i].expires);
+			const char *state = v[i].state == JF_VOUCHER_OPEN        ? "open"
+			                    : v[i].state == JF_VOUCHER_FULFILLED ? "fulfilled"
+			                    : v[i].state == JF_VOUCHER_VOIDED    ? "voided"
+			                                                         : "expired";
+			cli_json_kv_str(stdout, &first, "state", state);
+			if (v[i].state == JF_VOUCHER_FULFILLED) {
+				cli_json_kv_int(stdout, &first, "fulfilled", v[i].fulfilled_time);
+				cli_json_kv_str(stdout, &first, "fulfilled_by", v[i].fulfilled_by);
+				cli_json_kv_str(stdout, &first, "note", v[i].note);
+			}
+			fputc('}', stdout);
+		}
+		fputs("]\n", stdout);
+		free(v);
+		return 0;
+	}
+	if (nv == 0) {
+		printf("%s\n", cli_flag(opts, "all") ? _("没有服务券") : _("没有待服务的服务券"));
+		free(v);
+		return 0;
+	}
+	cli_table *t = cli_table_new(7, "rllllll", 24);
+	const char *head[7] = {_("编号"), _("服务"), _("居民"), _("手机"),
+	                       _("提供方"), _("有效期至"), _("状态")};
+	cli_table_add(t, head);
+	for (size_t i = 0; i < nv; i++) {
+		char id[24], state[160];
+		snprintf(id, sizeof id, "%lld", (long long)v[i].id);
+		if (v[i].state == JF_VOUCHER_FULFILLED) {
+			char when[32];
+			cli_time(v[i].fulfilled_time, when, sizeof when);
+			snprintf(state, sizeof state, "%s %s %s", jf_voucher_state_label(v[i].state),
+			         v[i].fulfilled_by, when);
+		} else {
+			snprintf(state, sizeof state, "%s", jf_voucher_state_label(v[i].state));
+		}
+		const char *row[7] = {id, v[i].item, v[i].resident, v[i].phone,
+		                      v[i].sponsor, v[i].expires, state};
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, stdout);
+	free(v);
+	return 0;
+}
+
+int cmd_voucher_fulfil(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"note", 0, 1, NULL, 0}, NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	int64_t id;
+	const char *arg = argv[0][0] == '#' ? argv[0] + 1 : argv[0];
+	if (cli_int(arg, 1, INT64_MAX, &id) != 0)
+		return cli_failf(JF_INVALID, _("服务券编号应为正整数，收到“%s”"), argv[0]);
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = jf_voucher_fulfil(c->db, c->op, id, cli_arg(opts, "note"))) != JF_OK)
+		return cli_fail(c, st);
+	jf_voucher_entry v;
+	if ((st = jf_voucher_get(c->db, id, &v)) != JF_OK)
+		return cli_fail(c, st);
+	printf(_("服务券 #%lld 已登记完成：%s，居民 %s\n"), (long long)id, v.item, v.resident);
+	return 0;
+}

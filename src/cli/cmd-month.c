@@ -1,0 +1,82 @@
+/* The monthly public notice and a resident's statement on the command line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-export.h"
+#include "cmd-month.h"
+#include "jifen/i18n.h"
+#include "jifen/report.h"
+#include "jifen/resident.h"
+
+#define NO_OPTS {NULL, 0, 0, NULL, 0}
+
+static int width_opt(const cli_opt *opts, int min, int def, int *out)
+{
+	const char *w = cli_arg(opts, "width");
+	int64_t v;
+	*out = def;
+	if (!w)
+		return 0;
+	if (cli_int(w, min, 400, &v) != 0) {
+		cli_failf(JF_USAGE, _("--width 应为 %d 到 400 之间的列数，收到“%s”"), min, w);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int cmd_month_report(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"format", 'f', 1, NULL, 0},
+	                  {"full-names", 0, 0, NULL, 0},
+	                  {"output", 'o', 1, NULL, 0},
+	                  {"width", 'w', 1, NULL, 0},
+	                  NO_OPTS};
+	int n, rc, cols;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	const char *fs = cli_arg(opts, "format");
+	jf_report_format fmt = fs ? jf_report_format_parse(fs) : JF_REPORT_TEXT;
+	if (!fmt)
+		return cli_failf(JF_USAGE, _("--format 只能是 text、csv 或 html，收到“%s”"), fs);
+	if (width_opt(opts, 60, 80, &cols) != 0)
+		return jf_status_exit(JF_USAGE);
+	jf_month_report *r;
+	jf_status st = jf_month_report_load(c->db, argv[0], &r);
+	if (st != JF_OK)
+		return cli_fail(c, st);
+	export_out out;
+	if ((rc = export_open(&out, cli_arg(opts, "output"))) != 0) {
+		jf_month_report_free(r);
+		return rc;
+	}
+	jf_month_report_write(r, fmt, cli_flag(opts, "full-names"), cols, out.f);
+	jf_month_report_free(r);
+	return export_close(&out, 1);
+}
+
+int cmd_statement(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"from", 0, 1, NULL, 0},
+	                  {"to", 0, 1, NULL, 0},
+	                  {"width", 'w', 1, NULL, 0},
+	                  {"printer", 0, 0, NULL, 0},
+	                  NO_OPTS};
+	int n, rc, cols;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	int printer = cli_flag(opts, "printer");
+	if (width_opt(opts, 32, printer ? 32 : 64, &cols) != 0)
+		return jf_status_exit(JF_USAGE);
+	jf_resident r;
+	jf_status st;
+	if ((st = jf_resident_resolve(c->db, argv[0], &r)) != JF_OK ||
+	    (st = jf_statement_write(c->db, r.id, cli_arg(opts, "from"), cli_arg(opts, "to"), stdout,
+	                             cols, printer)) != JF_OK)
+		return cli_fail(c, st);
+	return 0;
+}
