@@ -571,54 +571,50 @@ static long term_finish(pty_term *t)
 	return got > 0 ? ru.ru_maxrss : -1;
 }
 
-/* The time jf_login takes here (Argon2id by design): the screen figure
- * leaves it out, since it is the PIN check, not the database or drawing. */
-static double login_ms(const char *path)
-{
-	double v[5];
-	jf_db *db = open_db(path);
-	for (int i = 0; i < 5; i++) {
-		jf_op *op = NULL;
-		double t0 = bench_now_ms();
-		if (jf_login(db, "counter", BENCH_PIN, &op) != JF_OK)
-			bench_die("login: %s", jf_db_error(db));
-		v[i] = bench_now_ms() - t0;
-		jf_op_free(op);
-	}
-	jf_db_close(db);
-	return bench_quantile(v, 5, 0.5);
-}
-
+/* The counter is measured in its pseudo-terminal as the volunteer meets it:
+ * from the start of the program to the login screen (opening the database,
+ * the terminal, the first draw), then from Enter after the PIN to the
+ * counter screen drawn in full.  That second part also holds the PIN check
+ * (Argon2id, slow by design, not the database or the drawing), so a wrong
+ * PIN is entered first in the same program and the time until its message
+ * is drawn, which is the same check and a one-line redraw, is taken off. */
 static int cmd_screen(const char *path, const char *jifen, int rounds)
 {
 	char *argv[] = {(char *)jifen, "-d", (char *)path, "-o", "counter", NULL};
 	char *ref_argv[] = {"sqlite3", "-readonly", (char *)path,
 	                    "SELECT count(*) FROM items WHERE active = 1", NULL};
-	double *t = calloc((size_t)rounds, sizeof *t), *r = calloc((size_t)rounds, sizeof *r);
-	double *to_login = calloc((size_t)rounds, sizeof *t), *to_counter = calloc((size_t)rounds, sizeof *t);
+	size_t n = (size_t)rounds;
+	double *t = calloc(n, sizeof *t), *r = calloc(n, sizeof *r);
+	double *to_login = calloc(n, sizeof *t), *to_counter = calloc(n, sizeof *t);
+	double *wrong = calloc(n, sizeof *t);
 	long rss = 0, rss_ref = 0;
-	double pin = login_ms(path);
 	for (int i = 0; i < rounds; i++) {
 		pty_term term;
 		double t0 = bench_now_ms();
 		term_start(&term, argv, 24, 80);
 		double t_login = term_wait_screen(&term, "PIN", 150, 10000);
-		term_send(&term, BENCH_PIN);
+		term_send(&term, "1357"); /* not the PIN */
 		term_wait_quiet(&term, 150);
 		double t_enter = bench_now_ms();
 		term_send(&term, "\r");
+		double t_refused = term_wait_screen(&term, "错误", 300, 10000);
+		term_send(&term, BENCH_PIN);
+		term_wait_quiet(&term, 150);
+		double t_enter2 = bench_now_ms();
+		term_send(&term, "\r");
 		double t_counter = term_wait_screen(&term, "结账", 300, 10000);
 		to_login[i] = t_login - t0;
-		to_counter[i] = t_counter - t_enter;
-		t[i] = to_login[i] + to_counter[i] - pin;
+		to_counter[i] = t_counter - t_enter2;
+		wrong[i] = t_refused - t_enter;
+		t[i] = to_login[i] + to_counter[i] - wrong[i];
 		/* the volunteer's session: a one-letter search, a narrower one,
 		 * the resident picked, then out */
 		term_send(&term, "z");
-		term_wait_screen(&term, "z", 100, 10000);
+		term_wait_quiet(&term, 100);
 		term_send(&term, "h");
-		term_wait_screen(&term, "zh", 100, 10000);
+		term_wait_quiet(&term, 100);
 		term_send(&term, "\r");
-		term_pump(&term, 300);
+		term_wait_quiet(&term, 200);
 		long m = term_finish(&term);
 		if (m > rss)
 			rss = m;
@@ -629,16 +625,17 @@ static int cmd_screen(const char *path, const char *jifen, int rounds)
 		if (rr.maxrss_kib > rss_ref)
 			rss_ref = rr.maxrss_kib;
 	}
-	out_ms("screen_median", bench_quantile(t, (size_t)rounds, 0.5));
-	out_ms("screen_login_screen", bench_quantile(to_login, (size_t)rounds, 0.5));
-	out_ms("screen_counter_after_pin", bench_quantile(to_counter, (size_t)rounds, 0.5));
-	out_ms("screen_pin_check", pin);
-	out_ms("screen_ref_median", bench_quantile(r, (size_t)rounds, 0.5));
+	out_ms("screen_median", bench_quantile(t, n, 0.5));
+	out_ms("screen_login_screen", bench_quantile(to_login, n, 0.5));
+	out_ms("screen_counter_after_pin", bench_quantile(to_counter, n, 0.5));
+	out_ms("screen_wrong_pin", bench_quantile(wrong, n, 0.5));
+	out_ms("screen_ref_median", bench_quantile(r, n, 0.5));
 	printf("rss_kib %ld\nrss_ref_kib %ld\n", rss, rss_ref);
 	free(t);
 	free(r);
 	free(to_login);
 	free(to_counter);
+	free(wrong);
 	return 0;
 }
 

@@ -14,6 +14,8 @@
  * time an item runs low.  BENCH_BUSY_DAY gets BUSY redemptions (default
  * 2,000) for the day-reconciliation benchmark.
  *
+ * Each core call commits on its own, as at the counter (wrapping a day in
+ * one transaction makes every call a savepoint, which was slower here).
  * Durability is not what is measured here, so the generator's own
  * connection runs with synchronous=OFF and a large page cache; the file it
  * leaves is an ordinary jifen database (WAL, synchronous=FULL for anyone
