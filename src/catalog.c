@@ -400,7 +400,7 @@ static jf_status not_found(jf_db *db, const char *retired_sql, const char *query
 		jf_bind_text(st, 1, query);
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			rv = jf_fail(db, JF_INACTIVE, _("%s %s 已停用"),
+			rv = jf_fail(db, JF_INACTIVE, "%s %s",
 			             (const char *)sqlite3_column_text(st, 0),
 			             (const char *)sqlite3_column_text(st, 1));
 			sqlite3_finalize(st);
@@ -621,7 +621,7 @@ static jf_status activity_change(jf_db *db, const jf_op *op, int64_t id, int64_t
 	if ((rv = jf_activity_get(db, id, &a)) != JF_OK)
 		goto fail;
 	if (!a.active) {
-		rv = jf_fail(db, JF_INACTIVE, _("活动 %s %s 已停用"), a.code, a.name);
+		rv = jf_fail(db, JF_INACTIVE, _("活动 %s %s"), a.code, a.name);
 		goto fail;
 	}
 	if (!retire && a.points == points) /* nothing changes, nothing to log */
@@ -937,7 +937,7 @@ static jf_status item_change(jf_db *db, const jf_op *op, int64_t id, int64_t poi
 	if ((rv = jf_item_get(db, id, &it)) != JF_OK)
 		goto fail;
 	if (!it.active) {
-		rv = jf_fail(db, JF_INACTIVE, _("物品 %s %s 已停用"), it.code, it.name);
+		rv = jf_fail(db, JF_INACTIVE, _("物品 %s %s"), it.code, it.name);
 		goto fail;
 	}
 	sqlite3_stmt *st = jf_prepare(db, retire ? "UPDATE items SET active = 0 WHERE id = ?"
@@ -977,9 +977,7 @@ jf_status jf_item_list(jf_db *db, int include_retired, jf_item **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = jf_prepare(db, "SELECT " ITEM_COLS " WHERE i.active = 1 OR ?1 "
-	                                  "ORDER BY CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 "
-	                                  "WHEN 'housekeeping' THEN 3 WHEN 'service' THEN 4 ELSE 5 END, "
-	                                  "i.code");
+	                                  "ORDER BY " KIND_ORDER ", i.code");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int(st, 1, include_retired ? 1 : 0);
@@ -1187,7 +1185,7 @@ jf_status jf_verifier_list(jf_db *db, jf_verifier **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = jf_prepare(db, "SELECT " VERIFIER_COLS " FROM verifiers ORDER BY "
-	                                  "active DESC, role DESC, compound, name");
+	                                  "active DESC, role, compound, name");
 	if (!st)
 		return JF_DB_IO;
 	jf_status rv = JF_OK;
@@ -1244,7 +1242,7 @@ jf_status jf_verifier_resolve(jf_db *db, const char *query, jf_verifier *out)
 		return rv;
 	cand_list l = {0};
 	sqlite3_stmt *st = jf_prepare(db, "SELECT id, name, role, compound FROM verifiers "
-	                                  "WHERE active = 1 ORDER BY role DESC, compound, name");
+	                                  "WHERE active = 1 ORDER BY role, compound, name");
 	if (!st)
 		return JF_DB_IO;
 	int rc;

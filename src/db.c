@@ -374,6 +374,37 @@ fail_early:
 	return rv;
 }
 
+/* Why an existing file could not be read: SQLite keeps its log (-wal) and
+ * its index (-shm) next to the file, so it also needs to write the folder,
+ * or those two files if they are already there. */
+static jf_status open_failed(jf_db *db, const char *path, int rc)
+{
+	jf_status st = status_of_sqlite(rc);
+	char dir[sizeof db->path], side[sizeof db->path + 8];
+	if (st == JF_DB_NOT_JIFEN || st == JF_ERR)
+		return jf_fail(db, JF_DB_NOT_JIFEN, "%s", path);
+	if (st == JF_DB_IO || st == JF_DB_READONLY) {
+		jf_strlcpy(dir, path, sizeof dir);
+		char *slash = strrchr(dir, '/');
+		if (!slash)
+			jf_strlcpy(dir, ".", sizeof dir);
+		else
+			slash[slash == dir] = '\0';
+		for (int i = 0; i < 2; i++) {
+			snprintf(side, sizeof side, "%s%s", path, i ? "-shm" : "-wal");
+			if (access(side, F_OK) == 0 && access(side, R_OK | W_OK) != 0)
+				return jf_fail(db, JF_DB_READONLY,
+				               _("日志文件 %s 不可读写（属于另一位用户？）"), side);
+		}
+		if (access(dir, W_OK) != 0)
+			return jf_fail(db, JF_DB_READONLY,
+			               _("%s 所在的文件夹 %s 不可写：jifen 要在这个文件夹里建立日志文件 "
+			                 "%s-wal"),
+			               path, dir, path);
+	}
+	return jf_fail(db, st, "%s: %s", path, sqlite3_errmsg(db->sql));
+}
+
 jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 {
 	jf_status rv = JF_ERR;
@@ -405,11 +436,7 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 	if (rc == SQLITE_OK)
 		rc = pragma_int(db->sql, "PRAGMA user_version", &version);
 	if (rc != SQLITE_OK) {
-		rv = status_of_sqlite(rc);
-		if (rv == JF_DB_NOT_JIFEN || rv == JF_ERR)
-			rv = jf_fail(db, JF_DB_NOT_JIFEN, "%s", path);
-		else
-			rv = jf_fail(db, rv, "%s: %s", path, sqlite3_errmsg(db->sql));
+		rv = open_failed(db, path, rc);
 		goto fail;
 	}
 	if (appid != JF_APPLICATION_ID) {
@@ -429,6 +456,8 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 			goto fail;
 		}
 	} else if ((rv = configure(db)) != JF_OK || (rv = migrate(db, version)) != JF_OK) {
+		if (rv == JF_DB_IO || rv == JF_DB_READONLY)
+			rv = open_failed(db, path, sqlite3_errcode(db->sql));
 		goto fail;
 	}
 	*out = db;

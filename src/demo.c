@@ -413,13 +413,15 @@ static jf_status generate_residents(demo *d, const char *const *others, int noth
 			snprintf(pe.building, sizeof pe.building, "%d",
 			         rnd_int(&d->r, 1, compounds[c].buildings));
 			snprintf(pe.unit, sizeof pe.unit, "%d", rnd_int(&d->r, 1, compounds[c].units));
-			snprintf(pe.room, sizeof pe.room, "%d%02d", rnd_int(&d->r, 1, 6),
-			         rnd_int(&d->r, 1, 2));
+			int floor = rnd_int(&d->r, 1, 6);
+			int door = rnd_int(&d->r, 1, 2);
+			snprintf(pe.room, sizeof pe.room, "%d%02d", floor, door);
 		} while (room_taken(d, &pe));
 		do {
-			snprintf(pe.phone, sizeof pe.phone, "%s%04d%04d",
-			         phone_prefixes[rnd_int(&d->r, 0, N_PHONE_PREFIXES - 1)],
-			         rnd_int(&d->r, 0, 9999), rnd_int(&d->r, 0, 9999));
+			const char *prefix = phone_prefixes[rnd_int(&d->r, 0, N_PHONE_PREFIXES - 1)];
+			int hi = rnd_int(&d->r, 0, 9999);
+			int lo = rnd_int(&d->r, 0, 9999);
+			snprintf(pe.phone, sizeof pe.phone, "%s%04d%04d", prefix, hi, lo);
 		} while (phone_taken(d, pe.phone));
 		snprintf(pe.card, sizeof pe.card, "FX%06d", 101 + i);
 		pe.party = rnd_pct(&d->r, 12);
@@ -597,13 +599,23 @@ static int event_cmp(const void *a, const void *b)
 	return x->seq - y->seq;
 }
 
+/* A random minute of the hours hlo..hhi on day `day` after start's day.
+ * (One draw per statement: the order of arguments is the compiler's, and the
+ * demo must be the same whichever compiler built it.) */
+static int64_t rnd_time(demo *d, int64_t start, int day, int hlo, int hhi)
+{
+	int hh = rnd_int(&d->r, hlo, hhi);
+	int mm = rnd_int(&d->r, 0, 59);
+	return day_at(start, day, hh, mm);
+}
+
 /* An award recorded on day `day` (offset from start) in the afternoon,
  * for a deed that day or the day before. */
 static event award_event(demo *d, int64_t start, int day, enum ev_kind kind)
 {
 	event e = {0};
 	e.kind = kind;
-	e.t = day_at(start, day, rnd_int(&d->r, 14, 17), rnd_int(&d->r, 0, 59));
+	e.t = rnd_time(d, start, day, 14, 17);
 	jf_day_of(day_at(start, day - rnd_int(&d->r, 0, 1), 12, 0), e.deed);
 	return e;
 }
@@ -674,10 +686,10 @@ static jf_status make_plan(demo *d, int64_t setup_t, int64_t start, int story_ye
 			return st;
 	}
 	/* redemptions, more as points pile up; two voided after a mistake */
-	for (int i = 0; i < 110; i++) {
+	for (int i = 0; i < 130; i++) {
 		int a = rnd_int(&d->r, 8, DEMO_DAYS), b = rnd_int(&d->r, 8, DEMO_DAYS);
 		e = (event){.kind = EV_REDEEM, .void_after = i == 40 || i == 77};
-		e.t = day_at(start, a > b ? a : b, rnd_int(&d->r, 9, 11), rnd_int(&d->r, 0, 59));
+		e.t = rnd_time(d, start, a > b ? a : b, 9, 11);
 		if ((st = plan(d, e)) != JF_OK)
 			return st;
 	}
@@ -729,7 +741,7 @@ static int64_t verifier_for(demo *d, size_t i)
 	int c = compound_index(d, d->people[i].compound);
 	if (c >= 0 && d->leader_vid[c] && d->leader_rid[c] != d->people[i].id && rnd_pct(&d->r, 60))
 		return d->leader_vid[c];
-	return d->grid[rnd_pct(&d->r, 80) ? 0 : rnd_int(&d->r, 0, d->ngrid - 1)];
+	return d->grid[rnd_pct(&d->r, 70) ? 0 : rnd_int(&d->r, 0, d->ngrid - 1)];
 }
 
 static jf_status activity_id(demo *d, const char *code, int64_t *id)
@@ -798,11 +810,16 @@ static jf_status can_take(demo *d, int64_t rid, const demo_item *it, int64_t t, 
 	return JF_OK;
 }
 
-/* A resident who has at least `min` points at time t (0 if none found). */
+/* A resident who may take part at time t and has at least `min` points:
+ * a random one if one of a few random picks has them, else the first such
+ * from a random place on (*balance 0 if nobody has). */
 static jf_status pick_with_points(demo *d, int64_t t, int64_t min, size_t *who, int64_t *balance)
 {
-	for (int tries = 0; tries < 60; tries++) {
-		size_t i = pick_person(d, t);
+	size_t from = (size_t)rnd_int(&d->r, 0, (int)d->npeople - 1);
+	for (size_t k = 0; k < 20 + d->npeople; k++) {
+		size_t i = k < 20 ? pick_person(d, t) : (from + k) % d->npeople;
+		if (!available(d, i, t))
+			continue;
 		jf_resident r;
 		jf_status st = jf_resident_get(d->db, d->people[i].id, &r);
 		if (st != JF_OK)
@@ -857,23 +874,32 @@ static jf_status redeem_random(demo *d, const event *e, int64_t t)
 	return st;
 }
 
+/* Housekeeping for a resident who has saved up for it, five times in all as
+ * the article counts. */
 static jf_status redeem_housekeeping(demo *d, int64_t t)
 {
 	static const char *const codes[] = {"JZ01", "JZ02", "JZ03"};
-	const char *code = codes[rnd_int(&d->r, 0, 2)];
-	demo_item *it = item_by_code(d, code);
-	if (!it)
-		return JF_OK;
-	size_t who = 0;
-	int64_t balance = 0, max = 0;
-	jf_status st = pick_with_points(d, t, it->points, &who, &balance);
-	if (st != JF_OK || balance == 0)
-		return st;
-	if ((st = can_take(d, d->people[who].id, it, t, balance, &max)) != JF_OK || max == 0)
-		return st;
-	jf_cart_line line = {.item_id = it->id, .qty = 1};
-	jf_redeem_result res;
-	return jf_redeem(d->db, d->counter, d->people[who].id, &line, 1, &res);
+	int first = rnd_int(&d->r, 0, 2);
+	for (int k = 0; k < 3; k++) {
+		demo_item *it = item_by_code(d, codes[(first + k) % 3]);
+		if (!it)
+			continue;
+		size_t who = 0;
+		int64_t balance = 0, max = 0;
+		jf_status st = pick_with_points(d, t, it->points, &who, &balance);
+		if (st != JF_OK)
+			return st;
+		if (balance == 0)
+			continue;
+		if ((st = can_take(d, d->people[who].id, it, t, balance, &max)) != JF_OK)
+			return st;
+		if (max == 0)
+			continue;
+		jf_cart_line line = {.item_id = it->id, .qty = 1};
+		jf_redeem_result res;
+		return jf_redeem(d->db, d->counter, d->people[who].id, &line, 1, &res);
+	}
+	return JF_OK;
 }
 
 static jf_status estate_cleanup(demo *d, const event *e, int64_t t)
@@ -909,7 +935,7 @@ static jf_status run_event(demo *d, const event *e, int64_t t)
 	case EV_STORY: {
 		static const char *const notes[] = {
 			"上门为小区高龄老人打扫卫生、整理家务",
-			"化解邻里矛盾",
+			NULL, /* the activity's name says it all */
 			"为社区居民义务理发",
 		};
 		return award(d, &d->people[0].id, 1, e->code, d->grid[0], e->deed, notes[e->a]);

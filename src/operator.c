@@ -198,18 +198,44 @@ jf_status jf_operator_add(jf_db *db, const jf_op *admin, const char *login, cons
 	return jf_tx_commit(db);
 }
 
-/* Record a wrong PIN (and maybe a lockout) or a right one, in its own
- * transaction so that it counts even though the login fails. */
-static jf_status record_attempt(jf_db *db, int64_t id, int ok, int fails, int64_t locked_until)
+/* A right PIN after wrong ones: clear the count and any expired lock. */
+static jf_status clear_attempts(jf_db *db, int64_t id)
 {
-	sqlite3_stmt *st = jf_prepare(db, "UPDATE operators SET failed_pins = ?, locked_until = ?"
+	sqlite3_stmt *st = jf_prepare(db, "UPDATE operators SET failed_pins = 0, locked_until = 0"
 	                                  " WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
-	sqlite3_bind_int(st, 1, ok ? 0 : fails);
-	sqlite3_bind_int64(st, 2, ok ? 0 : locked_until);
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
+}
+
+/* Count a wrong PIN, and lock the operator at the JF_PIN_MAX_FAILS-th, in
+ * one statement: wrong PINs typed at several counters at the same moment
+ * each count (a count read before the slow PIN check and written after it
+ * would lose all but one of them).  It is its own transaction, so that it
+ * counts even though the login fails.  *fails is the count after this one
+ * (0 once locked), *locked_until the lock's end. */
+static jf_status record_failure(jf_db *db, int64_t id, int64_t now, int *fails,
+                                int64_t *locked_until)
+{
+	sqlite3_stmt *st = jf_prepare(db,
+		"UPDATE operators SET"
+		" failed_pins = CASE WHEN failed_pins + 1 >= ?1 THEN 0 ELSE failed_pins + 1 END,"
+		" locked_until = CASE WHEN failed_pins + 1 >= ?1 THEN ?2 ELSE locked_until END"
+		" WHERE id = ?3 RETURNING failed_pins, locked_until");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int(st, 1, JF_PIN_MAX_FAILS);
+	sqlite3_bind_int64(st, 2, now + JF_PIN_LOCK_SECONDS);
 	sqlite3_bind_int64(st, 3, id);
 	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*fails = sqlite3_column_int(st, 0);
+		*locked_until = sqlite3_column_int64(st, 1);
+		rc = sqlite3_step(st);
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
 }
@@ -266,12 +292,11 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 		goto cleanup;
 	}
 	if (crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0) {
-		fails++;
-		int64_t until = fails >= JF_PIN_MAX_FAILS ? now + JF_PIN_LOCK_SECONDS : 0;
-		jf_status rec = record_attempt(db, op->id, 0, fails >= JF_PIN_MAX_FAILS ? 0 : fails, until);
+		int64_t until = 0;
+		jf_status rec = record_failure(db, op->id, now, &fails, &until);
 		if (rec != JF_OK) {
 			rv = rec;
-		} else if (until) {
+		} else if (until > now) {
 			rv = jf_fail(db, JF_LOCKED, _("PIN 连续输错 %d 次，请 %d 分钟后再试或请管理员解锁"),
 			             JF_PIN_MAX_FAILS, JF_PIN_LOCK_SECONDS / 60);
 		} else {
@@ -281,7 +306,7 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 		goto cleanup;
 	}
 	if (fails || locked_until) {
-		if ((rv = record_attempt(db, op->id, 1, 0, 0)) != JF_OK)
+		if ((rv = clear_attempts(db, op->id)) != JF_OK)
 			goto cleanup;
 	}
 	sodium_memzero(hash, sizeof hash);

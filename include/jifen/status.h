@@ -40,7 +40,8 @@
 	_(DB_NOT_JIFEN,   6, "该文件不是 jifen 数据库")                       \
 	_(DB_TOO_NEW,     6, "数据库来自更新版本的 jifen，请先升级程序")      \
 	_(DB_MISSING,     6, "数据库不存在，请先运行 jifen init")             \
-	_(TAMPERED,       7, "台账校验失败")
+	_(TAMPERED,       7, "台账校验失败")                                  \
+	_(PRINTER,       10, "打印机不可用，小票未打印")
 
 typedef enum {
 #define JF_STATUS_ENUM(name, exit, msg) JF_##name,

@@ -235,9 +235,21 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		}
 		fputs("}\n", stdout);
 	}
-	if (st == JF_TAMPERED && rep.table[0])
-		return cli_failf(st, _("%s 表第 %lld 行：%s"), rep.table, (long long)rep.row_id,
-		                 rep.problem);
+	if (st == JF_TAMPERED && rep.table[0]) {
+		char where[128];
+		long long row = (long long)rep.row_id;
+		if (strcmp(rep.table, "ledger") == 0)
+			snprintf(where, sizeof where, _("台账第 %lld 条"), row);
+		else if (strcmp(rep.table, "stock_moves") == 0)
+			snprintf(where, sizeof where, _("库存变动第 %lld 条"), row);
+		else if (strcmp(rep.table, "residents") == 0)
+			snprintf(where, sizeof where, _("居民编号 %lld"), row);
+		else if (strcmp(rep.table, "items") == 0)
+			snprintf(where, sizeof where, _("商品编号 %lld"), row);
+		else
+			snprintf(where, sizeof where, "%s #%lld", rep.table, row);
+		return cli_failf(st, _("%s（%s）：%s"), where, rep.table, rep.problem);
+	}
 	if (st != JF_OK)
 		return cli_fail(c, st);
 	if (!cli_flag(opts, "json")) {

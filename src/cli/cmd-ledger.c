@@ -347,7 +347,7 @@ int cmd_adjust(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	int64_t pts;
 	if (cli_int(argv[1], -1000000, 1000000, &pts) != 0 || pts == 0)
-		return cli_failf(JF_INVALID, _("调整的积分应为非零整数（如 +5 或 -3），不超过 1000000，收到“%s”"),
+		return cli_failf(JF_INVALID, _("调整的积分应为非零整数（如 +5 或 -3），收到“%s”"),
 		                 argv[1]);
 	const char *reason = cli_arg(opts, "reason");
 	if (!reason || !*reason)

@@ -14,8 +14,15 @@
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
+#include "cmd-receipt.h"
 
 static int cmd_help(cli_ctx *c, int argc, char **argv);
+
+/* Command groups written as one function over their own subcommands. */
+static int cmd_receipt(cli_ctx *c, int argc, char **argv)
+{
+	return jf_cmd_receipt(c->db, c->login, argc, argv);
+}
 
 /* Every command, in the order of `jifen --help`.  Synopses, summaries and
  * details are msgids; the placeholders in capitals are the same in every
@@ -191,6 +198,8 @@ static const cli_cmd commands[] = {
 	 CLI_NEEDS_DB},
 	{"backup", NULL, cmd_backup, N_("FILE"),
 	 N_("备份数据库到一个新文件（工作人员）：在线备份，柜台可照常使用"), NULL, CLI_NEEDS_DB},
+	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
+	 JF_CMD_RECEIPT_DETAILS, CLI_NEEDS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };

@@ -1,0 +1,34 @@
+/* `jifen receipt ...`: verify a scanned receipt, show or print one again,
+ * list the receipts waiting for a printer. */
+#ifndef JIFEN_CMD_RECEIPT_H
+#define JIFEN_CMD_RECEIPT_H
+
+#include "jifen/db.h"
+#include "jifen/i18n.h"
+
+/* Exit statuses of `jifen receipt verify` (man/jifen-receipt.5). */
+#define JF_EXIT_RECEIPT_GENUINE 0
+#define JF_EXIT_RECEIPT_VOIDED 8
+#define JF_EXIT_RECEIPT_FORGED 9
+
+/* Run `jifen receipt SUBCOMMAND ARGS...` on an open database: argv[0] is
+ * the subcommand (verify, show, print, pending).  `login` is not needed
+ * (reading receipts and recording print attempts need no operator) and may
+ * be NULL.  Messages go to stderr as "jifen: ..."; returns the exit
+ * status. */
+int jf_cmd_receipt(jf_db *db, const char *login, int argc, char **argv);
+
+/* For the command table and `jifen help receipt`. */
+#define JF_CMD_RECEIPT_SYNOPSIS                                                         \
+	N_("verify PAYLOAD | show NO [--format text|escpos|pbm] [--wide] | print NO | "  \
+	   "pending [--day YYYY-MM-DD]")
+#define JF_CMD_RECEIPT_SUMMARY N_("小票：核验扫到的二维码、重新显示或补打小票、列出未打印的小票")
+#define JF_CMD_RECEIPT_DETAILS                                                          \
+	N_("  verify PAYLOAD   核验小票二维码的内容（或含它的网址；- 表示从标准输入读一行）：\n" \
+	   "                   退出状态 0 真实有效，8 真实但已作废，9 伪造、无法识别或不是本库的\n" \
+	   "  show NO          重新显示小票；--format text（默认，带二维码）、escpos（打印机字节流）、\n" \
+	   "                   pbm（二维码图片）；--wide 用每格两个空格画二维码\n" \
+	   "  print NO         在配置的打印机上补打小票（见 jifen.conf(5)），退出状态 10 表示打印失败\n" \
+	   "  pending          列出还没有打印成功的小票；--day 只列某一天的")
+
+#endif

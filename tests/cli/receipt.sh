@@ -1,0 +1,129 @@
+#!/bin/sh
+# jifen receipt: show a receipt again, verify its QR payload (exit 0, 8, 9),
+# print it (exit 10 when the printer fails, the redemption stays), and list
+# the receipts waiting for a printer.
+. "$(dirname "$0")/lib.sh.inc"
+
+demo
+export JIFEN_PIN=2468
+export JIFEN_CONFIG="$T/jifen.conf"
+: >"$JIFEN_CONFIG"
+
+# verify STATUS ARGS...: a verdict is the command's answer, not an error:
+# it is on stdout, whatever the exit status, and stderr stays empty.
+verify() {
+	want=$1
+	shift
+	"$JIFEN" receipt verify "$@" >"$T/out" 2>"$T/err"
+	got=$?
+	CHECKS=$((CHECKS + 1))
+	[ "$got" -eq "$want" ] || fail "jifen receipt verify $* exited $got, expected $want"
+	[ ! -s "$T/err" ] || fail "jifen receipt verify $*: stderr not empty"
+	[ "$(wc -l <"$T/out")" -ge 2 ] || fail "jifen receipt verify $*: no verdict and reason"
+}
+
+run 0 -o staff resident add 测试居民 --phone 13812345678 --compound 公安小区
+run 0 -o admin adjust 测试居民 50 --reason 测试
+run 0 -o counter redeem 测试居民 纸巾:2 --json
+receipt=$(json "$T/out" '$.receipt')
+CHECKS=$((CHECKS + 1))
+[ -n "$receipt" ] || fail "no receipt number"
+
+# --- show -----------------------------------------------------------------
+run 0 receipt show "$receipt"
+out_has "$receipt"
+out_has "测*民 138****5678"
+out_lacks "测试居民"
+out_lacks "13812345678"
+out_has "纸巾"
+out_has "▀"
+payload=$(grep '^JF1\.' "$T/out")
+CHECKS=$((CHECKS + 1))
+case "$payload" in
+JF1.*."$receipt".4.46.*) ;;
+*) fail "payload line: '$payload'" ;;
+esac
+# the fallback for terminals that draw blocks two columns wide
+run 0 receipt show "$receipt" --wide
+out_has "##"
+out_lacks "▀"
+# the printer's bytes and the QR image
+run 0 receipt show "$receipt" --format escpos
+equal "$(head -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1b401c26 "ESC @ FS & first"
+equal "$(tail -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1d564200 "a cut last"
+run 0 receipt show "$receipt" --format pbm
+equal "$(head -n 1 "$T/out")" "P4" "PBM magic"
+equal "$(sed -n 2p "$T/out")" "296 296" "PBM size: (29 + 8) modules of 8 pixels"
+run 2 receipt show "$receipt" --format png
+run 3 receipt show 20240615-9999
+run 2 receipt show
+run 2 receipt
+
+# a URL in the QR, from the configuration
+printf '[receipt]\nurl_template = https://jf.example.org/r/{payload}\n' >"$JIFEN_CONFIG"
+run 0 receipt show "$receipt"
+out_has "https://jf.example.org/r/$payload"
+
+# --- verify -----------------------------------------------------------------
+verify 0 "$payload"
+out_has "真实有效"
+out_has "测*民"
+verify 0 "https://jf.example.org/r/$payload"
+printf '%s\n' "$payload" >"$T/scan"
+"$JIFEN" receipt verify - <"$T/scan" >"$T/out" 2>"$T/err"
+checked $? 0 receipt verify -
+out_has "真实有效"
+# changed points, cut short, nonsense: forged (9), said on stdout
+tampered=$(printf '%s' "$payload" | sed "s/\.$receipt\.4\./.$receipt.3./")
+CHECKS=$((CHECKS + 1))
+[ "$tampered" != "$payload" ] || fail "tampering did not change the payload"
+verify 9 "$tampered"
+out_has "伪造"
+verify 9 "$(printf '%s' "$payload" | cut -c1-30)"
+verify 9 hello
+# another community's database
+JIFEN_DB="$T/other.db" "$JIFEN" init --community 阳湖社区 --code YH >"$T/out" 2>"$T/err" ||
+	fail "init other"
+ours=$JIFEN_DB
+JIFEN_DB="$T/other.db"
+verify 9 "$payload"
+out_has "不是本数据库"
+JIFEN_DB=$ours
+
+# --- print and pending --------------------------------------------------------
+run 0 receipt pending
+out_has "$receipt"
+# a printer that refuses: exit 10, one line, and the redemption stays
+snap
+printf '[printer]\ntcp = 127.0.0.1:1\ntimeout = 2\n' >"$JIFEN_CONFIG"
+run 10 receipt print "$receipt"
+err_has "127.0.0.1:1"
+unchanged "a failed print"
+run 0 receipt pending
+out_has "$receipt"
+out_has "127.0.0.1:1"
+# a device file takes it
+printf '[printer]\ndevice = %s/lp0\npaper = 80\n' "$T" >"$JIFEN_CONFIG"
+: >"$T/lp0"
+run 0 receipt print "$receipt"
+equal "$(head -c 4 "$T/lp0" | od -An -tx1 | tr -d ' \n')" 1b401c26 "the printer's first bytes"
+run 0 receipt pending
+out_lacks "$receipt"
+equal "$(sql "select count(*) || ':' || sum(ok) from receipt_prints p join receipts r on r.id = p.receipt_id where r.no = '$receipt'")" "2:1" "print attempts"
+run 0 receipt pending --day 2024-06-15
+run 2 receipt pending --day 2024-13-01
+
+# a bad configuration stops show and print, naming the line
+printf '[printer]\npaper = 57\n' >"$JIFEN_CONFIG"
+run 2 receipt print "$receipt"
+err_has "jifen.conf:2:"
+
+# --- voided -----------------------------------------------------------------
+run 0 -o staff void "$receipt" --reason 测试作废
+verify 8 "$payload"
+out_has "已作废"
+: >"$JIFEN_CONFIG"
+run 0 receipt show "$receipt"
+out_has "已作废"
+
+pass
