@@ -31,11 +31,14 @@
 #include <unistd.h>
 
 #include "jifen/catalog.h"
+#include "jifen/dayclose.h"
 #include "jifen/db.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
 #include "jifen/operator.h"
+#include "jifen/receipt.h"
 #include "jifen/resident.h"
+#include "jifen/voucher.h"
 /* The generator alone reaches into the handle, for its pragmas. */
 #include "../../src/internal.h"
 
@@ -47,6 +50,8 @@
 #define CORE_PICKS 0.50      /* ... who do half of the deeds */
 #define REDEEM_SHARE 0.22    /* of the ledger's entries */
 #define VOID_SHARE 0.003     /* of redemptions */
+#define PRINT_FAILS 0.01     /* receipts whose first print fails */
+#define FULFILLED 0.85       /* service vouchers the sponsor reports done */
 #define RESTOCK_BELOW 600
 #define RESTOCK_QTY 20000
 
@@ -127,8 +132,12 @@ typedef struct {
 	jf_activity *acts;
 	size_t nacts;
 	int64_t leader[64], grid[64];
+	/* service vouchers waiting for the sponsor: ids are given in order */
+	int64_t next_voucher;
+	struct pending_voucher { int64_t id, due; } *pending;
+	size_t npending, cappending;
 	/* counts */
-	int64_t awards, award_calls, redeems, voids, refused, stock_ins, skipped;
+	int64_t awards, award_calls, redeems, voids, refused, stock_ins, skipped, fulfilled;
 } gen;
 
 static void check(gen *g, jf_status st, const char *what)
@@ -416,9 +425,33 @@ static int do_redeem(gen *g, receipt_rec *out)
 		check(g, st, "redeem");
 		g->balance[i] = (int32_t)res.balance_after;
 		for (int j = 0; j < n; j++)
-			for (size_t it = 0; it < NITEMS; it++)
-				if (g->item_id[it] == cart[j].item_id)
+			for (size_t it = 0; it < NITEMS; it++) {
+				if (g->item_id[it] != cart[j].item_id)
+					continue;
+				if (jf_item_kind_stocked(items[it].kind)) {
 					g->stock[it] -= cart[j].qty;
+					continue;
+				}
+				/* a voucher per unit; housekeeping and services are
+				 * done within a week, coupons are used in the shop */
+				for (int64_t u = 0; u < cart[j].qty; u++) {
+					int64_t id = ++g->next_voucher;
+					if (items[it].kind == JF_ITEM_COUPON || bench_unit(&g->rng) >= FULFILLED)
+						continue;
+					if (g->npending == g->cappending) {
+						g->cappending = g->cappending ? g->cappending * 2 : 1024;
+						g->pending = realloc(g->pending, g->cappending * sizeof *g->pending);
+						if (!g->pending)
+							bench_die("out of memory");
+					}
+					g->pending[g->npending++] = (struct pending_voucher){
+						id, jf_db_now(g->db) + (1 + (int64_t)bench_below(&g->rng, 6)) * 86400};
+				}
+			}
+		/* the receipt printer, now and then out of paper */
+		if (bench_unit(&g->rng) < PRINT_FAILS)
+			check(g, jf_receipt_record_print(g->db, res.receipt_id, 0, "打印机缺纸"), "print");
+		check(g, jf_receipt_record_print(g->db, res.receipt_id, 1, NULL), "print");
 		g->redeems++;
 		if (out) {
 			jf_strlcpy(out->no, res.receipt_no, sizeof out->no);
@@ -431,6 +464,25 @@ static int do_redeem(gen *g, receipt_rec *out)
 	}
 	g->skipped++;
 	return 0;
+}
+
+/* The sponsor reports services done: the vouchers due by `t`. */
+static void fulfil_due(gen *g, int64_t t)
+{
+	size_t keep = 0;
+	jf_db_set_time(g->db, t);
+	for (size_t k = 0; k < g->npending; k++) {
+		if (g->pending[k].due > t) {
+			g->pending[keep++] = g->pending[k];
+			continue;
+		}
+		jf_status st = jf_voucher_fulfil(g->db, g->staff, g->pending[k].id, "服务方已回报");
+		if (st == JF_ALREADY_VOIDED)
+			continue;
+		check(g, st, "voucher");
+		g->fulfilled++;
+	}
+	g->npending = keep;
 }
 
 static void restock(gen *g, int64_t t)
@@ -494,6 +546,7 @@ static void make_year(gen *g, int64_t entries, int64_t busy)
 		}
 		qsort(ev, nev, sizeof *ev, cmp_event);
 		restock(g, day0 + 8 * 3600);
+		fulfil_due(g, day0 + 8 * 3600 + 600);
 
 		int64_t made = 0, awarded_before = g->awards;
 		for (size_t k = 0; k < nev; k++) {
@@ -521,6 +574,12 @@ static void make_year(gen *g, int64_t entries, int64_t busy)
 					    jf_item_kind_stocked(items[it].kind))
 						g->stock[it] += today[k].lines[j].qty;
 			g->voids++;
+		}
+		/* 日结 after closing time, but the last day is left open: its
+		 * reconciliation is the benchmark */
+		if (d < BENCH_DAYS - 1) {
+			jf_db_set_time(g->db, day0 + 19 * 3600);
+			check(g, jf_day_close(g->db, g->staff, dayname, NULL), "day close");
 		}
 		progress("entries", g->awards + g->redeems + g->voids, entries, t0);
 	}
@@ -615,14 +674,16 @@ int main(int argc, char **argv)
 	fprintf(stderr,
 	        "  %" PRId64 " residents in %.1f s; %" PRId64 " awards in %" PRId64 " calls, %" PRId64
 	        " redemptions (%" PRId64 " refused over a monthly limit, %" PRId64
-	        " not placed), %" PRId64 " voids, %" PRId64 " stock receipts in %.1f s\n",
+	        " not placed), %" PRId64 " voids, %" PRId64 " vouchers fulfilled, %" PRId64
+	        " stock receipts in %.1f s\n",
 	        nres, (t_res - t0) / 1e3, g.awards, g.award_calls, g.redeems, g.refused, g.skipped,
-	        g.voids, g.stock_ins, (t_year - t_res) / 1e3);
+	        g.voids, g.fulfilled, g.stock_ins, (t_year - t_res) / 1e3);
 	printf("residents=%" PRId64 " entries=%" PRId64 " awards=%" PRId64 " redeems=%" PRId64
 	       " voids=%" PRId64 " gen_residents_s=%.1f gen_entries_s=%.1f\n",
 	       nres, g.awards + g.redeems + g.voids, g.awards, g.redeems, g.voids,
 	       (t_res - t0) / 1e3, (t_year - t_res) / 1e3);
 	free(g.acts);
+	free(g.pending);
 	for (size_t k = 0; k < BENCH_COUNT(bench_compounds); k++)
 		free(g.part[k]);
 	free(g.all_part);
