@@ -350,22 +350,33 @@ static const struct {
 	 " JOIN residents res ON res.id = l.resident_id JOIN operators o ON o.id = l.operator_id"
 	 " WHERE l.day = ?1 AND l.kind = 'void' ORDER BY l.id",
 	 row_void},
-	{"SELECT i.id, i.name, i.unit,"
-	 " coalesce(sum(CASE WHEN m.day < ?1 THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'in' THEN m.qty END), 0),"
-	 " coalesce(-sum(CASE WHEN m.day = ?1 AND m.kind = 'redeem' THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'void' THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'adjust' THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'count' THEN m.qty END), 0),"
-	 " (SELECT x.stock_after FROM stock_moves x WHERE x.item_id = i.id AND x.day = ?1"
-	 "   AND x.kind = 'count' ORDER BY x.id DESC LIMIT 1),"
+	/* The opening is the item's stock now less what moved since the day
+	 * began, so the report reads only the days since, never the whole
+	 * history; the chain's own stock_after at the day's end (book) is what
+	 * it is checked against. */
+	{"SELECT id, name, unit, opening, received, redeemed, voided, adjusted, count_diff,"
+	 " counted, book FROM (SELECT i.id, i.name, i.unit, i.code, i.kind,"
+	 " i.stock - coalesce(a.since, 0) AS opening,"
+	 " coalesce(d.received, 0) AS received, coalesce(d.redeemed, 0) AS redeemed,"
+	 " coalesce(d.voided, 0) AS voided, coalesce(d.adjusted, 0) AS adjusted,"
+	 " coalesce(d.count_diff, 0) AS count_diff, d.item_id IS NOT NULL AS moved,"
+	 " (SELECT x.stock_after FROM stock_moves x WHERE x.id = d.last_count) AS counted,"
 	 " (SELECT x.stock_after FROM stock_moves x WHERE x.item_id = i.id AND x.day <= ?1"
-	 "   ORDER BY x.id DESC LIMIT 1)"
-	 " FROM items i JOIN stock_moves m ON m.item_id = i.id AND m.day <= ?1"
-	 " WHERE i.kind IN ('goods', 'produce') GROUP BY i.id"
-	 " HAVING sum(CASE WHEN m.day < ?1 THEN m.qty ELSE 0 END) <> 0"
-	 "   OR sum(m.day = ?1) > 0"
-	 " ORDER BY " KIND_ORDER ", i.code",
+	 "   ORDER BY x.id DESC LIMIT 1) AS book"
+	 " FROM items i"
+	 " LEFT JOIN (SELECT item_id, sum(qty) AS since FROM stock_moves INDEXED BY stock_moves_day"
+	 "   WHERE day >= ?1 GROUP BY item_id) a ON a.item_id = i.id"
+	 " LEFT JOIN (SELECT item_id,"
+	 "   sum(CASE WHEN kind = 'in' THEN qty END) AS received,"
+	 "   -sum(CASE WHEN kind = 'redeem' THEN qty END) AS redeemed,"
+	 "   sum(CASE WHEN kind = 'void' THEN qty END) AS voided,"
+	 "   sum(CASE WHEN kind = 'adjust' THEN qty END) AS adjusted,"
+	 "   sum(CASE WHEN kind = 'count' THEN qty END) AS count_diff,"
+	 "   max(CASE WHEN kind = 'count' THEN id END) AS last_count"
+	 "   FROM stock_moves WHERE day = ?1 GROUP BY item_id) d ON d.item_id = i.id"
+	 " WHERE i.kind IN ('goods', 'produce'))"
+	 " WHERE opening <> 0 OR moved"
+	 " ORDER BY CASE kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 ELSE 5 END, code",
 	 row_stock},
 	{"SELECT r.time, r.no, res.name, r.total,"
 	 " (SELECT count(*) FROM receipt_prints p WHERE p.receipt_id = r.id AND p.ok = 0),"
@@ -452,18 +463,29 @@ jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
 		if ((rv = each_row(db, queries[i].sql, r->day, r, queries[i].row)) != JF_OK)
 			goto fail;
-	int64_t chain_closing = 0;
-	if ((rv = one_int(db, "SELECT coalesce(sum(points), 0) FROM ledger WHERE day < ?1", r->day,
-	                  &r->points_opening)) != JF_OK ||
+	/* Every resident's balance now less what moved since the day began:
+	 * read from the days since, not the whole history.  The check is the
+	 * chain's own: for each resident the day moved, their last balance on
+	 * the day less their last balance before it is what the day's entries
+	 * add up to.  (The whole ledger against every balance is jf_audit.) */
+	int64_t since = 0, all = 0, unbalanced = 0;
+	if ((rv = one_int(db, "SELECT coalesce(sum(points), 0) FROM ledger WHERE day >= ?1", r->day,
+	                  &since)) != JF_OK ||
+	    (rv = one_int(db, "SELECT coalesce(sum(balance), 0) FROM residents",
+	                  r->day, &all)) != JF_OK ||
 	    (rv = one_int(db,
-	                  "SELECT coalesce(sum(l.balance_after), 0) FROM ledger l JOIN"
-	                  " (SELECT max(id) AS m FROM ledger WHERE day <= ?1 GROUP BY resident_id) x"
-	                  " ON l.id = x.m",
-	                  r->day, &chain_closing)) != JF_OK)
+	                  "SELECT count(*) FROM (SELECT resident_id AS id, sum(points) AS moved,"
+	                  " min(id) AS first, max(id) AS last FROM ledger WHERE day = ?1"
+	                  " GROUP BY resident_id) d"
+	                  " WHERE (SELECT balance_after FROM ledger WHERE id = d.last)"
+	                  " - coalesce((SELECT x.balance_after FROM ledger x WHERE x.resident_id = d.id"
+	                  "   AND x.id < d.first ORDER BY x.id DESC LIMIT 1), 0) <> d.moved",
+	                  r->day, &unbalanced)) != JF_OK)
 		goto fail;
+	r->points_opening = all - since;
 	r->points_closing = r->points_opening + r->points_awarded - r->points_redeemed +
 	                    r->points_voided + r->points_adjusted;
-	if (r->points_closing != chain_closing)
+	if (unbalanced)
 		r->balanced = 0;
 	if (own_tx)
 		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
