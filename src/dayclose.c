@@ -20,7 +20,7 @@
 
 jf_status jf_day_check_open(jf_db *db, const char *day)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT d.day, d.time, o.name FROM day_closes d"
+	sqlite3_stmt *st = jf_cached(db, "SELECT d.day, d.time, o.name FROM day_closes d"
 	                                  " JOIN operators o ON o.id = d.operator_id"
 	                                  " WHERE d.day >= ? ORDER BY d.day DESC LIMIT 1");
 	if (!st)
@@ -41,7 +41,7 @@ jf_status jf_day_check_open(jf_db *db, const char *day)
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 

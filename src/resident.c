@@ -161,7 +161,7 @@ static void read_resident(sqlite3_stmt *st, jf_resident *r)
 jf_status jf_resident_get(jf_db *db, int64_t id, jf_resident *out)
 {
 	jf_status rv = JF_OK;
-	sqlite3_stmt *st = jf_prepare(db, "SELECT " RESIDENT_COLS
+	sqlite3_stmt *st = jf_cached(db, "SELECT " RESIDENT_COLS
 	                                  " FROM residents r WHERE r.id = ?1");
 	if (!st)
 		return jf_sql_fail(db, sqlite3_errcode(db->sql));
@@ -173,7 +173,7 @@ jf_status jf_resident_get(jf_db *db, int64_t id, jf_resident *out)
 		rv = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的居民"), (long long)id);
 	else
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
