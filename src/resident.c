@@ -25,9 +25,12 @@ enum {
 #define MAX_NAME_KEYS 16
 /* The longest key a query can usefully be (full pinyin is at most 255). */
 #define MAX_QUERY 320
-/* Index entries a search looks at: the exact matches come first in key
- * order, then the closest prefixes; enough to rank a page of results. */
-#define SEARCH_WINDOW 2000
+/* Index entries a search looks at, per result asked for: the exact matches
+ * come first in key order, then the closest prefixes; twice the page is
+ * enough to rank it, and keeps a keystroke's cost the same however many
+ * residents share a prefix (one letter matches a tenth of them). */
+#define SEARCH_WINDOW 2
+#define SEARCH_WINDOW_MIN 40
 /* Residents resolve looks at, and names it lists when ambiguous. */
 #define RESOLVE_MAX 50
 #define RESOLVE_LIST 5
@@ -506,7 +509,7 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	memcpy(hi, q, len + 1);
 	hi[len - 1] = (char)((unsigned char)hi[len - 1] + 1);
 
-	sqlite3_stmt *st = jf_prepare(
+	sqlite3_stmt *st = jf_cached(
 		db, "SELECT " RESIDENT_COLS ", min(CASE WHEN k.key = ?1 THEN"
 		    "   (CASE k.kind WHEN 1 THEN 0 WHEN 2 THEN 1 ELSE 2 END) ELSE 3 END) AS rank"
 		    " FROM (SELECT key, resident_id, kind FROM resident_keys"
@@ -520,7 +523,8 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	jf_bind_text(st, 2, hi);
 	sqlite3_bind_int(st, 3, include_inactive ? 1 : 0);
 	sqlite3_bind_int(st, 4, max);
-	sqlite3_bind_int(st, 5, SEARCH_WINDOW);
+	sqlite3_bind_int(st, 5, max * SEARCH_WINDOW > SEARCH_WINDOW_MIN ? max * SEARCH_WINDOW
+	                                                                 : SEARCH_WINDOW_MIN);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
 		read_resident(st, &out[*n]);
@@ -531,7 +535,7 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	jf_status rv = JF_OK;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
