@@ -43,6 +43,15 @@ static inline double bench_now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* CPU time of the calling thread: what the work cost, without the time
+ * spent waiting for a CPU on a shared machine. */
+static inline double bench_cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 /* Midnight of YYYY-MM-DD in the process's time zone. */
 static inline int64_t bench_day_start(const char *day)
 {
