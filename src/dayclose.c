@@ -204,16 +204,6 @@ static jf_status row_summary(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size
 	return JF_OK;
 }
 
-static jf_status row_kind(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
-{
-	jf_day_kind *k;
-	PUSH(db, r->by_kind, r->n_kind, cap, k);
-	jf_col_text(st, 0, k->kind, sizeof k->kind);
-	k->qty = sqlite3_column_int64(st, 1);
-	k->points = sqlite3_column_int64(st, 2);
-	return JF_OK;
-}
-
 static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_item *it;
@@ -224,6 +214,17 @@ static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t 
 	jf_col_text(st, 3, it->kind, sizeof it->kind);
 	it->qty = sqlite3_column_int64(st, 4);
 	it->points = sqlite3_column_int64(st, 5);
+	/* The items come kind by kind (KIND_ORDER): the day by kind is their
+	 * sum, without reading the day's receipts a second time. */
+	if (!r->by_kind && !(r->by_kind = calloc(JF_ITEM_KIND_COUNT, sizeof *r->by_kind)))
+		return jf_fail(db, JF_NOMEM, NULL);
+	if (r->n_kind == 0 || strcmp(r->by_kind[r->n_kind - 1].kind, it->kind) != 0) {
+		if (r->n_kind == JF_ITEM_KIND_COUNT)
+			return jf_fail(db, JF_ERR, "%s", it->kind);
+		jf_strlcpy(r->by_kind[r->n_kind++].kind, it->kind, sizeof r->by_kind->kind);
+	}
+	r->by_kind[r->n_kind - 1].qty += it->qty;
+	r->by_kind[r->n_kind - 1].points += it->points;
 	return JF_OK;
 }
 
@@ -331,10 +332,6 @@ static const struct {
 } queries[] = {
 	{"SELECT kind, count(*), coalesce(sum(points), 0) FROM ledger WHERE day = ?1 GROUP BY kind",
 	 row_summary},
-	{"SELECT i.kind, sum(rl.qty), sum(rl.qty * rl.points_each) FROM ledger l"
-	 " JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id JOIN items i ON i.id = rl.item_id"
-	 " WHERE l.day = ?1 AND l.kind = 'redeem' GROUP BY i.kind ORDER BY " KIND_ORDER,
-	 row_kind},
 	{"SELECT i.id, i.name, i.unit, i.kind, sum(rl.qty), sum(rl.qty * rl.points_each)"
 	 " FROM ledger l JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id"
 	 " JOIN items i ON i.id = rl.item_id WHERE l.day = ?1 AND l.kind = 'redeem'"
@@ -466,20 +463,27 @@ jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 	/* Every resident's balance now less what moved since the day began:
 	 * read from the days since, not the whole history.  The check is the
 	 * chain's own: for each resident the day moved, their last balance on
-	 * the day less their last balance before it is what the day's entries
-	 * add up to.  (The whole ledger against every balance is jf_audit.) */
+	 * the day less their balance before it is what the day's entries add up
+	 * to.  The day's entries are a run of ids (the ledger is appended in
+	 * time order), so the balance before is that of the resident's newest
+	 * entry below the day's first id, one seek in ledger_resident; if a
+	 * clock set back ever interleaved two days, this says unbalanced and
+	 * jf_audit, which checks the whole ledger against every balance, says
+	 * why. */
 	int64_t since = 0, all = 0, unbalanced = 0;
 	if ((rv = one_int(db, "SELECT coalesce(sum(points), 0) FROM ledger WHERE day >= ?1", r->day,
 	                  &since)) != JF_OK ||
-	    (rv = one_int(db, "SELECT coalesce(sum(balance), 0) FROM residents",
+	    (rv = one_int(db,
+	                  "SELECT coalesce(sum(balance), 0) FROM residents WHERE balance <> 0",
 	                  r->day, &all)) != JF_OK ||
 	    (rv = one_int(db,
 	                  "SELECT count(*) FROM (SELECT resident_id AS id, sum(points) AS moved,"
-	                  " min(id) AS first, max(id) AS last FROM ledger WHERE day = ?1"
+	                  " max(id), balance_after AS closing FROM ledger WHERE day = ?1"
 	                  " GROUP BY resident_id) d"
-	                  " WHERE (SELECT balance_after FROM ledger WHERE id = d.last)"
-	                  " - coalesce((SELECT x.balance_after FROM ledger x WHERE x.resident_id = d.id"
-	                  "   AND x.id < d.first ORDER BY x.id DESC LIMIT 1), 0) <> d.moved",
+	                  " WHERE d.closing - coalesce((SELECT x.balance_after FROM ledger x"
+	                  "   WHERE x.resident_id = d.id"
+	                  "   AND x.id < (SELECT min(id) FROM ledger WHERE day = ?1)"
+	                  "   ORDER BY x.id DESC LIMIT 1), 0) <> d.moved",
 	                  r->day, &unbalanced)) != JF_OK)
 		goto fail;
 	r->points_opening = all - since;
