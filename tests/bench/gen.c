@@ -55,7 +55,7 @@
 #define PRINT_FAILS 0.01     /* receipts whose first print fails */
 #define FULFILLED 0.85       /* service vouchers the sponsor reports done */
 #define RESTOCK_BELOW 600
-#define RESTOCK_QTY 20000
+#define RESTOCK_QTY 3000
 
 typedef struct {
 	const char *code, *name;

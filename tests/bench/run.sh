@@ -12,7 +12,7 @@
 #   BENCH_MAX_ENTRIES  ... but at most this many (default 1000000)
 #   BENCH_DIR       where the databases are kept (default build/bench/data);
 #                   a database is made again only when bench-gen is newer
-#   BENCH_HLEDGER   0 to skip hledger
+#   BENCH_HLEDGER   0 to skip hledger (run at the goal size only)
 #   JIFEN, BENCH_BIN   the program and the benchmark programs (from make)
 set -eu
 
@@ -61,11 +61,14 @@ for n in $BENCH_SIZES; do
 	if [ ! -f "$csv" ] || [ "$GEN" -nt "$csv" ]; then
 		"$GEN" --csv -r "$n" "$csv"
 	fi
-	if [ "$BENCH_HLEDGER" = 1 ] && { [ ! -f "$journal" ] || [ "$db" -nt "$journal" ]; }; then
+	# hledger at the goal size only: it takes minutes and gigabytes there
+	hl=$BENCH_HLEDGER
+	[ "$n" = "$BENCH_GOAL_SIZE" ] || hl=0
+	if [ "$hl" = 1 ] && { [ ! -f "$journal" ] || [ "$db" -nt "$journal" ]; }; then
 		JIFEN_PIN=2468 "$JIFEN" -d "$db" -o staff export --format ledger -o "$journal.tmp" >/dev/null
 		mv "$journal.tmp" "$journal"
 	fi
-	[ "$BENCH_HLEDGER" = 1 ] || journal=
+	[ "$hl" = 1 ] || journal=
 
 	log "$n residents: search"
 	{
