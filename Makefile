@@ -44,7 +44,7 @@ SCHEMA     = $(sort $(wildcard data/schema/*.sql))
 UNIHAN     = /usr/share/unicode/Unihan_Readings.txt.bz2
 
 .PHONY: all deps demo check check-unit check-cli check-screen clean install uninstall \
-        sanitize bench fuzz pot
+        sanitize bench fuzz pot check-robust check-fuzz-short fuzz-run
 all: jifen $(MO)
 
 jifen: $(BIN)
@@ -93,7 +93,7 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o data/po/jifen.pot $(LIB_SRC) $(CLI_SRC) $(UI_SRC)
 
 # --- tests -----------------------------------------------------------------
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBJIFEN)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(wildcard tests/robust/*.h) $(LIBJIFEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
 
@@ -101,7 +101,7 @@ $(BUILD)/tests/screen-driver: $(SCREEN_SRC) $(LIBJIFEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SCREEN_SRC) $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
 
-check: check-unit check-cli check-screen
+check: check-unit check-cli check-screen check-robust check-fuzz-short
 	@echo "all tests passed ($(BUILD))"
 
 check-unit: $(UNIT_BIN) $(MO)
@@ -133,6 +133,38 @@ $(BUILD)/bench/%: tests/bench/%.c tests/bench/bench.h $(LIBJIFEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(LIBJIFEN) $(LIBS) \
 	  $(shell $(PKG_CONFIG) --libs vterm) -lutil
+
+# Robustness (issue 7): the scripts in tests/robust/ against the real binary
+# and the sqlite3 shell; the fuzz harnesses in tests/fuzz/, built with clang
+# and libFuzzer in build-fuzz (always with ASan+UBSan, whatever SANITIZE
+# says), a short run of each in `make check`, long ones with `make fuzz`
+# (FUZZ_TIME seconds each).  New inputs go to build-fuzz/corpus/, crashes
+# to build-fuzz/crash-*.
+FUZZ_BUILD  = build-fuzz
+FUZZ_SAN    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_TIME  ?= 300
+FUZZ_SHORT ?= -runs=100000 -max_total_time=5
+FUZZ_BIN    = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*.c))
+
+check-robust: jifen $(MO)
+	@JIFEN=$(BIN) sh tests/robust/run.sh
+
+check-fuzz-short:
+	@command -v clang >/dev/null || { echo "check-fuzz-short: needs clang (make deps)"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SANITIZE= \
+	  SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' FUZZ_ARGS='$(FUZZ_SHORT)' fuzz-run
+
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SANITIZE= \
+	  SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' FUZZ_ARGS='-max_total_time=$(FUZZ_TIME)' \
+	  fuzz-run
+
+fuzz-run: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(BUILD) '$(FUZZ_ARGS)' $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIBJIFEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBJIFEN) $(LIBS)
 
 # --- set-up ----------------------------------------------------------------
 DEB_PKGS = gcc clang make pkg-config gettext bzip2 unicode-data sqlite3 \
@@ -168,6 +200,6 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/jifen.mo
 
 clean:
-	rm -rf build build-san jifen
+	rm -rf build build-san build-fuzz jifen
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d)

@@ -156,6 +156,10 @@ static void set_printer(parser *p, jf_config *cfg, int line, const char *key,
 		         p->printer_line);
 		return;
 	}
+	if (!*v) {
+		bad_line(p, line, _("%s 需要一个值（不用打印机就删掉这一行）"), key);
+		return;
+	}
 	int ok = kind == JF_PRINTER_DEVICE ? v[0] == '/'
 	         : kind == JF_PRINTER_TCP  ? tcp_target_ok(v)
 	                                   : queue_ok(v);

@@ -27,7 +27,7 @@ struct jf_csv {
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -121,13 +121,15 @@ jf_status jf_csv_open_mem(const void *data, size_t len, jf_csv **out, char *err,
 	const char *s = data;
 	*out = NULL;
 	if (len > (size_t)JF_CSV_MAX_BYTES) {
-		set_err(err, errlen, _("文件太大（%zu 字节），最多 %ld 字节"), len, JF_CSV_MAX_BYTES);
+		set_err(err, errlen, _("文件太大（%zu 字节），最多 %ld 字节"), len,
+		        JF_CSV_MAX_BYTES);
 		return JF_TOO_LONG;
 	}
 	if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
 	                 ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
-		set_err(err, errlen,
-		        _("文件是 UTF-16 编码（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8”或“CSV”"));
+		set_err(
+		    err, errlen,
+		    _("文件是 UTF-16 编码（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8”或“CSV”"));
 		return JF_BAD_UTF8;
 	}
 	const char *nul = memchr(s, '\0', len);
@@ -166,7 +168,8 @@ jf_status jf_csv_open_mem(const void *data, size_t len, jf_csv **out, char *err,
 		c->enc = JF_CSV_GBK;
 		c->text = gbk_to_utf8(s, len, &c->len, &gbad);
 		if (!c->text) {
-			set_err(err, errlen, _("第 %ld 行：文件既不是有效的 UTF-8，也不是 GBK 编码"),
+			set_err(err, errlen,
+			        _("第 %ld 行：文件既不是有效的 UTF-8，也不是 GBK 编码"),
 			        line_of(s, gbad));
 			free(c);
 			return JF_BAD_UTF8;
@@ -187,8 +190,9 @@ jf_status jf_csv_open(const char *path, jf_csv **out, char *err, size_t errlen)
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	*out = NULL;
 	if (!f) {
-		set_err(err, errlen, "%s: %s", path, strerror(errno));
-		return JF_DB_IO;
+		int e = errno;
+		set_err(err, errlen, "%s: %s", path, strerror(e));
+		return e == ENOENT ? JF_NOT_FOUND : JF_ERR;
 	}
 	char *data = NULL;
 	size_t len = 0, cap = 0;
@@ -199,7 +203,8 @@ jf_status jf_csv_open(const char *path, jf_csv **out, char *err, size_t errlen)
 			if (cap > (size_t)JF_CSV_MAX_BYTES + 1)
 				cap = (size_t)JF_CSV_MAX_BYTES + 1;
 			if (len == cap) {
-				set_err(err, errlen, _("文件太大，最多 %ld 字节"), JF_CSV_MAX_BYTES);
+				set_err(err, errlen, _("文件太大，最多 %ld 字节"),
+				        JF_CSV_MAX_BYTES);
 				rv = JF_TOO_LONG;
 				goto cleanup;
 			}
@@ -218,7 +223,7 @@ jf_status jf_csv_open(const char *path, jf_csv **out, char *err, size_t errlen)
 	}
 	if (ferror(f)) {
 		set_err(err, errlen, "%s: %s", path, strerror(errno));
-		rv = JF_DB_IO;
+		rv = JF_ERR;
 		goto cleanup;
 	}
 	rv = jf_csv_open_mem(data ? data : "", len, out, err, errlen);
@@ -295,7 +300,8 @@ int jf_csv_next(jf_csv *c, jf_csv_record *rec)
 			startcap = startcap ? startcap * 2 : 16;
 			size_t *n = realloc(starts, startcap * sizeof *n);
 			if (!n) {
-				snprintf(c->error, sizeof c->error, "%s", jf_status_message(JF_NOMEM));
+				snprintf(c->error, sizeof c->error, "%s",
+				         jf_status_message(JF_NOMEM));
 				rv = -1;
 				goto out;
 			}
@@ -312,9 +318,11 @@ int jf_csv_next(jf_csv *c, jf_csv_record *rec)
 			c->pos++;
 			for (;;) {
 				if (c->pos >= c->len) {
-					snprintf(c->error, sizeof c->error,
-					         _("第 %ld 行：引号没有配对，从这里到文件末尾都成了一个字段"),
-					         qline);
+					snprintf(
+					    c->error, sizeof c->error,
+					    _("第 %ld "
+					      "行：引号没有配对，从这里到文件末尾都成了一个字段"),
+					    qline);
 					c->done = 1;
 					rv = -1;
 					goto out;
@@ -349,7 +357,8 @@ int jf_csv_next(jf_csv *c, jf_csv_record *rec)
 			if (ch == ',' || ch == '\r' || ch == '\n')
 				break;
 			if (reserve(c, used, 1, nf) != 0) {
-				snprintf(c->error, sizeof c->error, "%s", jf_status_message(JF_NOMEM));
+				snprintf(c->error, sizeof c->error, "%s",
+				         jf_status_message(JF_NOMEM));
 				rv = -1;
 				goto out;
 			}
@@ -458,8 +467,9 @@ static int is_number(const char *s)
 
 void jf_csv_write_text(FILE *f, const char *s)
 {
-	if (s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-	          s[0] == '\r') &&
+	if (s &&
+	    (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	     s[0] == '\r') &&
 	    !is_number(s)) {
 		size_t n = strlen(s);
 		char *g = malloc(n + 2);

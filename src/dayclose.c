@@ -33,11 +33,13 @@ jf_status jf_day_check_open(jf_db *db, const char *day)
 		jf_col_text(st, 0, closed, sizeof closed);
 		jf_lay_datetime(sqlite3_column_int64(st, 1), when, sizeof when);
 		if (strcmp(closed, day) == 0)
-			rv = jf_fail(db, JF_DAY_CLOSED, _("%s 已由 %s 于 %s 日结；更正请在今后的营业日记入"),
-			             day, (const char *)sqlite3_column_text(st, 2), when);
+			rv = jf_fail(db, JF_DAY_CLOSED,
+			             _("%s 已由 %s 于 %s 日结；更正请在今后的营业日记入"), day,
+			             (const char *)sqlite3_column_text(st, 2), when);
 		else
 			rv = jf_fail(db, JF_DAY_CLOSED,
-			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间"), day, closed);
+			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间"), day,
+			             closed);
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
@@ -126,9 +128,10 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", lhead)) != JF_OK ||
+	if ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", lhead)) !=
+	        JF_OK ||
 	    (rv = head_of(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1", shead)) !=
-	            JF_OK)
+	        JF_OK)
 		goto fail;
 	st = jf_prepare(db, "INSERT INTO day_closes(day, time, operator_id, note, ledger_head,"
 	                    " stock_head) VALUES (?,?,?,?,?,?)");
@@ -159,8 +162,7 @@ fail:
 /* Run `sql` with the day bound to ?1 and hand each row to `row`. */
 typedef jf_status (*row_fn)(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap);
 
-static jf_status each_row(jf_db *db, const char *sql, const char *day, jf_day_report *r,
-                          row_fn row)
+static jf_status each_row(jf_db *db, const char *sql, const char *day, jf_day_report *r, row_fn row)
 {
 	size_t cap = 0;
 	sqlite3_stmt *st = jf_prepare(db, sql);
@@ -180,11 +182,11 @@ cleanup:
 }
 
 /* Append a zeroed element to arr (n used, *cap allocated), or fail. */
-#define PUSH(db, arr, n, cap, elem)                                                         \
-	do {                                                                                \
-		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                 \
-			return jf_fail((db), JF_NOMEM, NULL);                               \
-		(n)++;                                                                      \
+#define PUSH(db, arr, n, cap, elem)                                                                \
+	do {                                                                                       \
+		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                        \
+			return jf_fail((db), JF_NOMEM, NULL);                                      \
+		(n)++;                                                                             \
 	} while (0)
 
 static jf_status row_summary(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
@@ -318,14 +320,15 @@ static jf_status row_fulfilled(jf_db *db, sqlite3_stmt *st, jf_day_report *r, si
 	return JF_OK;
 }
 
-#define KIND_ORDER                                                                          \
-	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3"  \
+#define KIND_ORDER                                                                                 \
+	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3"         \
 	" WHEN 'service' THEN 4 ELSE 5 END"
 
-#define VOUCHER_COLS                                                                        \
-	"v.id, r.no, i.name, res.name, v.expires, coalesce(s.name, ''),"                    \
+#define VOUCHER_COLS                                                                               \
+	"v.id, r.no, i.name, res.name, v.expires, coalesce(s.name, ''),"                           \
 	" EXISTS (SELECT 1 FROM ledger x WHERE x.kind = 'void' AND x.receipt_id = v.receipt_id)"
 
+/* clang-format off */
 static const struct {
 	const char *sql;
 	row_fn row;
@@ -397,6 +400,7 @@ static const struct {
 	 " WHERE e.day = ?1 AND e.kind = 'fulfilled' ORDER BY e.id",
 	 row_fulfilled},
 };
+/* clang-format on */
 
 static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *out)
 {
@@ -416,8 +420,9 @@ static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *o
 
 static jf_status load_closed(jf_db *db, jf_day_report *r)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT d.time, o.name, d.note FROM day_closes d"
-	                                  " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
+	sqlite3_stmt *st =
+	    jf_prepare(db, "SELECT d.time, o.name, d.note FROM day_closes d"
+	                   " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, r->day);
@@ -576,8 +581,8 @@ static void write_stock_narrow(const jf_lay *o, const jf_day_stock *s)
 	jf_lay_wrap(o, buf, 6);
 	if (s->counted_set) {
 		if (s->count_diff)
-			snprintf(buf, sizeof buf, _("    实盘 %lld，差异 %+lld ※"), (long long)s->counted,
-			         (long long)s->count_diff);
+			snprintf(buf, sizeof buf, _("    实盘 %lld，差异 %+lld ※"),
+			         (long long)s->counted, (long long)s->count_diff);
 		else
 			snprintf(buf, sizeof buf, _("    实盘 %lld，相符"), (long long)s->counted);
 		jf_lay_wrap(o, buf, 6);
@@ -591,7 +596,7 @@ static void write_stock_head(const jf_lay *o)
 {
 	char first[64];
 	snprintf(first, sizeof first, "  %s", _("商品"));
-	const char *h[] = {first, _("期初"), _("入库"), _("兑出"), _("退回"),
+	const char *h[] = {first,     _("期初"), _("入库"), _("兑出"), _("退回"),
 	                   _("调整"), _("应有"), _("实盘"), _("差异")};
 	jf_lay_row(o, 9, h, stock_w, STOCK_ALIGN);
 }
@@ -669,9 +674,10 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 	if (r->n_kind) {
 		heading(&o, _("兑换 按类别"));
 		for (size_t i = 0; i < r->n_kind; i++) {
-			snprintf(buf, sizeof buf, "  %s ×%lld", kind_label(r->by_kind[i].kind),
+			snprintf(buf, sizeof buf, "  %s x%lld", kind_label(r->by_kind[i].kind),
 			         (long long)r->by_kind[i].qty);
-			snprintf(right, sizeof right, _("%lld 分"), (long long)r->by_kind[i].points);
+			snprintf(right, sizeof right, _("%lld 分"),
+			         (long long)r->by_kind[i].points);
 			jf_lay_lr(&o, buf, right);
 		}
 	}
@@ -679,7 +685,8 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		heading(&o, _("兑换 按物品"));
 		for (size_t i = 0; i < r->n_item; i++) {
 			const jf_day_item *it = &r->by_item[i];
-			snprintf(buf, sizeof buf, "  %s ×%lld%s", it->name, (long long)it->qty, it->unit);
+			snprintf(buf, sizeof buf, "  %s x%lld%s", it->name, (long long)it->qty,
+			         it->unit);
 			snprintf(right, sizeof right, _("%lld 分"), (long long)it->points);
 			jf_lay_lr(&o, buf, right);
 		}
@@ -688,7 +695,8 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		heading(&o, _("兑换 按操作员"));
 		for (size_t i = 0; i < r->n_operator; i++) {
 			const jf_day_operator *op = &r->by_operator[i];
-			snprintf(buf, sizeof buf, _("  %s %lld 笔"), op->name, (long long)op->receipts);
+			snprintf(buf, sizeof buf, _("  %s %lld 笔"), op->name,
+			         (long long)op->receipts);
 			snprintf(right, sizeof right, _("%lld 分"), (long long)op->points);
 			jf_lay_lr(&o, buf, right);
 		}
@@ -730,7 +738,8 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		snprintf(right, sizeof right, _("%lld 分"), (long long)u->total);
 		jf_lay_lr(&o, buf, right);
 		if (u->attempts) {
-			snprintf(buf, sizeof buf, _("    打印失败 %d 次：%s"), u->attempts, u->last_error);
+			snprintf(buf, sizeof buf, _("    打印失败 %d 次：%s"), u->attempts,
+			         u->last_error);
 			jf_lay_wrap(&o, buf, 4);
 		}
 	}

@@ -44,16 +44,17 @@ jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 	if (rv != JF_OK)
 		return rv;
 	int rc, began = snapshot_begin(db);
-	sqlite3_stmt *st = jf_prepare(db,
-		"SELECT l.id, l.time, l.day, l.kind, l.resident_id, r.name, l.points, l.balance_after,"
-		" coalesce(a.code, ''), coalesce(a.name, ''), coalesce(a.category, ''),"
-		" coalesce(v.name, ''), coalesce(rc.no, ''), coalesce(l.deed_date, ''), l.ref, l.note,"
-		" o.login, o.name, l.hash"
-		" FROM ledger l JOIN residents r ON r.id = l.resident_id"
-		" JOIN operators o ON o.id = l.operator_id"
-		" LEFT JOIN activities a ON a.id = l.activity_id"
-		" LEFT JOIN verifiers v ON v.id = l.verifier_id"
-		" LEFT JOIN receipts rc ON rc.id = l.receipt_id ORDER BY l.id");
+	sqlite3_stmt *st = jf_prepare(
+	    db,
+	    "SELECT l.id, l.time, l.day, l.kind, l.resident_id, r.name, l.points, l.balance_after,"
+	    " coalesce(a.code, ''), coalesce(a.name, ''), coalesce(a.category, ''),"
+	    " coalesce(v.name, ''), coalesce(rc.no, ''), coalesce(l.deed_date, ''), l.ref, l.note,"
+	    " o.login, o.name, l.hash"
+	    " FROM ledger l JOIN residents r ON r.id = l.resident_id"
+	    " JOIN operators o ON o.id = l.operator_id"
+	    " LEFT JOIN activities a ON a.id = l.activity_id"
+	    " LEFT JOIN verifiers v ON v.id = l.verifier_id"
+	    " LEFT JOIN receipts rc ON rc.id = l.receipt_id ORDER BY l.id");
 	if (!st) {
 		snapshot_end(db, began);
 		return JF_DB_IO;
@@ -61,9 +62,10 @@ jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 	if (bom)
 		fputs("\xEF\xBB\xBF", f);
 	const char *head[] = {
-		_("编号"), _("时间"), _("营业日"), _("类型"), _("类型名称"), _("居民编号"), _("居民"),
-		_("积分"), _("余额"), _("活动编号"), _("活动"), _("类别"), _("核实人"), _("小票"),
-		_("好事日期"), _("台账页行"), _("备注"), _("操作员"), _("操作员姓名"), _("校验码"),
+	    _("编号"),     _("时间"), _("营业日"), _("类型"),       _("类型名称"),
+	    _("居民编号"), _("居民"), _("积分"),   _("余额"),       _("活动编号"),
+	    _("活动"),     _("类别"), _("核实人"), _("小票"),       _("好事日期"),
+	    _("台账页行"), _("备注"), _("操作员"), _("操作员姓名"), _("校验码"),
 	};
 	const size_t ncol = sizeof head / sizeof head[0];
 	for (size_t i = 0; i < ncol; i++) {
@@ -77,16 +79,26 @@ jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 		local_time(sqlite3_column_int64(st, 1), when, sizeof when);
 		const char *kind = (const char *)sqlite3_column_text(st, 3);
 		const char *cells[] = {
-			(const char *)sqlite3_column_text(st, 0), when,
-			(const char *)sqlite3_column_text(st, 2), kind, jf_entry_kind_label(kind),
-			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
-			(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
-			(const char *)sqlite3_column_text(st, 8), (const char *)sqlite3_column_text(st, 9),
-			(const char *)sqlite3_column_text(st, 10), (const char *)sqlite3_column_text(st, 11),
-			(const char *)sqlite3_column_text(st, 12), (const char *)sqlite3_column_text(st, 13),
-			(const char *)sqlite3_column_text(st, 14), (const char *)sqlite3_column_text(st, 15),
-			(const char *)sqlite3_column_text(st, 16), (const char *)sqlite3_column_text(st, 17),
-			(const char *)sqlite3_column_text(st, 18),
+		    (const char *)sqlite3_column_text(st, 0),
+		    when,
+		    (const char *)sqlite3_column_text(st, 2),
+		    kind,
+		    jf_entry_kind_label(kind),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5),
+		    (const char *)sqlite3_column_text(st, 6),
+		    (const char *)sqlite3_column_text(st, 7),
+		    (const char *)sqlite3_column_text(st, 8),
+		    (const char *)sqlite3_column_text(st, 9),
+		    (const char *)sqlite3_column_text(st, 10),
+		    (const char *)sqlite3_column_text(st, 11),
+		    (const char *)sqlite3_column_text(st, 12),
+		    (const char *)sqlite3_column_text(st, 13),
+		    (const char *)sqlite3_column_text(st, 14),
+		    (const char *)sqlite3_column_text(st, 15),
+		    (const char *)sqlite3_column_text(st, 16),
+		    (const char *)sqlite3_column_text(st, 17),
+		    (const char *)sqlite3_column_text(st, 18),
 		};
 		for (size_t i = 0; i < ncol; i++) {
 			if (i)
@@ -232,9 +244,11 @@ static jf_status journal_header(jf_db *db, FILE *f)
 	one_line(name, line, sizeof line);
 	fprintf(f, _("; jifen 积分台账：%s（%s），导出于 %s\n"), line, code, when);
 	fprintf(f, _("; 共 %lld 条，末条校验码 %s\n"), (long long)n, head[0] ? head : "-");
-	fprintf(f, "%s", _("; 用 hledger -f 本文件 balance 查看，单位“分”；格式见 man 5 jifen-ledger。\n"
-	                   "; 居民:姓名 #编号 是居民的积分存折；积分发放 是赋分的来源，积分兑换 是兑出的物品，\n"
-	                   "; 积分调整 是更正。带 = 的数字是 jifen 记录的余额（平衡断言）。\n"));
+	fprintf(
+	    f, "%s",
+	    _("; 用 hledger -f 本文件 balance 查看，单位“分”；格式见 man 5 jifen-ledger。\n"
+	      "; 居民:姓名 #编号 是居民的积分存折；积分发放 是赋分的来源，积分兑换 是兑出的物品，\n"
+	      "; 积分调整 是更正。带 = 的数字是 jifen 记录的余额（平衡断言）。\n"));
 	return JF_OK;
 }
 
@@ -250,16 +264,17 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 
 	if ((rv = journal_header(db, f)) != JF_OK)
 		goto cleanup;
-	st = jf_prepare(db,
-		"SELECT l.id, l.day, l.kind, l.resident_id, r.name, l.points, l.balance_after,"
-		" coalesce(a.code, ''), coalesce(a.name, ''), coalesce(a.category, ''),"
-		" coalesce(v.name, ''), coalesce(rc.no, ''), coalesce(l.deed_date, ''), l.ref, l.note,"
-		" o.name, coalesce(l.receipt_id, 0)"
-		" FROM ledger l JOIN residents r ON r.id = l.resident_id"
-		" JOIN operators o ON o.id = l.operator_id"
-		" LEFT JOIN activities a ON a.id = l.activity_id"
-		" LEFT JOIN verifiers v ON v.id = l.verifier_id"
-		" LEFT JOIN receipts rc ON rc.id = l.receipt_id ORDER BY l.day, l.id");
+	st = jf_prepare(
+	    db,
+	    "SELECT l.id, l.day, l.kind, l.resident_id, r.name, l.points, l.balance_after,"
+	    " coalesce(a.code, ''), coalesce(a.name, ''), coalesce(a.category, ''),"
+	    " coalesce(v.name, ''), coalesce(rc.no, ''), coalesce(l.deed_date, ''), l.ref, l.note,"
+	    " o.name, coalesce(l.receipt_id, 0)"
+	    " FROM ledger l JOIN residents r ON r.id = l.resident_id"
+	    " JOIN operators o ON o.id = l.operator_id"
+	    " LEFT JOIN activities a ON a.id = l.activity_id"
+	    " LEFT JOIN verifiers v ON v.id = l.verifier_id"
+	    " LEFT JOIN receipts rc ON rc.id = l.receipt_id ORDER BY l.day, l.id");
 	lines = jf_prepare(db, "SELECT i.kind, i.name, rl.qty, rl.qty * rl.points_each"
 	                       " FROM receipt_lines rl JOIN items i ON i.id = rl.item_id"
 	                       " WHERE rl.receipt_id = ? ORDER BY rl.line");
@@ -285,8 +300,8 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 			snprintf(desc, sizeof desc, "%s %s", jf_entry_kind_label(kind), what);
 		} else if (receipt) {
 			one_line((const char *)sqlite3_column_text(st, 11), what, sizeof what);
-			snprintf(desc, sizeof desc, _("%s 小票 %s%s%s"), jf_entry_kind_label(kind), what,
-			         note[0] ? " " : "", note);
+			snprintf(desc, sizeof desc, _("%s 小票 %s%s%s"), jf_entry_kind_label(kind),
+			         what, note[0] ? " " : "", note);
 		} else {
 			snprintf(desc, sizeof desc, "%s %s", jf_entry_kind_label(kind), note);
 		}
@@ -310,7 +325,8 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 		}
 		*b += points;
 		if (*b == after)
-			fprintf(f, "    %s  %lld 分 = %lld 分\n", acct, (long long)points, (long long)after);
+			fprintf(f, "    %s  %lld 分 = %lld 分\n", acct, (long long)points,
+			        (long long)after);
 		else
 			fprintf(f, "    %s  %lld 分\n", acct, (long long)points);
 
@@ -328,11 +344,13 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 			sqlite3_reset(lines);
 			sqlite3_bind_int64(lines, 1, receipt);
 			while ((rc = sqlite3_step(lines)) == SQLITE_ROW) {
-				jf_item_kind k = jf_item_kind_parse((const char *)sqlite3_column_text(lines, 0));
+				jf_item_kind k =
+				    jf_item_kind_parse((const char *)sqlite3_column_text(lines, 0));
 				account_part(k ? jf_item_kind_label(k) : "?", part, sizeof part);
-				account_part((const char *)sqlite3_column_text(lines, 1), part2, sizeof part2);
-				fprintf(f, "    %s:%s:%s  %lld 分  ; ×%lld\n", _("积分兑换"), part, part2,
-				        (long long)(sign * sqlite3_column_int64(lines, 3)),
+				account_part((const char *)sqlite3_column_text(lines, 1), part2,
+				             sizeof part2);
+				fprintf(f, "    %s:%s:%s  %lld 分  ; ×%lld\n", _("积分兑换"), part,
+				        part2, (long long)(sign * sqlite3_column_int64(lines, 3)),
 				        (long long)sqlite3_column_int64(lines, 2));
 			}
 			if (rc != SQLITE_DONE) {
@@ -403,8 +421,9 @@ jf_status jf_backup(jf_db *db, const jf_op *op, const char *path, jf_progress_fn
 	for (;;) {
 		rc = sqlite3_backup_step(bk, 256);
 		if (progress)
-			progress((size_t)(sqlite3_backup_pagecount(bk) - sqlite3_backup_remaining(bk)),
-			         (size_t)sqlite3_backup_pagecount(bk), arg);
+			progress(
+			    (size_t)(sqlite3_backup_pagecount(bk) - sqlite3_backup_remaining(bk)),
+			    (size_t)sqlite3_backup_pagecount(bk), arg);
 		if (rc == SQLITE_DONE)
 			break;
 		if (rc == SQLITE_OK)

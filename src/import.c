@@ -18,12 +18,12 @@ enum { COL_RESIDENT, COL_ACTIVITY, COL_VERIFIER, COL_DATE, COL_NOTE, COL_REF, NC
 
 /* Header names, per column, Chinese and English (compared without case). */
 static const char *const col_names[NCOLS][4] = {
-	[COL_RESIDENT] = {"居民", "姓名", "resident", "name"},
-	[COL_ACTIVITY] = {"活动", "activity", NULL, NULL},
-	[COL_VERIFIER] = {"核实人", "确认人", "verifier", NULL},
-	[COL_DATE] = {"日期", "date", NULL, NULL},
-	[COL_NOTE] = {"备注", "note", NULL, NULL},
-	[COL_REF] = {"台账", "台账页行", "ref", NULL},
+    [COL_RESIDENT] = {"居民", "姓名", "resident", "name"},
+    [COL_ACTIVITY] = {"活动", "activity", NULL, NULL},
+    [COL_VERIFIER] = {"核实人", "确认人", "verifier", NULL},
+    [COL_DATE] = {"日期", "date", NULL, NULL},
+    [COL_NOTE] = {"备注", "note", NULL, NULL},
+    [COL_REF] = {"台账", "台账页行", "ref", NULL},
 };
 
 static int header_col(const char *s)
@@ -84,12 +84,11 @@ ok:
 	return 1;
 }
 
-static jf_status add_problem(jf_db *db, jf_import_result *res, size_t *cap, long line,
-                             jf_status st, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+static jf_status add_problem(jf_db *db, jf_import_result *res, size_t *cap, long line, jf_status st,
+                             const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-static jf_status add_problem(jf_db *db, jf_import_result *res, size_t *cap, long line,
-                             jf_status st, const char *fmt, ...)
+static jf_status add_problem(jf_db *db, jf_import_result *res, size_t *cap, long line, jf_status st,
+                             const char *fmt, ...)
 {
 	jf_import_problem *p = jf_grow(&res->problems, cap, res->n_problems, sizeof *p);
 	if (!p)
@@ -159,11 +158,15 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 			if (c < 0 || map[c] >= 0) {
 				char shown[64];
 				jf_text_fit(h, 20, shown, sizeof shown);
-				rv = jf_fail(db, JF_INVALID,
-				             c < 0 ? _("第 %ld 行：未知的列“%s”（可用：居民、活动、核实人、日期、备注、台账）")
-				                   : _("第 %ld 行：“%s”列出现了两次"),
-				             rec.line, shown);
-				add_problem(db, res, &pcap, rec.line, JF_INVALID, "%s", jf_db_error(db));
+				rv = jf_fail(
+				    db, JF_INVALID,
+				    c < 0 ? _("第 %ld "
+				              "行：未知的列“%"
+				              "s”（可用：居民、活动、核实人、日期、备注、台账）")
+				          : _("第 %ld 行：“%s”列出现了两次"),
+				    rec.line, shown);
+				add_problem(db, res, &pcap, rec.line, JF_INVALID, "%s",
+				            jf_db_error(db));
 				return rv;
 			}
 			map[c] = (int)i;
@@ -172,9 +175,10 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 		static const int need[] = {COL_RESIDENT, COL_ACTIVITY, COL_VERIFIER};
 		for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
 			if (map[need[k]] < 0) {
-				rv = jf_fail(db, JF_INVALID, _("第 %ld 行：表头缺少“%s”列"), rec.line,
-				             col_names[need[k]][0]);
-				add_problem(db, res, &pcap, rec.line, JF_INVALID, "%s", jf_db_error(db));
+				rv = jf_fail(db, JF_INVALID, _("第 %ld 行：表头缺少“%s”列"),
+				             rec.line, col_names[need[k]][0]);
+				add_problem(db, res, &pcap, rec.line, JF_INVALID, "%s",
+				            jf_db_error(db));
 				return rv;
 			}
 	} else {
@@ -190,8 +194,8 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 		got = jf_csv_next(csv, &rec);
 	for (; got != 0; got = jf_csv_next(csv, &rec)) {
 		if (got < 0) {
-			if ((rv = add_problem(db, res, &pcap, 0, JF_INVALID, "%s", jf_csv_error(csv))) !=
-			    JF_OK)
+			if ((rv = add_problem(db, res, &pcap, 0, JF_INVALID, "%s",
+			                      jf_csv_error(csv))) != JF_OK)
 				goto fail;
 			break;
 		}
@@ -211,7 +215,8 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 				extra = 1;
 		if (extra) {
 			if ((rv = add_problem(db, res, &pcap, line, JF_INVALID,
-			                      _("有 %zu 个字段，多于表头的 %zu 个"), rec.n, ncols)) != JF_OK)
+			                      _("有 %zu 个字段，多于表头的 %zu 个"), rec.n,
+			                      ncols)) != JF_OK)
 				goto fail;
 			continue;
 		}
@@ -239,7 +244,8 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 				rv = st;
 				goto fail;
 			}
-			if ((rv = add_problem(db, res, &pcap, line, st, "%s", jf_db_error(db))) != JF_OK)
+			if ((rv = add_problem(db, res, &pcap, line, st, "%s", jf_db_error(db))) !=
+			    JF_OK)
 				goto fail;
 			continue;
 		}
@@ -247,9 +253,10 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 			if (!jf_import_date(date, day)) {
 				char shown[64];
 				jf_text_fit(date, 20, shown, sizeof shown);
-				if ((rv = add_problem(db, res, &pcap, line, JF_BAD_DATE,
-				                      _("“%s”不是有效日期（如 2024-06-15 或 2024/6/15）"),
-				                      shown)) != JF_OK)
+				if ((rv = add_problem(
+				         db, res, &pcap, line, JF_BAD_DATE,
+				         _("“%s”不是有效日期（如 2024-06-15 或 2024/6/15）"),
+				         shown)) != JF_OK)
 					goto fail;
 				continue;
 			}
@@ -264,18 +271,18 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 			}
 			if (dup > 0) {
 				if ((rv = add_problem(db, res, &pcap, line, JF_EXISTS,
-				                      _("可能重复：%s 在 %s 已有“%s”的赋分"), r.name, day,
-				                      a.name)) != JF_OK)
+				                      _("可能重复：%s 在 %s 已有“%s”的赋分"),
+				                      r.name, day, a.name)) != JF_OK)
 					goto fail;
 				continue;
 			}
 		}
 		jf_award_req req = {
-			.activity_id = a.id,
-			.verifier_id = v.id,
-			.deed_date = day,
-			.ref = ref,
-			.note = note,
+		    .activity_id = a.id,
+		    .verifier_id = v.id,
+		    .deed_date = day,
+		    .ref = ref,
+		    .note = note,
 		};
 		st = jf_award(db, op, &r.id, 1, &req, NULL);
 		if (st == JF_OK) {
@@ -284,7 +291,8 @@ jf_status jf_award_import(jf_db *db, const jf_op *op, jf_csv *csv, unsigned flag
 		} else if (fatal(st)) {
 			rv = st;
 			goto fail;
-		} else if ((rv = add_problem(db, res, &pcap, line, st, "%s", jf_db_error(db))) != JF_OK) {
+		} else if ((rv = add_problem(db, res, &pcap, line, st, "%s", jf_db_error(db))) !=
+		           JF_OK) {
 			goto fail;
 		}
 	}

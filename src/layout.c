@@ -100,7 +100,7 @@ void jf_lay_row(const jf_lay *o, int n, const char *const *cells, const int *wid
 			int rest = 0;
 			for (int j = i + 1; j < n; j++)
 				rest += widths[j] + 1;
-			w = o->cols - used - rest;
+			w = o->cols - used - (i > 0) - rest;
 			if (w < 1)
 				w = 1;
 		}
@@ -141,9 +141,11 @@ void jf_lay_wrap(const jf_lay *o, const char *s, int indent)
 		size_t cl = strlen(ch);
 		/* an ASCII word or number is not cut: it moves to the next line whole */
 		int need = w;
-		if (isalnum((unsigned char)ch[0]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
+		if (isalnum((unsigned char)ch[0]) &&
+		    (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
 			size_t j = i;
-			while (j < len && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
+			while (j < len &&
+			       (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
 				j++;
 			need = (int)(j - i);
 			if (need > o->cols - indent)

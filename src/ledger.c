@@ -921,7 +921,7 @@ const char *jf_entry_kind_label(const char *kind)
 #define ENTRY_SELECT                                                                      \
 	"SELECT l.id, l.time, l.day, l.kind, l.points, l.balance_after,"                  \
 	" CASE WHEN l.kind = 'award' THEN a.name"                                         \
-	"      WHEN l.receipt_id IS NOT NULL THEN (SELECT group_concat(i.name || '×' || rl.qty, '、')" \
+	"      WHEN l.receipt_id IS NOT NULL THEN (SELECT group_concat(i.name || ' x' || rl.qty, '、')" \
 	"        FROM receipt_lines rl JOIN items i ON i.id = rl.item_id"                 \
 	"        WHERE rl.receipt_id = l.receipt_id)"                                     \
 	"      ELSE l.note END,"                                                          \
@@ -1249,6 +1249,53 @@ cleanup:
 	return rv;
 }
 
+/* Every receipt has its one redemption entry, at most one void, and the
+ * stock movements of its goods: the chains alone cannot show the newest
+ * redemption's entry taken out of the ledger (the rows before it still
+ * link) while its receipt and its goods stay gone from the shelf.  In one
+ * pass of grouped joins, not a query per receipt. */
+static jf_status audit_receipts(jf_db *db, jf_audit_report *rep)
+{
+	jf_status rv = JF_OK;
+	int rc;
+	sqlite3_stmt *st = jf_prepare(db,
+		"WITH e AS (SELECT receipt_id, sum(kind = 'redeem') AS nr, sum(kind = 'void') AS nv"
+		"   FROM ledger WHERE receipt_id IS NOT NULL GROUP BY receipt_id),"
+		" g AS (SELECT rl.receipt_id, sum(rl.qty) AS qty FROM receipt_lines rl"
+		"   JOIN items i ON i.id = rl.item_id WHERE i.kind IN ('goods', 'produce')"
+		"   GROUP BY rl.receipt_id),"
+		" m AS (SELECT receipt_id, -total(CASE WHEN kind = 'redeem' THEN qty END) AS out,"
+		"   total(CASE WHEN kind = 'void' THEN qty END) AS back"
+		"   FROM stock_moves WHERE receipt_id IS NOT NULL GROUP BY receipt_id)"
+		" SELECT r.id, r.no, coalesce(e.nr, 0), coalesce(e.nv, 0), coalesce(g.qty, 0),"
+		"  CAST(coalesce(m.out, 0) AS INTEGER), CAST(coalesce(m.back, 0) AS INTEGER)"
+		" FROM receipts r LEFT JOIN e ON e.receipt_id = r.id"
+		" LEFT JOIN g ON g.receipt_id = r.id LEFT JOIN m ON m.receipt_id = r.id"
+		" ORDER BY r.id");
+	if (!st)
+		return JF_DB_IO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t nr = sqlite3_column_int64(st, 2), nv = sqlite3_column_int64(st, 3);
+		int64_t goods = sqlite3_column_int64(st, 4), out = sqlite3_column_int64(st, 5);
+		int64_t back = sqlite3_column_int64(st, 6);
+		if (nr != 1 || nv > 1 || out != goods || back != nv * goods) {
+			rv = audit_broken(db, rep, "receipts", sqlite3_column_int64(st, 0),
+			                  _("小票 %s 与台账不符：兑换记录 %lld 条，作废记录 %lld 条，"
+			                    "出库 %lld 件、退回 %lld 件，小票上的商品 %lld 件"),
+			                  (const char *)sqlite3_column_text(st, 1), (long long)nr,
+			                  (long long)nv, (long long)out, (long long)back,
+			                  (long long)goods);
+			goto cleanup;
+		}
+		rep->receipts++;
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
+}
+
 jf_status jf_audit(jf_db *db, jf_audit_report *rep)
 {
 	totals bal = {0}, stock = {0};
@@ -1267,10 +1314,7 @@ jf_status jf_audit(jf_db *db, jf_audit_report *rep)
 	                       " ORDER BY id",
 	                       "items", &stock, &rep->items, NULL)) != JF_OK)
 		goto cleanup;
-	sqlite3_stmt *st = jf_prepare(db, "SELECT count(*) FROM receipts");
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		rep->receipts = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	rv = audit_receipts(db, rep);
 cleanup:
 	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	free(bal.v);

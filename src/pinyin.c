@@ -220,7 +220,16 @@ typedef struct {
 	int poly_after[MAX_TOKENS + 1]; /* polyphonic tokens from i on */
 	jf_pinyin_key *out;
 	int count, max;
+	long steps; /* combinations looked at, see KEY_STEPS_MAX */
 } key_walk;
+
+/* How many combinations the walk may look at.  A text longer than a key
+ * holds (jf_pinyin_keys on a long query or note) makes every combination
+ * that varies a token past the cut give a key already found, so `max`
+ * distinct keys may never come and the walk would try all of them:
+ * exponential in the polyphonic characters (43 x 双 then 16 x 行 took
+ * minutes).  Names, at most 32 characters, never come near this. */
+#define KEY_STEPS_MAX 20000
 
 static void emit(key_walk *w)
 {
@@ -237,7 +246,7 @@ static void emit(key_walk *w)
  * changes from token `pos` on. */
 static void walk(key_walk *w, int pos, int left)
 {
-	if (w->count >= w->max)
+	if (w->count >= w->max || ++w->steps > KEY_STEPS_MAX)
 		return;
 	if (left == 0) {
 		emit(w);
@@ -265,6 +274,7 @@ int jf_pinyin_keys(const char *utf8, int is_name, jf_pinyin_key *out, int max)
 	w.out = out;
 	w.count = 0;
 	w.max = max;
+	w.steps = 0;
 	w.poly_after[w.n] = 0;
 	for (int i = w.n - 1; i >= 0; i--)
 		w.poly_after[i] = w.poly_after[i + 1] + (tok[i].nr > 1);

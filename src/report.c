@@ -11,7 +11,9 @@
 #include "internal.h"
 #include "jifen/catalog.h"
 #include "jifen/csv.h"
+#include "jifen/escpos.h"
 #include "jifen/ledger.h"
+#include "jifen/printer.h"
 #include "jifen/report.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
@@ -20,11 +22,11 @@
 #define MONTH_OF "l.day >= ?1 AND l.day < ?2"
 
 /* Append a zeroed element to arr (n used, *cap allocated), or fail. */
-#define PUSH(db, arr, n, cap, elem)                                                         \
-	do {                                                                                \
-		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                 \
-			return jf_fail((db), JF_NOMEM, NULL);                               \
-		(n)++;                                                                      \
+#define PUSH(db, arr, n, cap, elem)                                                                \
+	do {                                                                                       \
+		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                        \
+			return jf_fail((db), JF_NOMEM, NULL);                                      \
+		(n)++;                                                                             \
 	} while (0)
 
 typedef jf_status (*row_fn)(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap);
@@ -171,10 +173,11 @@ static jf_status row_heads(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size
 	return JF_OK;
 }
 
-#define KIND_ORDER                                                                          \
-	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3"  \
+#define KIND_ORDER                                                                                 \
+	"CASE i.kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 WHEN 'housekeeping' THEN 3"         \
 	" WHEN 'service' THEN 4 ELSE 5 END"
 
+/* clang-format off */
 static const struct {
 	const char *sql;
 	row_fn row;
@@ -262,6 +265,7 @@ static const struct {
 	 " (SELECT count(*) FROM ledger)",
 	 row_heads},
 };
+/* clang-format on */
 
 /* "YYYY-MM" into first and next day; 0 if malformed. */
 static int month_bounds(const char *month, char first[11], char next[11])
@@ -291,7 +295,8 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	if (!r)
 		return jf_fail(db, JF_NOMEM, NULL);
 	if (!month_bounds(month, r->first, r->next)) {
-		rv = jf_fail(db, JF_BAD_DATE, _("%s 不是有效月份（应为 YYYY-MM）"), month ? month : "");
+		rv = jf_fail(db, JF_BAD_DATE, _("%s 不是有效月份（应为 YYYY-MM）"),
+		             month ? month : "");
 		goto fail;
 	}
 	jf_strlcpy(r->month, month, sizeof r->month);
@@ -305,7 +310,8 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	if (jf_db_meta(db, "community_name", r->community, sizeof r->community) != JF_OK)
 		r->community[0] = '\0';
 	for (int i = 0; i < JF_CATEGORY_COUNT; i++)
-		jf_strlcpy(r->categories[i].category, jf_categories[i], sizeof r->categories[i].category);
+		jf_strlcpy(r->categories[i].category, jf_categories[i],
+		           sizeof r->categories[i].category);
 	if (sqlite3_get_autocommit(db->sql)) {
 		int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
@@ -407,8 +413,8 @@ static void head_sentence(const jf_month_report *r, int now, char *out, size_t l
 {
 	if (!now) {
 		if (r->entries_month_end)
-			snprintf(out, len, _("截至月末（%s 前）台账共 %lld 条，末条校验码"), r->next,
-			         (long long)r->entries_month_end);
+			snprintf(out, len, _("截至月末（%s 前）台账共 %lld 条，末条校验码"),
+			         r->next, (long long)r->entries_month_end);
 		else
 			snprintf(out, len, "%s", _("截至月末台账尚无记录"));
 	} else {
@@ -437,21 +443,25 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 	jf_lay_center(&o, mt);
 	jf_lay_rule(&o, '=');
 	snprintf(buf, sizeof buf,
-	         _("现将%s居民积分获得和使用情况公示如下，接受全体居民监督。如有疑问，请向社区工作人员反映。"),
+	         _("现将%"
+	           "s居民积分获得和使用情况公示如下，接受全体居民监督。如有疑问，请向社区工作人员反"
+	           "映。"),
 	         mt);
 	jf_lay_wrap(&o, buf, 0);
 
 	text_section(f, _("参与情况"));
 	snprintf(buf, sizeof buf,
 	         _("参与居民 %lld 人（其中党员 %lld 人），赋分 %lld 次；人居环境整治 %lld 次；"
-	           "志愿服务 %lld 次；兑换 %lld 笔、物品和服务 %lld 件；完成家政和社区服务 %lld 次（其中家政 %lld 次）。"),
+	           "志愿服务 %lld 次；兑换 %lld 笔、物品和服务 %lld 件；完成家政和社区服务 %lld "
+	           "次（其中家政 %lld 次）。"),
 	         (long long)r->participants, (long long)r->party_participants, (long long)r->awards,
-	         (long long)r->cleanups, (long long)r->volunteer_services, (long long)r->redemptions,
-	         (long long)r->items_redeemed, (long long)r->services_delivered,
-	         (long long)r->housekeeping_delivered);
+	         (long long)r->cleanups, (long long)r->volunteer_services,
+	         (long long)r->redemptions, (long long)r->items_redeemed,
+	         (long long)r->services_delivered, (long long)r->housekeeping_delivered);
 	jf_lay_wrap(&o, buf, 0);
 	snprintf(buf, sizeof buf,
-	         _("全体居民：上月结余 %lld 分，本月获得 %lld 分，使用 %lld 分，扣减 %lld 分，月末结余 %lld 分。"),
+	         _("全体居民：上月结余 %lld 分，本月获得 %lld 分，使用 %lld 分，扣减 %lld "
+	           "分，月末结余 %lld 分。"),
 	         (long long)r->points_opening, (long long)r->points_earned,
 	         (long long)r->points_spent, (long long)r->points_deducted,
 	         (long long)r->points_closing);
@@ -554,8 +564,8 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 		fprintf(f, "  %s\n", _("（本月没有捐赠记录）"));
 	for (size_t i = 0; i < r->n_gifts;) {
 		size_t j = i;
-		int k = snprintf(buf, sizeof buf, _("感谢%s %s："), sponsor_kind_label(r->gifts[i].sponsor_kind),
-		                 r->gifts[i].sponsor);
+		int k = snprintf(buf, sizeof buf, _("感谢%s %s："),
+		                 sponsor_kind_label(r->gifts[i].sponsor_kind), r->gifts[i].sponsor);
 		for (; j < r->n_gifts && r->gifts[j].sponsor_id == r->gifts[i].sponsor_id; j++) {
 			const jf_month_gift *g = &r->gifts[j];
 			char part[256];
@@ -634,20 +644,20 @@ static void write_csv(const jf_month_report *r, int full, FILE *f)
 			const char *label;
 			int64_t v;
 		} p[] = {
-			{_("参与居民"), r->participants},
-			{_("其中党员"), r->party_participants},
-			{_("赋分次数"), r->awards},
-			{_("人居环境整治"), r->cleanups},
-			{_("志愿服务"), r->volunteer_services},
-			{_("兑换笔数"), r->redemptions},
-			{_("兑换物品和服务件数"), r->items_redeemed},
-			{_("完成家政和社区服务"), r->services_delivered},
-			{_("其中家政服务"), r->housekeeping_delivered},
-			{_("上月结余"), r->points_opening},
-			{_("本月获得"), r->points_earned},
-			{_("本月使用"), r->points_spent},
-			{_("本月扣减"), r->points_deducted},
-			{_("月末结余"), r->points_closing},
+		    {_("参与居民"), r->participants},
+		    {_("其中党员"), r->party_participants},
+		    {_("赋分次数"), r->awards},
+		    {_("人居环境整治"), r->cleanups},
+		    {_("志愿服务"), r->volunteer_services},
+		    {_("兑换笔数"), r->redemptions},
+		    {_("兑换物品和服务件数"), r->items_redeemed},
+		    {_("完成家政和社区服务"), r->services_delivered},
+		    {_("其中家政服务"), r->housekeeping_delivered},
+		    {_("上月结余"), r->points_opening},
+		    {_("本月获得"), r->points_earned},
+		    {_("本月使用"), r->points_spent},
+		    {_("本月扣减"), r->points_deducted},
+		    {_("月末结余"), r->points_closing},
 		};
 		for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
 			snprintf(n[0], sizeof n[0], "%lld", (long long)p[i].v);
@@ -679,8 +689,8 @@ static void write_csv(const jf_month_report *r, int full, FILE *f)
 		}
 	}
 	{
-		const char *h[] = {_("姓名"), _("小区"), _("楼栋"), _("上月结余"), _("获得"),
-		                   _("使用"), _("扣减"), _("月末结余")};
+		const char *h[] = {_("姓名"), _("小区"), _("楼栋"), _("上月结余"),
+		                   _("获得"), _("使用"), _("扣减"), _("月末结余")};
 		csv_section(f, _("居民积分明细"), 8, h);
 		for (size_t i = 0; i < r->n_residents; i++) {
 			const jf_month_resident *m = &r->residents[i];
@@ -691,18 +701,21 @@ static void write_csv(const jf_month_report *r, int full, FILE *f)
 			snprintf(n[2], sizeof n[2], "%lld", (long long)m->spent);
 			snprintf(n[3], sizeof n[3], "%lld", (long long)m->deducted);
 			snprintf(n[4], sizeof n[4], "%lld", (long long)m->closing);
-			const char *row[] = {name, m->compound, m->building, n[0], n[1], n[2], n[3], n[4]};
+			const char *row[] = {name, m->compound, m->building, n[0],
+			                     n[1], n[2],        n[3],        n[4]};
 			csv_row(f, 8, row);
 		}
 	}
 	{
-		const char *h[] = {_("物品"), _("类别"), _("单位"), _("捐赠方"), _("数量"), _("积分")};
+		const char *h[] = {_("物品"),   _("类别"), _("单位"),
+		                   _("捐赠方"), _("数量"), _("积分")};
 		csv_section(f, _("兑换物品"), 6, h);
 		for (size_t i = 0; i < r->n_items; i++) {
 			const jf_month_item *it = &r->items[i];
 			snprintf(n[0], sizeof n[0], "%lld", (long long)it->qty);
 			snprintf(n[1], sizeof n[1], "%lld", (long long)it->points);
-			const char *row[] = {it->name, kind_label(it->kind), it->unit, it->sponsor, n[0], n[1]};
+			const char *row[] = {
+			    it->name, kind_label(it->kind), it->unit, it->sponsor, n[0], n[1]};
 			csv_row(f, 6, row);
 		}
 	}
@@ -718,16 +731,18 @@ static void write_csv(const jf_month_report *r, int full, FILE *f)
 		}
 	}
 	{
-		const char *h[] = {_("捐赠方"), _("类别"), _("物品"), _("单位"), _("捐赠"), _("兑出"),
-		                   _("服务")};
+		const char *h[] = {_("捐赠方"), _("类别"), _("物品"), _("单位"),
+		                   _("捐赠"),   _("兑出"), _("服务")};
 		csv_section(f, _("爱心鸣谢"), 7, h);
 		for (size_t i = 0; i < r->n_gifts; i++) {
 			const jf_month_gift *g = &r->gifts[i];
 			snprintf(n[0], sizeof n[0], "%lld", (long long)g->received);
 			snprintf(n[1], sizeof n[1], "%lld", (long long)g->redeemed);
 			snprintf(n[2], sizeof n[2], "%lld", (long long)g->fulfilled);
-			const char *row[] = {g->sponsor, sponsor_kind_label(g->sponsor_kind), g->item,
-			                     g->unit, n[0], n[1], n[2]};
+			const char *row[] = {g->sponsor, sponsor_kind_label(g->sponsor_kind),
+			                     g->item,    g->unit,
+			                     n[0],       n[1],
+			                     n[2]};
 			csv_row(f, 7, row);
 		}
 	}
@@ -796,35 +811,37 @@ static void html_table_start(FILE *f, const char *caption, int n, const char *co
 }
 
 static const char html_style[] =
-	"<style>\n"
-	"@page { size: A4 portrait; margin: 14mm 12mm 16mm; }\n"
-	"html { background: #fff; }\n"
-	"body { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", SimSun, serif;\n"
-	"       color: #111; max-width: 186mm; margin: 8mm auto; font-size: 11pt; line-height: 1.5; }\n"
-	"header { text-align: center; border-bottom: 3px double #a00; margin-bottom: 4mm; }\n"
-	"h1 { color: #a00; font-size: 26pt; letter-spacing: .4em; margin: 0; }\n"
-	"header p { margin: 1mm 0 2mm; font-size: 13pt; }\n"
-	"h2 { font-size: 13pt; border-left: 5px solid #a00; padding-left: 2mm; margin: 5mm 0 2mm;\n"
-	"     break-after: avoid; page-break-after: avoid; }\n"
-	"p.lead { text-indent: 2em; }\n"
-	"ul.figures { display: flex; flex-wrap: wrap; gap: 2mm 6mm; list-style: none; padding: 0; }\n"
-	"ul.figures li b { font-size: 14pt; color: #a00; }\n"
-	"table { border-collapse: collapse; width: 100%; font-size: 10pt; }\n"
-	"th, td { border: 1px solid #444; padding: 0.6mm 1.5mm; }\n"
-	"th { background: #f3e6e6; font-weight: bold; }\n"
-	"td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
-	"tfoot td { font-weight: bold; }\n"
-	"thead { display: table-header-group; }\n"
-	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
-	"ul.thanks li { margin-bottom: 1mm; }\n"
-	".hash { font-family: \"DejaVu Sans Mono\", monospace; font-size: 8pt; word-break: break-all; }\n"
-	"footer { margin-top: 8mm; text-align: right; font-size: 12pt; }\n"
-	"@media print {\n"
-	"  body { margin: 0; max-width: none; font-size: 10.5pt; }\n"
-	"  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
-	"  a { color: inherit; text-decoration: none; }\n"
-	"}\n"
-	"</style>\n";
+    "<style>\n"
+    "@page { size: A4 portrait; margin: 14mm 12mm 16mm; }\n"
+    "html { background: #fff; }\n"
+    "body { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", SimSun, "
+    "serif;\n"
+    "       color: #111; max-width: 186mm; margin: 8mm auto; font-size: 11pt; line-height: 1.5; }\n"
+    "header { text-align: center; border-bottom: 3px double #a00; margin-bottom: 4mm; }\n"
+    "h1 { color: #a00; font-size: 26pt; letter-spacing: .4em; margin: 0; }\n"
+    "header p { margin: 1mm 0 2mm; font-size: 13pt; }\n"
+    "h2 { font-size: 13pt; border-left: 5px solid #a00; padding-left: 2mm; margin: 5mm 0 2mm;\n"
+    "     break-after: avoid; page-break-after: avoid; }\n"
+    "p.lead { text-indent: 2em; }\n"
+    "ul.figures { display: flex; flex-wrap: wrap; gap: 2mm 6mm; list-style: none; padding: 0; }\n"
+    "ul.figures li b { font-size: 14pt; color: #a00; }\n"
+    "table { border-collapse: collapse; width: 100%; font-size: 10pt; }\n"
+    "th, td { border: 1px solid #444; padding: 0.6mm 1.5mm; }\n"
+    "th { background: #f3e6e6; font-weight: bold; }\n"
+    "td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
+    "tfoot td { font-weight: bold; }\n"
+    "thead { display: table-header-group; }\n"
+    "tr { break-inside: avoid; page-break-inside: avoid; }\n"
+    "ul.thanks li { margin-bottom: 1mm; }\n"
+    ".hash { font-family: \"DejaVu Sans Mono\", monospace; font-size: 8pt; word-break: break-all; "
+    "}\n"
+    "footer { margin-top: 8mm; text-align: right; font-size: 12pt; }\n"
+    "@media print {\n"
+    "  body { margin: 0; max-width: none; font-size: 10.5pt; }\n"
+    "  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+    "  a { color: inherit; text-decoration: none; }\n"
+    "}\n"
+    "</style>\n";
 
 static void write_html(const jf_month_report *r, int full, FILE *f)
 {
@@ -845,7 +862,9 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	html(f, mt);
 	fputs("</p>\n</header>\n<p class=\"lead\">", f);
 	snprintf(buf, sizeof buf,
-	         _("现将%s居民积分获得和使用情况公示如下，接受全体居民监督。如有疑问，请向社区工作人员反映。"),
+	         _("现将%"
+	           "s居民积分获得和使用情况公示如下，接受全体居民监督。如有疑问，请向社区工作人员反"
+	           "映。"),
 	         mt);
 	html(f, buf);
 	fputs("</p>\n", f);
@@ -858,13 +877,13 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 		int64_t v;
 		const char *unit;
 	} p[] = {
-		{_("参与居民"), r->participants, _("人")},
-		{_("其中党员"), r->party_participants, _("人")},
-		{_("人居环境整治"), r->cleanups, _("次")},
-		{_("志愿服务"), r->volunteer_services, _("次")},
-		{_("兑换物品和服务"), r->items_redeemed, _("件")},
-		{_("完成家政和社区服务"), r->services_delivered, _("次")},
-		{_("其中家政服务"), r->housekeeping_delivered, _("次")},
+	    {_("参与居民"), r->participants, _("人")},
+	    {_("其中党员"), r->party_participants, _("人")},
+	    {_("人居环境整治"), r->cleanups, _("次")},
+	    {_("志愿服务"), r->volunteer_services, _("次")},
+	    {_("兑换物品和服务"), r->items_redeemed, _("件")},
+	    {_("完成家政和社区服务"), r->services_delivered, _("次")},
+	    {_("其中家政服务"), r->housekeeping_delivered, _("次")},
 	};
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
 		fputs("<li>", f);
@@ -875,7 +894,8 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	}
 	fputs("</ul>\n<p>", f);
 	snprintf(buf, sizeof buf,
-	         _("全体居民：上月结余 %lld 分，本月获得 %lld 分，使用 %lld 分，扣减 %lld 分，月末结余 %lld 分。"),
+	         _("全体居民：上月结余 %lld 分，本月获得 %lld 分，使用 %lld 分，扣减 %lld "
+	           "分，月末结余 %lld 分。"),
 	         (long long)r->points_opening, (long long)r->points_earned,
 	         (long long)r->points_spent, (long long)r->points_deducted,
 	         (long long)r->points_closing);
@@ -966,21 +986,25 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 		for (size_t i = 0; i < r->n_gifts;) {
 			size_t j = i;
 			fputs("<li>", f);
-			snprintf(buf, sizeof buf, _("感谢%s %s："), sponsor_kind_label(r->gifts[i].sponsor_kind),
-			         r->gifts[i].sponsor);
+			snprintf(buf, sizeof buf, _("感谢%s %s："),
+			         sponsor_kind_label(r->gifts[i].sponsor_kind), r->gifts[i].sponsor);
 			html(f, buf);
-			for (; j < r->n_gifts && r->gifts[j].sponsor_id == r->gifts[i].sponsor_id; j++) {
+			for (; j < r->n_gifts && r->gifts[j].sponsor_id == r->gifts[i].sponsor_id;
+			     j++) {
 				const jf_month_gift *g = &r->gifts[j];
-				int m = snprintf(buf, sizeof buf, "%s%s", j > i ? _("；") : "", g->item);
+				int m = snprintf(buf, sizeof buf, "%s%s", j > i ? _("；") : "",
+				                 g->item);
 				if (g->received)
-					m += snprintf(buf + m, sizeof buf - (size_t)m, _(" 捐赠 %lld%s"),
-					              (long long)g->received, g->unit);
+					m += snprintf(buf + m, sizeof buf - (size_t)m,
+					              _(" 捐赠 %lld%s"), (long long)g->received,
+					              g->unit);
 				if (g->redeemed)
-					m += snprintf(buf + m, sizeof buf - (size_t)m, _(" 兑出 %lld%s"),
-					              (long long)g->redeemed, g->unit);
+					m += snprintf(buf + m, sizeof buf - (size_t)m,
+					              _(" 兑出 %lld%s"), (long long)g->redeemed,
+					              g->unit);
 				if (g->fulfilled)
-					snprintf(buf + m, sizeof buf - (size_t)m, _(" 服务 %lld 次"),
-					         (long long)g->fulfilled);
+					snprintf(buf + m, sizeof buf - (size_t)m,
+					         _(" 服务 %lld 次"), (long long)g->fulfilled);
 				html(f, buf);
 			}
 			fputs("</li>\n", f);
@@ -1019,8 +1043,8 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	fputs("</footer>\n</body>\n</html>\n", f);
 }
 
-void jf_month_report_write(const jf_month_report *r, jf_report_format fmt, int full_names,
-                           int cols, FILE *f)
+void jf_month_report_write(const jf_month_report *r, jf_report_format fmt, int full_names, int cols,
+                           FILE *f)
 {
 	switch (fmt) {
 	case JF_REPORT_CSV:
@@ -1087,8 +1111,8 @@ jf_status jf_statement_write(jf_db *db, int64_t resident_id, const char *from, c
 		snprintf(buf, sizeof buf, _("住址：%s %s"), res.compound, door);
 		jf_lay_wrap(&o, buf, 2);
 	}
-	snprintf(buf, sizeof buf, _("期间：%s 至 %s"),
-	         from && *from ? from : (n ? e[0].day : to), to);
+	snprintf(buf, sizeof buf, _("期间：%s 至 %s"), from && *from ? from : (n ? e[0].day : to),
+	         to);
 	jf_lay_wrap(&o, buf, 2);
 	jf_lay_rule(&o, '-');
 	snprintf(right, sizeof right, _("%lld 分"), (long long)opening);
@@ -1129,4 +1153,34 @@ jf_status jf_statement_write(jf_db *db, int64_t resident_id, const char *from, c
 	jf_lay_rule(&o, '=');
 	free(e);
 	return JF_OK;
+}
+
+/* --- on the receipt printer ------------------------------------------------- */
+
+jf_status jf_report_print(const jf_config *cfg, const char *text, char *errbuf, size_t errlen)
+{
+	jf_escpos b;
+	int cols = jf_paper_cols(cfg->paper);
+	jf_escpos_begin(&b);
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[1024];
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		jf_escpos_line(&b, line, cols);
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	jf_escpos_feed(&b, 3);
+	jf_escpos_cut(&b);
+	if (b.failed) {
+		jf_escpos_free(&b);
+		snprintf(errbuf, errlen, "%s", jf_status_message(JF_NOMEM));
+		return JF_NOMEM;
+	}
+	jf_status st = jf_printer_send(cfg, b.data, b.len, errbuf, errlen);
+	jf_escpos_free(&b);
+	return st;
 }

@@ -22,15 +22,15 @@ const char *jf_voucher_state_label(jf_voucher_state s)
 	return "?";
 }
 
-#define VOUCHER_SELECT                                                                       \
-	"SELECT v.id, r.no, r.time, res.id, res.name, res.phone, i.id, i.name, i.kind,"      \
-	" coalesce(s.name, ''), v.expires,"                                                  \
-	" EXISTS (SELECT 1 FROM ledger x WHERE x.kind = 'void' AND x.receipt_id = v.receipt_id)," \
-	" e.time, coalesce(o.name, ''), coalesce(e.note, '')"                                \
-	" FROM vouchers v JOIN receipts r ON r.id = v.receipt_id"                            \
-	" JOIN residents res ON res.id = r.resident_id JOIN items i ON i.id = v.item_id"     \
-	" LEFT JOIN sponsors s ON s.id = i.sponsor_id"                                       \
-	" LEFT JOIN voucher_events e ON e.voucher_id = v.id AND e.kind = 'fulfilled'"        \
+#define VOUCHER_SELECT                                                                             \
+	"SELECT v.id, r.no, r.time, res.id, res.name, res.phone, i.id, i.name, i.kind,"            \
+	" coalesce(s.name, ''), v.expires,"                                                        \
+	" EXISTS (SELECT 1 FROM ledger x WHERE x.kind = 'void' AND x.receipt_id = v.receipt_id),"  \
+	" e.time, coalesce(o.name, ''), coalesce(e.note, '')"                                      \
+	" FROM vouchers v JOIN receipts r ON r.id = v.receipt_id"                                  \
+	" JOIN residents res ON res.id = r.resident_id JOIN items i ON i.id = v.item_id"           \
+	" LEFT JOIN sponsors s ON s.id = i.sponsor_id"                                             \
+	" LEFT JOIN voucher_events e ON e.voucher_id = v.id AND e.kind = 'fulfilled'"              \
 	" LEFT JOIN operators o ON o.id = e.operator_id"
 
 static void read_voucher(sqlite3_stmt *st, const char *today, jf_voucher_entry *v)
@@ -146,8 +146,8 @@ jf_status jf_voucher_fulfil(jf_db *db, const jf_op *op, int64_t id, const char *
 	switch (v.state) {
 	case JF_VOUCHER_FULFILLED:
 		jf_lay_datetime(v.fulfilled_time, when, sizeof when);
-		rv = jf_fail(db, JF_EXISTS, _("服务券 #%lld（%s）已由 %s 于 %s 登记完成"), (long long)id,
-		             v.item, v.fulfilled_by, when);
+		rv = jf_fail(db, JF_EXISTS, _("服务券 #%lld（%s）已由 %s 于 %s 登记完成"),
+		             (long long)id, v.item, v.fulfilled_by, when);
 		goto fail;
 	case JF_VOUCHER_VOIDED:
 		rv = jf_fail(db, JF_ALREADY_VOIDED, _("服务券 #%lld 所在的小票 %s 已作废"),

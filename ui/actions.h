@@ -16,8 +16,8 @@
  * key code (get_wch's KEY_CODE_YES) marked by UI_FKEY so it never collides
  * with a character of the same number. */
 #define UI_FKEY(k) ((k) | 0x1000000)
-#define UI_IS_FKEY(k) (((k) & 0x1000000) != 0)
-#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_IS_FKEY(k) (((k)&0x1000000) != 0)
+#define UI_CTRL(c) ((c)&0x1f)
 #define UI_ESC 27
 #define UI_NOKEY 0
 
@@ -28,51 +28,60 @@ enum {
 	UI_S_CONFIRM = 1 << 2, /* "confirm the redemption?" */
 	UI_S_RECEIPT = 1 << 3, /* the receipt after checkout or a reprint */
 	UI_S_VOID = 1 << 4,    /* staff: void a receipt */
-	UI_S_HELP = 1 << 5,    /* F1 */
-	UI_S_ALL = 0x3f,
+	UI_S_REPRINT = 1 << 5, /* staff: show and print a receipt again */
+	UI_S_HELP = 1 << 6,    /* F1 */
+	UI_S_ALL = 0x7f,
 };
 
-#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID)
+#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT)
 
+/* clang-format off */
 /* _(ID, key, alternative key, screens, in the key bar, label, help text)
  *
  * Order matters twice: it is the order of the key bar and the help screen,
  * and when two actions share a key on one screen the first one wins. */
-#define UI_ACTIONS(_)                                                          \
-	_(HELP, UI_FKEY(KEY_F(1)), UI_CTRL('g'), UI_S_ALL & ~UI_S_HELP, 1,       \
-	  N_("帮助"), N_("显示本屏幕的所有按键"))                                  \
-	_(LEAVE, UI_FKEY(KEY_F(2)), UI_ESC, UI_S_FORMS, 1, N_("返回"),             \
-	  N_("退回一步：清空查找；离开当前居民（购物车一并清空）；关闭表单"))      \
-	_(CHECKOUT, UI_FKEY(KEY_F(5)), UI_CTRL('e'), UI_S_COUNTER, 1, N_("结账"),  \
-	  N_("兑换购物车中的物品，先确认"))                                        \
-	_(VOID, UI_FKEY(KEY_F(7)), UI_CTRL('r'), UI_S_COUNTER, 1, N_("作废"),      \
-	  N_("工作人员：作废一张小票（须填写原因）"))                              \
-	_(QUIT, UI_FKEY(KEY_F(10)), UI_CTRL('x'), UI_S_LOGIN | UI_S_COUNTER, 1,    \
-	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序"))                    \
-	_(YES, 'y', '\n', UI_S_CONFIRM, 1, N_("确认"), N_("确认（y 或 Enter）"))    \
-	_(NO, 'n', UI_ESC, UI_S_CONFIRM, 1, N_("取消"), N_("取消，返回（n 或 Esc）")) \
-	_(SUBMIT, '\n', UI_FKEY(KEY_ENTER), UI_S_FORMS, 1, N_("选定"),             \
-	  N_("登录；选中高亮的居民；把高亮的物品加入购物车；提交表单"))            \
-	_(FOCUS, '\t', UI_FKEY(KEY_BTAB), UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID, 1, \
-	  N_("切换"), N_("在输入框之间切换；柜台上在物品目录和购物车之间切换"))    \
-	_(MORE, '+', '=', UI_S_COUNTER, 1, N_("加一"),                 \
-	  N_("购物车中选中的物品数量加一"))                                        \
-	_(LESS, '-', UI_NOKEY, UI_S_COUNTER, 1, N_("减一"),                 \
-	  N_("购物车中选中的物品数量减一，减到零即移除"))                          \
-	_(UP, UI_FKEY(KEY_UP), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,          \
-	  N_("上移"), N_("高亮上一行"))                                            \
-	_(DOWN, UI_FKEY(KEY_DOWN), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,      \
-	  N_("下移"), N_("高亮下一行"))                                            \
-	_(PAGEUP, UI_FKEY(KEY_PPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0,   \
-	  N_("上页"), N_("向上翻一页"))                                            \
-	_(PAGEDOWN, UI_FKEY(KEY_NPAGE), UI_NOKEY, UI_S_COUNTER | UI_S_HELP, 0, \
-	  N_("下页"), N_("向下翻一页"))                                            \
-	_(CLEAR, UI_CTRL('u'), UI_NOKEY, UI_S_FORMS, 0, N_("清空"),                \
-	  N_("清空当前输入框"))                                                    \
-	_(REDRAW, UI_CTRL('l'), UI_NOKEY, UI_S_ALL, 0, N_("重绘"),                 \
-	  N_("重新绘制整个屏幕"))                                                  \
-	_(CLOSE, UI_ESC, '\n', UI_S_HELP | UI_S_RECEIPT, 1, N_("返回"),            \
-	  N_("返回（任意键均可）"))
+#define UI_SCROLL (UI_S_COUNTER | UI_S_RECEIPT | UI_S_HELP)
+#define UI_ACTIONS(_) \
+	_(HELP,     UI_FKEY(KEY_F(1)),  UI_CTRL('g'),       UI_S_ALL & ~UI_S_HELP, 1, \
+	  N_("帮助"), N_("显示本屏幕的所有按键")) \
+	_(LEAVE,    UI_FKEY(KEY_F(2)),  UI_ESC,             UI_S_FORMS, 1, \
+	  N_("返回"), N_("退回一步：清空查找；离开当前居民（购物车一并清空）；关闭表单")) \
+	_(CHECKOUT, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_COUNTER, 1, \
+	  N_("结账"), N_("兑换购物车中的物品，先确认")) \
+	_(VOID,     UI_FKEY(KEY_F(7)),  UI_CTRL('r'),       UI_S_COUNTER, 1, \
+	  N_("作废"), N_("工作人员：作废一张小票（须填写原因）")) \
+	_(REPRINT,  UI_FKEY(KEY_F(8)),  UI_CTRL('t'),       UI_S_COUNTER, 1, \
+	  N_("补打"), N_("工作人员：按小票号重新显示小票，并在打印机上补打")) \
+	_(QUIT,     UI_FKEY(KEY_F(10)), UI_CTRL('x'),       UI_S_LOGIN | UI_S_COUNTER, 1, \
+	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序")) \
+	_(YES,      'y',                '\n',               UI_S_CONFIRM, 1, \
+	  N_("确认"), N_("确认（y 或 Enter）")) \
+	_(NO,       'n',                UI_ESC,             UI_S_CONFIRM, 1, \
+	  N_("取消"), N_("取消，返回（n 或 Esc）")) \
+	_(SUBMIT,   '\n',               UI_FKEY(KEY_ENTER), UI_S_FORMS, 1, \
+	  N_("选定"), N_("登录；选中高亮的居民；把高亮的物品加入购物车；提交表单")) \
+	_(FOCUS,    '\t',               UI_FKEY(KEY_BTAB),  UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID, 1, \
+	  N_("切换"), N_("在输入框之间切换；柜台上在物品目录和购物车之间切换")) \
+	_(MORE,     '+',                '=',                UI_S_COUNTER, 1, \
+	  N_("加一"), N_("购物车中选中的物品数量加一")) \
+	_(LESS,     '-',                UI_NOKEY,           UI_S_COUNTER, 1, \
+	  N_("减一"), N_("购物车中选中的物品数量减一，减到零即移除")) \
+	_(REMOVE,   UI_FKEY(KEY_DC),    UI_NOKEY,           UI_S_COUNTER, 0, \
+	  N_("移除"), N_("在购物车中：移除选中的一行（在输入框中：删除光标处的字）")) \
+	_(UP,       UI_FKEY(KEY_UP),    UI_NOKEY,           UI_SCROLL, 0, \
+	  N_("上移"), N_("高亮上一行")) \
+	_(DOWN,     UI_FKEY(KEY_DOWN),  UI_NOKEY,           UI_SCROLL, 0, \
+	  N_("下移"), N_("高亮下一行")) \
+	_(PAGEUP,   UI_FKEY(KEY_PPAGE), UI_NOKEY,           UI_SCROLL, 0, \
+	  N_("上页"), N_("向上翻一页")) \
+	_(PAGEDOWN, UI_FKEY(KEY_NPAGE), UI_NOKEY,           UI_SCROLL, 0, \
+	  N_("下页"), N_("向下翻一页")) \
+	_(CLEAR,    UI_CTRL('u'),       UI_NOKEY,           UI_S_FORMS, 0, \
+	  N_("清空"), N_("清空当前输入框")) \
+	_(REDRAW,   UI_CTRL('l'),       UI_NOKEY,           UI_S_ALL, 0, \
+	  N_("重绘"), N_("重新绘制整个屏幕")) \
+	_(CLOSE,    UI_ESC,             '\n',               UI_S_HELP | UI_S_RECEIPT, 1, \
+	  N_("返回"), N_("返回（任意键均可）"))
 
 typedef enum {
 	UI_A_NONE = 0,
@@ -81,12 +90,14 @@ typedef enum {
 #undef UI_ACTION_ENUM
 	UI_A_COUNT
 } ui_action;
+/* clang-format on */
+
 
 typedef struct {
 	ui_action id;
-	int key, alt;     /* UI_NOKEY when absent */
-	unsigned screens; /* UI_S_* bits */
-	int in_bar;       /* shown in the key bar when it fits */
+	int key, alt;      /* UI_NOKEY when absent */
+	unsigned screens;  /* UI_S_* bits */
+	int in_bar;        /* shown in the key bar when it fits */
 	const char *label; /* untranslated msgid */
 	const char *help;  /* untranslated msgid */
 } ui_action_info;

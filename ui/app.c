@@ -3,6 +3,9 @@
  * line and the key bar (htop's ScreenManager). */
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
+#include <termios.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +19,16 @@
 
 /* --- the action table ----------------------------------------------------- */
 
-const ui_action_info ui_actions[UI_A_COUNT] = {
-	[UI_A_NONE] = {0},
-#define UI_ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_)            \
-	[UI_A_##id_] = {.id = UI_A_##id_, .key = (key_), .alt = (alt_),            \
-	                .screens = (screens_), .in_bar = (bar_), .label = (label_),\
+const ui_action_info ui_actions[UI_A_COUNT] = {[UI_A_NONE] = {0},
+#define UI_ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_)                              \
+	[UI_A_##id_] = {.id = UI_A_##id_,                                                          \
+	                .key = (key_),                                                             \
+	                .alt = (alt_),                                                             \
+	                .screens = (screens_),                                                     \
+	                .in_bar = (bar_),                                                          \
+	                .label = (label_),                                                         \
 	                .help = (help_)},
-	UI_ACTIONS(UI_ACTION_ROW)
+                                               UI_ACTIONS(UI_ACTION_ROW)
 #undef UI_ACTION_ROW
 };
 
@@ -48,30 +54,66 @@ void ui_key_name(int key, char *buf, size_t len)
 		}
 		const char *n = "?";
 		switch (k) {
-		case KEY_UP: n = "Up"; break;
-		case KEY_DOWN: n = "Down"; break;
-		case KEY_LEFT: n = "Left"; break;
-		case KEY_RIGHT: n = "Right"; break;
-		case KEY_PPAGE: n = "PgUp"; break;
-		case KEY_NPAGE: n = "PgDn"; break;
-		case KEY_HOME: n = "Home"; break;
-		case KEY_END: n = "End"; break;
-		case KEY_DC: n = "Del"; break;
-		case KEY_IC: n = "Ins"; break;
-		case KEY_ENTER: n = "KP-Enter"; break;
-		case KEY_BTAB: n = "Shift-Tab"; break;
-		case KEY_BACKSPACE: n = "Backspace"; break;
-		default: break;
+		case KEY_UP:
+			n = "Up";
+			break;
+		case KEY_DOWN:
+			n = "Down";
+			break;
+		case KEY_LEFT:
+			n = "Left";
+			break;
+		case KEY_RIGHT:
+			n = "Right";
+			break;
+		case KEY_PPAGE:
+			n = "PgUp";
+			break;
+		case KEY_NPAGE:
+			n = "PgDn";
+			break;
+		case KEY_HOME:
+			n = "Home";
+			break;
+		case KEY_END:
+			n = "End";
+			break;
+		case KEY_DC:
+			n = "Del";
+			break;
+		case KEY_IC:
+			n = "Ins";
+			break;
+		case KEY_ENTER:
+			n = "KP-Enter";
+			break;
+		case KEY_BTAB:
+			n = "Shift-Tab";
+			break;
+		case KEY_BACKSPACE:
+			n = "Backspace";
+			break;
+		default:
+			break;
 		}
 		snprintf(buf, len, "%s", n);
 		return;
 	}
 	switch (key) {
-	case '\n': snprintf(buf, len, "Enter"); return;
-	case '\t': snprintf(buf, len, "Tab"); return;
-	case UI_ESC: snprintf(buf, len, "Esc"); return;
-	case ' ': snprintf(buf, len, "Space"); return;
-	default: break;
+	case '\n':
+		snprintf(buf, len, "Enter");
+		return;
+	case '\t':
+		snprintf(buf, len, "Tab");
+		return;
+	case UI_ESC:
+		snprintf(buf, len, "Esc");
+		return;
+	case ' ':
+		snprintf(buf, len, "Space");
+		return;
+	default:
+		break;
 	}
 	if (key > 0 && key < 0x20)
 		snprintf(buf, len, "^%c", key + '@');
@@ -83,9 +125,9 @@ static const struct {
 	unsigned id;
 	const char *name;
 } screen_names[] = {
-	{UI_S_LOGIN, N_("登录")},         {UI_S_COUNTER, N_("柜台")},
-	{UI_S_CONFIRM, N_("确认")},       {UI_S_RECEIPT, N_("小票")},
-	{UI_S_VOID, N_("作废小票")},      {UI_S_HELP, N_("帮助")},
+    {UI_S_LOGIN, N_("登录")},   {UI_S_COUNTER, N_("柜台")},  {UI_S_CONFIRM, N_("确认")},
+    {UI_S_RECEIPT, N_("小票")}, {UI_S_VOID, N_("作废小票")}, {UI_S_REPRINT, N_("补打小票")},
+    {UI_S_HELP, N_("帮助")},
 };
 
 const char *ui_screen_name(unsigned screen)
@@ -186,45 +228,49 @@ int ui_is_staff(const ui_app *app)
 /* --- colours -------------------------------------------------------------- */
 
 static attr_t mono_attr[UI_C_COUNT] = {
-	[UI_C_NORMAL] = A_NORMAL,
-	[UI_C_TITLE] = A_REVERSE,
-	[UI_C_KEY] = A_REVERSE,
-	[UI_C_SELECT] = A_REVERSE,
-	[UI_C_GOOD] = A_BOLD,
-	[UI_C_BAD] = A_BOLD | A_UNDERLINE,
-	[UI_C_DIM] = A_DIM,
-	[UI_C_HEAD] = A_BOLD,
-	[UI_C_FIELD] = A_UNDERLINE,
-	[UI_C_BIG] = A_REVERSE,
+    [UI_C_NORMAL] = A_NORMAL,  [UI_C_TITLE] = A_REVERSE, [UI_C_KEY] = A_REVERSE,
+    [UI_C_SELECT] = A_REVERSE, [UI_C_GOOD] = A_BOLD,     [UI_C_BAD] = A_BOLD | A_UNDERLINE,
+    [UI_C_DIM] = A_DIM,        [UI_C_HEAD] = A_BOLD,     [UI_C_FIELD] = A_UNDERLINE,
+    [UI_C_BIG] = A_REVERSE,
 };
 
 static void colors_init(ui_app *app)
 {
 	const char *nc = getenv("NO_COLOR");
 	app->colors = 0;
-	if ((nc && *nc) || !has_colors() || start_color() != OK || COLORS < 8 ||
-	    COLOR_PAIRS < UI_C_COUNT)
+	app->qr_colors = 0;
+	if (!has_colors() || start_color() != OK || COLORS < 8 || COLOR_PAIRS < UI_C_COUNT)
 		return;
 	use_default_colors();
-	/* 16 colours or 8 are enough: only the 8 basic ones are used */
+	/* A QR code must be dark on light to scan, whatever the terminal's
+	 * theme: the one place colour is used even under NO_COLOR. */
+	init_pair(UI_C_QR, COLOR_BLACK, COLOR_WHITE);
+	app->qr_colors = 1;
+	if (nc && *nc)
+		return;
+	/* the 8 basic colours: right on 16-colour terminals too */
 	init_pair(UI_C_TITLE, COLOR_WHITE, COLOR_BLUE);
 	init_pair(UI_C_KEY, COLOR_BLACK, COLOR_CYAN);
 	init_pair(UI_C_GOOD, COLOR_GREEN, -1);
 	init_pair(UI_C_BAD, COLOR_RED, -1);
 	init_pair(UI_C_HEAD, COLOR_CYAN, -1);
-	init_pair(UI_C_BIG, COLOR_BLACK, COLOR_GREEN);
+	init_pair(UI_C_BIG, COLOR_GREEN, -1);
 	app->colors = 1;
 }
 
 attr_t ui_attr(const ui_app *app, ui_color c)
 {
+	if (c == UI_C_QR)
+		return app->qr_colors ? COLOR_PAIR(UI_C_QR) : A_NORMAL;
 	if (!app->colors)
 		return mono_attr[c];
 	switch (c) {
 	case UI_C_TITLE:
 	case UI_C_KEY:
-	case UI_C_BIG:
 		return COLOR_PAIR(c);
+	case UI_C_BIG:
+		/* reverse video of the colour: blocks that stay blocks without it */
+		return COLOR_PAIR(c) | A_REVERSE;
 	case UI_C_GOOD:
 	case UI_C_HEAD:
 		return COLOR_PAIR(c) | A_BOLD;
@@ -247,14 +293,14 @@ static void draw_title(ui_app *app)
 	attr_t a = ui_attr(app, UI_C_TITLE);
 	attron(a);
 	ui_blank(0, 0, COLS);
-	char left[256], right[256], day[11];
+	char left[512], right[256], day[11];
 	const ui_screen *top = ui_top(app);
 	snprintf(left, sizeof left, " %s  %s  %s", _("爱心超市积分兑换"), app->community,
 	         top && top->title ? _(top->title) : "");
 	jf_day_of(jf_db_now(app->db), day);
 	if (app->op)
-		snprintf(right, sizeof right, "%s %s（%s）  %s ", _("操作员"),
-		         jf_op_name(app->op), jf_role_label(jf_op_role(app->op)), day);
+		snprintf(right, sizeof right, "%s %s（%s）  %s ", _("操作员"), jf_op_name(app->op),
+		         jf_role_label(jf_op_role(app->op)), day);
 	else
 		snprintf(right, sizeof right, "%s ", day);
 	int rw = jf_text_width(right);
@@ -265,9 +311,9 @@ static void draw_title(ui_app *app)
 	attroff(a);
 }
 
-static int action_offered(const ui_app *app, const ui_action_info *ai)
+int ui_action_offered(const ui_app *app, ui_action a)
 {
-	if (ai->id == UI_A_VOID && !ui_is_staff(app))
+	if ((a == UI_A_VOID || a == UI_A_REPRINT) && !ui_is_staff(app))
 		return 0;
 	return 1;
 }
@@ -285,12 +331,14 @@ static void draw_keybar(ui_app *app)
 		int total = 0;
 		for (int a = 1; a < UI_A_COUNT; a++) {
 			const ui_action_info *ai = &ui_actions[a];
-			if (!ai->in_bar || !(ai->screens & top->id) || !action_offered(app, ai))
+			if (!ai->in_bar || !(ai->screens & top->id) ||
+			    !ui_action_offered(app, ai->id))
 				continue;
 			char k[32], k2[32];
 			ui_key_name(ai->key, k, sizeof k);
-			if (with_alt && ai->alt != UI_NOKEY && (ai->alt < 0x20 || ai->alt == 0x7f) &&
-			    ai->alt != '\n' && ai->alt != '\t' && ai->alt != UI_ESC) {
+			if (with_alt && ai->alt != UI_NOKEY &&
+			    (ai->alt < 0x20 || ai->alt == 0x7f) && ai->alt != '\n' &&
+			    ai->alt != '\t' && ai->alt != UI_ESC) {
 				ui_key_name(ai->alt, k2, sizeof k2);
 				strncat(k, "/", sizeof k - strlen(k) - 1);
 				strncat(k, k2, sizeof k - strlen(k) - 1);
@@ -302,12 +350,14 @@ static void draw_keybar(ui_app *app)
 		int x = 0;
 		for (int a = 1; a < UI_A_COUNT && x < COLS; a++) {
 			const ui_action_info *ai = &ui_actions[a];
-			if (!ai->in_bar || !(ai->screens & top->id) || !action_offered(app, ai))
+			if (!ai->in_bar || !(ai->screens & top->id) ||
+			    !ui_action_offered(app, ai->id))
 				continue;
 			char k[32], k2[32];
 			ui_key_name(ai->key, k, sizeof k);
-			if (with_alt && ai->alt != UI_NOKEY && (ai->alt < 0x20 || ai->alt == 0x7f) &&
-			    ai->alt != '\n' && ai->alt != '\t' && ai->alt != UI_ESC) {
+			if (with_alt && ai->alt != UI_NOKEY &&
+			    (ai->alt < 0x20 || ai->alt == 0x7f) && ai->alt != '\n' &&
+			    ai->alt != '\t' && ai->alt != UI_ESC) {
 				ui_key_name(ai->alt, k2, sizeof k2);
 				strncat(k, "/", sizeof k - strlen(k) - 1);
 				strncat(k, k2, sizeof k - strlen(k) - 1);
@@ -349,6 +399,13 @@ static void draw_too_small(void)
 		ui_text_center(y + 1, 0, COLS, buf);
 	curs_set(0);
 	refresh();
+}
+
+static void draw_all(ui_app *app);
+
+void ui_draw_now(ui_app *app)
+{
+	draw_all(app);
 }
 
 static void draw_all(ui_app *app)
@@ -413,6 +470,52 @@ static void check_size(ui_app *app)
 	app->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 }
 
+/* How wide the terminal draws an ambiguous-width character, the way vim
+ * finds out (its t_u7): write U+2580 at the start of the line, ask where
+ * the cursor went (DSR 6), and wipe the line.  1 if two columns, 0 if one,
+ * -1 if the terminal did not say in time.  Before curses starts. */
+static int probe_ambiguous_width(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return -1;
+	struct termios saved, raw;
+	if (tcgetattr(STDIN_FILENO, &saved) != 0)
+		return -1;
+	raw = saved;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
+		return -1;
+	static const char ask[] = "\r\xE2\x96\x80\033[6n";
+	int result = -1;
+	if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1)) {
+		/* the answer: ESC [ row ; col R */
+		char buf[32];
+		size_t n = 0;
+		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+		while (n < sizeof buf - 1 && poll(&p, 1, 500) > 0) {
+			ssize_t r = read(STDIN_FILENO, buf + n, 1);
+			if (r <= 0)
+				break;
+			n++;
+			if (buf[n - 1] == 'R')
+				break;
+		}
+		buf[n] = '\0';
+		char *semi = strchr(buf, ';');
+		if (n > 0 && buf[n - 1] == 'R' && semi) {
+			int col = atoi(semi + 1);
+			result = col == 3 ? 1 : col == 2 ? 0 : -1;
+		}
+	}
+	static const char wipe[] = "\r\033[K";
+	if (write(STDOUT_FILENO, wipe, sizeof wipe - 1) < 0)
+		result = -1;
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	return result;
+}
+
 int jf_ui_main(jf_db *db, const char *login)
 {
 	ui_app app;
@@ -424,6 +527,17 @@ int jf_ui_main(jf_db *db, const char *login)
 
 	if (MB_CUR_MAX == 1)
 		jf_i18n_init(NULL);
+	char cfg_err[1024] = "";
+	if (jf_config_load(NULL, &app.cfg, cfg_err, sizeof cfg_err) != JF_OK) {
+		/* the good lines still apply; say what was wrong, first line */
+		cfg_err[strcspn(cfg_err, "\n")] = '\0';
+		snprintf(app.message, sizeof app.message, "%s",
+		         cfg_err[0] ? cfg_err : _("配置文件有误"));
+		app.message_bad = 1;
+	}
+	if (app.cfg.community_name[0])
+		snprintf(app.community, sizeof app.community, "%s", app.cfg.community_name);
+	app.ambiguous_wide = probe_ambiguous_width();
 	/* a scanner types fast; Esc must still answer at once */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "jifen/config.h"
 #include "jifen/db.h"
 #include "jifen/operator.h"
 #include "actions.h"
@@ -18,9 +19,9 @@
 
 /* What a screen's key handler returns. */
 enum {
-	UI_IGNORED = 0,     /* the key means nothing here */
+	UI_IGNORED = 0,      /* the key means nothing here */
 	UI_HANDLED = 1 << 0, /* the key was used */
-	UI_QUIT = 1 << 1,   /* leave the program */
+	UI_QUIT = 1 << 1,    /* leave the program */
 };
 
 typedef struct ui_app ui_app;
@@ -28,9 +29,9 @@ typedef struct ui_app ui_app;
 /* A screen: a const table of operations, one per screen file (tig's
  * view_ops, htop's PanelClass). */
 typedef struct ui_screen {
-	unsigned id;   /* its UI_S_* bit: selects the actions of the table */
+	unsigned id;       /* its UI_S_* bit: selects the actions of the table */
 	const char *title; /* untranslated msgid, shown in the title bar */
-	int modal;     /* drawn over the screen below it (a dialog) */
+	int modal;         /* drawn over the screen below it (a dialog) */
 	/* Called when the screen is pushed; `arg` is the screen's own. */
 	void (*open)(ui_app *app, const void *arg);
 	/* Draw into stdscr between the title bar and the key bar. */
@@ -49,15 +50,16 @@ typedef struct ui_screen {
  * every one is an attribute instead (ui_attr). */
 typedef enum {
 	UI_C_NORMAL,
-	UI_C_TITLE,   /* the title bar */
-	UI_C_KEY,     /* a key in the key bar */
-	UI_C_SELECT,  /* the highlighted row */
-	UI_C_GOOD,    /* affordable, success */
-	UI_C_BAD,     /* out of stock, over the limit, errors */
-	UI_C_DIM,     /* secondary text, what the resident cannot afford */
-	UI_C_HEAD,    /* group headings, labels */
-	UI_C_FIELD,   /* an input field */
-	UI_C_BIG,     /* the big balance figures */
+	UI_C_TITLE,  /* the title bar */
+	UI_C_KEY,    /* a key in the key bar */
+	UI_C_SELECT, /* the highlighted row */
+	UI_C_GOOD,   /* affordable, success */
+	UI_C_BAD,    /* out of stock, over the limit, errors */
+	UI_C_DIM,    /* secondary text, what the resident cannot afford */
+	UI_C_HEAD,   /* group headings, labels */
+	UI_C_FIELD,  /* an input field */
+	UI_C_BIG,    /* the big balance figures */
+	UI_C_QR,     /* a QR code: black on white whatever the theme */
 	UI_C_COUNT
 } ui_color;
 
@@ -65,15 +67,20 @@ typedef enum {
 
 struct ui_app {
 	jf_db *db;
-	jf_op *op;          /* NULL until logged in */
-	char community[97];
+	jf_op *op; /* NULL until logged in */
+	char community[JF_CONFIG_VALUE_MAX + 1];
 	const ui_screen *stack[UI_STACK_MAX];
 	int depth;
 	int colors;         /* 1 when colour pairs are in use */
+	int qr_colors;      /* 1 when the QR can be forced black on white */
+	int ambiguous_wide; /* the terminal draws ambiguous-width characters
+	                     * (the QR's half blocks) two columns wide: 1, one
+	                     * column: 0, unknown: -1 */
+	jf_config cfg;      /* jifen.conf: the printer, the QR's URL */
 	int too_small;      /* the terminal is below 80x24 */
 	int quit;
-	char message[512];  /* the message line */
-	int message_bad;    /* shown as an error */
+	char message[512];       /* the message line */
+	int message_bad;         /* shown as an error */
 	const char *fixed_login; /* `jifen -o LOGIN` */
 };
 
@@ -86,9 +93,11 @@ const ui_screen *ui_top(const ui_app *app);
 /* The screen under the top one (for help and dialogs), or NULL. */
 const ui_screen *ui_below(const ui_app *app);
 /* Set the message line (printf-style); `bad` shows it as an error. */
-void ui_say(ui_app *app, int bad, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void ui_say(ui_app *app, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_say_clear(ui_app *app);
+/* Draw everything at once, before something that may take a while (a
+ * commit waiting for another counter's transaction). */
+void ui_draw_now(ui_app *app);
 /* Restore the terminal and abort (an allocation that cannot fail). */
 void ui_fatal(const char *what) __attribute__((noreturn));
 /* The curses attribute of a colour role (a pair, or bold/reverse/dim). */
@@ -104,6 +113,7 @@ extern const ui_screen ui_counter_screen;
 extern const ui_screen ui_confirm_screen;
 extern const ui_screen ui_receipt_screen;
 extern const ui_screen ui_void_screen;
+extern const ui_screen ui_reprint_screen;
 extern const ui_screen ui_help_screen;
 
 /* The confirmation dialog: its question and what to do on yes. */
@@ -113,22 +123,12 @@ typedef struct {
 	void *ctx;
 } ui_confirm_arg;
 
-/* What the receipt screen shows: the redemption just committed. */
-#define UI_RECEIPT_LINES 64
+/* The receipt screen shows a receipt read back from the database, and
+ * prints it first when asked to and a printer is set up. */
 typedef struct {
-	char name[97];
-	char unit[17];
-	int64_t qty, points; /* points of one */
-} ui_receipt_line;
-
-typedef struct {
-	char receipt_no[32];
-	char resident[97];
-	int64_t time;
-	int64_t total, balance_after;
-	ui_receipt_line lines[UI_RECEIPT_LINES];
-	int nlines;
-} ui_receipt_data;
+	const char *receipt_no;
+	int print;
+} ui_receipt_arg;
 
 /* The counter reloads the picked resident's balance after another screen
  * (a void) may have changed it. */
@@ -152,16 +152,16 @@ void ui_text_center(int y, int x, int cols, const char *s);
 #define UI_FIELD_CHARS 128
 typedef struct {
 	char buf[UI_FIELD_BYTES];
-	int len;                       /* bytes used */
+	int len; /* bytes used */
 	int nchars;
-	int off[UI_FIELD_CHARS + 1];   /* byte offset of character i */
-	int col[UI_FIELD_CHARS + 1];   /* display column of character i */
-	int cur;                       /* cursor, in characters */
-	int max_bytes;                 /* 0 = the buffer's size */
-	int masked;                    /* draw '*' for each character (PIN) */
-	int digits_only;               /* accept only 0-9 */
-	int scroll;                    /* first visible column */
-	int screen_y, screen_x;        /* where the cursor was drawn */
+	int off[UI_FIELD_CHARS + 1]; /* byte offset of character i */
+	int col[UI_FIELD_CHARS + 1]; /* display column of character i */
+	int cur;                     /* cursor, in characters */
+	int max_bytes;               /* 0 = the buffer's size */
+	int masked;                  /* draw '*' for each character (PIN) */
+	int digits_only;             /* accept only 0-9 */
+	int scroll;                  /* first visible column */
+	int screen_y, screen_x;      /* where the cursor was drawn */
 } ui_field;
 
 void ui_field_init(ui_field *f, int max_bytes);
@@ -186,8 +186,9 @@ void ui_points(int64_t v, char *buf, size_t len);
  * digit.  Returns the columns used, or 0 if it does not fit in `cols`. */
 int ui_big_number(const ui_app *app, int y, int x, int cols, int64_t v);
 
-/* --- the receipt (receipt.c) --- */
-/* The staff actions of the counter, offered after a staff login. */
+/* The staff actions of the counter are offered after a staff login. */
 int ui_is_staff(const ui_app *app);
+/* 1 if the action is offered to the operator logged in. */
+int ui_action_offered(const ui_app *app, ui_action a);
 
 #endif

@@ -21,30 +21,36 @@ static void confirm_open(ui_app *app, const void *arg)
 	Q.ctx = a->ctx;
 }
 
-/* Split the question into lines of at most `cols` columns, by character. */
+/* Split the question into lines of at most `cols` columns: at its own
+ * newlines, and by character where a line is too long. */
 static int wrap(const char *s, int cols, char lines[][256], int max)
 {
 	int n = 0;
 	while (*s && n < max) {
+		size_t para = strcspn(s, "\n");
+		char one[512];
+		snprintf(one, sizeof one, "%.*s", (int)para, s);
 		char fit[256];
-		jf_text_fit(s, cols, fit, sizeof fit);
+		jf_text_fit(one, cols, fit, sizeof fit);
 		size_t len = strlen(fit);
 		/* jf_text_fit ends a cut line with "…": cut before it instead */
-		if (len >= 3 && strcmp(fit + len - 3, "\xE2\x80\xA6") == 0 && strlen(s) > len - 3)
+		if (len < strlen(one) && len >= 3 && strcmp(fit + len - 3, "\xE2\x80\xA6") == 0)
 			len -= 3;
-		if (len == 0)
+		if (len == 0 && para > 0)
 			break;
 		memcpy(lines[n], s, len);
 		lines[n][len] = '\0';
-		s += len;
 		n++;
+		s += len;
+		if (len == para && *s == '\n')
+			s++;
 	}
 	return n;
 }
 
 static void confirm_draw(ui_app *app)
 {
-	int w = COLS - 8 > 64 ? 64 : COLS - 8;
+	int w = COLS - 8 > 72 ? 72 : COLS - 8;
 	char lines[6][256];
 	int n = wrap(Q.question, w - 4, lines, 6);
 	int h = n + 4;
@@ -79,10 +85,10 @@ static int confirm_key(ui_app *app, ui_action action, int key)
 }
 
 const ui_screen ui_confirm_screen = {
-	.id = UI_S_CONFIRM,
-	.title = N_("确认"),
-	.modal = 1,
-	.open = confirm_open,
-	.draw = confirm_draw,
-	.key = confirm_key,
+    .id = UI_S_CONFIRM,
+    .title = N_("确认"),
+    .modal = 1,
+    .open = confirm_open,
+    .draw = confirm_draw,
+    .key = confirm_key,
 };

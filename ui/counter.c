@@ -23,9 +23,9 @@ enum { F_LOOKUP, F_CATALOG, F_CART };
 
 /* What the counter knows about one catalog item beyond the core's record. */
 typedef struct {
-	int64_t used;      /* redeemed by the picked resident this month */
-	char full[256];    /* full pinyin of the name, no spaces ("zhijin") */
-	char inits[64];    /* initials of the name ("zj") */
+	int64_t used;   /* redeemed by the picked resident this month */
+	char full[256]; /* full pinyin of the name, no spaces ("zhijin") */
+	char inits[64]; /* initials of the name ("zj") */
 } item_extra;
 
 typedef struct {
@@ -37,7 +37,7 @@ static struct {
 	ui_field lookup; /* the resident lookup */
 	ui_field filter; /* the catalog filter */
 	int focus;
-	int dirty;       /* the lookup changed since the last search */
+	int dirty; /* the lookup changed since the last search */
 	jf_resident results[RESULTS_MAX];
 	int nresults, exact, rsel, rtop;
 	char search_error[256];
@@ -51,9 +51,9 @@ static struct {
 	jf_item *items; /* owned; jf_item_list's array */
 	item_extra *extra;
 	size_t nitems;
-	int *shown;      /* indexes into items that pass the filter */
+	int *shown; /* indexes into items that pass the filter */
 	size_t nshown;
-	int isel, itop;  /* selection and first visible row, in shown[] */
+	int isel, itop; /* selection and first visible row, in shown[] */
 
 	cart_line cart[CART_MAX];
 	int ncart, csel;
@@ -198,8 +198,8 @@ static void catalog_month_use(ui_app *app)
 	for (size_t i = 0; i < C.nitems; i++) {
 		C.extra[i].used = 0;
 		if (C.picked && C.items[i].monthly_limit > 0 &&
-		    jf_item_month_used(app->db, C.res.id, C.items[i].id, now,
-		                       &C.extra[i].used) != JF_OK)
+		    jf_item_month_used(app->db, C.res.id, C.items[i].id, now, &C.extra[i].used) !=
+		        JF_OK)
 			ui_say(app, 1, "%s", jf_db_error(app->db));
 	}
 }
@@ -283,8 +283,8 @@ static void search(ui_app *app)
 		C.exact = 0;
 		return;
 	}
-	if (jf_resident_search(app->db, C.lookup.buf, 0, C.results, RESULTS_MAX,
-	                       &C.nresults, &C.exact) != JF_OK) {
+	if (jf_resident_search(app->db, C.lookup.buf, 0, C.results, RESULTS_MAX, &C.nresults,
+	                       &C.exact) != JF_OK) {
 		C.nresults = 0;
 		C.exact = 0;
 		snprintf(C.search_error, sizeof C.search_error, "%s", jf_db_error(app->db));
@@ -324,7 +324,7 @@ static void cart_add(ui_app *app, size_t i)
 	if (after < 0)
 		ui_say(app, 1, _("已加入 %s；积分不够：还差 %lld 分"), it->name, (long long)-after);
 	else
-		ui_say(app, 0, _("已加入 %s × %lld"), it->name, (long long)C.cart[line].qty);
+		ui_say(app, 0, _("已加入 %s，共 %lld 件"), it->name, (long long)C.cart[line].qty);
 }
 
 static void cart_change(ui_app *app, int delta)
@@ -352,13 +352,11 @@ static void cart_change(ui_app *app, int delta)
 		if (C.ncart == 0 && C.focus == F_CART)
 			C.focus = F_CATALOG;
 	} else {
-		ui_say(app, 0, _("%s × %lld"), C.items[k].name, (long long)l->qty);
+		ui_say(app, 0, _("%s 现在 %lld 件"), C.items[k].name, (long long)l->qty);
 	}
 }
 
 /* --- checkout ------------------------------------------------------------- */
-
-static ui_receipt_data last_receipt;
 
 static void checkout_yes(ui_app *app, void *ctx)
 {
@@ -366,21 +364,13 @@ static void checkout_yes(ui_app *app, void *ctx)
 	if (!C.picked || C.ncart == 0)
 		return; /* a second y: the cart was already charged and cleared */
 	jf_cart_line lines[CART_MAX];
-	ui_receipt_data *rd = &last_receipt;
-	memset(rd, 0, sizeof *rd);
 	for (int i = 0; i < C.ncart; i++) {
 		lines[i].item_id = C.cart[i].item_id;
 		lines[i].qty = C.cart[i].qty;
-		int k = item_index(C.cart[i].item_id);
-		if (k >= 0 && rd->nlines < UI_RECEIPT_LINES) {
-			ui_receipt_line *rl = &rd->lines[rd->nlines++];
-			snprintf(rl->name, sizeof rl->name, "%s", C.items[k].name);
-			snprintf(rl->unit, sizeof rl->unit, "%s", C.items[k].unit);
-			rl->qty = C.cart[i].qty;
-			rl->points = C.items[k].points;
-		}
 	}
 	jf_redeem_result res;
+	ui_say(app, 0, "%s", _("正在兑换，请稍候"));
+	ui_draw_now(app);
 	jf_status st = jf_redeem(app->db, app->op, C.res.id, lines, (size_t)C.ncart, &res);
 	if (st != JF_OK) {
 		/* the cart stays: the volunteer can fix it or try again */
@@ -407,15 +397,11 @@ static void checkout_yes(ui_app *app, void *ctx)
 		ui_say(app, 1, "%s", why);
 		return;
 	}
-	snprintf(rd->receipt_no, sizeof rd->receipt_no, "%s", res.receipt_no);
-	snprintf(rd->resident, sizeof rd->resident, "%s", C.res.name);
-	rd->total = res.total;
-	rd->balance_after = res.balance_after;
-	rd->time = jf_db_now(app->db);
 	ui_say(app, 0, _("兑换成功：小票 %s，%s 余额 %lld 分"), res.receipt_no, C.res.name,
 	       (long long)res.balance_after);
 	leave(app, 0);
-	ui_push(app, &ui_receipt_screen, rd);
+	ui_receipt_arg arg = {.receipt_no = res.receipt_no, .print = 1};
+	ui_push(app, &ui_receipt_screen, &arg);
 }
 
 static void checkout(ui_app *app)
@@ -433,9 +419,13 @@ static void checkout(ui_app *app)
 	int64_t qty = 0;
 	for (int i = 0; i < C.ncart; i++)
 		qty += C.cart[i].qty;
-	snprintf(q, sizeof q, _("给 %s 兑换 %lld 件，共 %lld 分；余额 %lld → %lld 分。确认兑换吗？"),
-	         C.res.name, (long long)qty, (long long)total, (long long)C.res.balance,
-	         (long long)(C.res.balance - total));
+	char t[32], b[32], a[32];
+	ui_points(total, t, sizeof t);
+	ui_points(C.res.balance, b, sizeof b);
+	ui_points(C.res.balance - total, a, sizeof a);
+	snprintf(q, sizeof q,
+	         _("给 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？"),
+	         C.res.name, (long long)qty, t, b, a);
 	ui_confirm_arg arg = {.question = q, .yes = checkout_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);
 }
@@ -463,8 +453,15 @@ static void draw_lookup(ui_app *app)
 	int fw = COLS >= 100 ? 36 : 24;
 	ui_field_draw(app, &C.lookup, UI_TOP, x, fw);
 	attr_t d = ui_attr(app, UI_C_DIM);
+	char hint[160];
+	if (C.lookup.len == 0 || C.search_error[0])
+		snprintf(hint, sizeof hint, "%s", _("拼音首字母、姓名、电话后四位、房号或刷卡"));
+	else if (C.nresults >= RESULTS_MAX)
+		snprintf(hint, sizeof hint, _("只显示前 %d 位，请再多输入几个字"), RESULTS_MAX);
+	else
+		snprintf(hint, sizeof hint, _("找到 %d 位"), C.nresults);
 	attron(d);
-	ui_text(UI_TOP, x + fw + 1, COLS - x - fw - 2, _("拼音首字母、姓名、电话后四位、房号或刷卡"), 0);
+	ui_text(UI_TOP, x + fw + 1, COLS - x - fw - 2, hint, 0);
 	attroff(d);
 }
 
@@ -493,7 +490,10 @@ static void draw_results(ui_app *app)
 	if (C.lookup.len == 0) {
 		attr_t d = ui_attr(app, UI_C_DIM);
 		attron(d);
-		ui_text(y + 1, 2, COLS - 4, _("请输入：拼音首字母（如 dmy）、姓名、手机号或后四位、房号（如 3-2-501），或直接刷居民卡"), 0);
+		ui_text(y + 1, 2, COLS - 4,
+		        _("请输入：拼音首字母（如 dmy）、姓名、手机号或后四位、房号（如 "
+		          "3-2-501），或直接刷居民卡"),
+		        0);
 		attroff(d);
 		return;
 	}
@@ -581,7 +581,7 @@ static void draw_resident(ui_app *app, int w)
 		x = 1;
 		x += ui_text(y, x, 5, e->day + 5, 1) + 1;
 		x += ui_text(y, x, 4, jf_entry_kind_label(e->kind), 1) + 1;
-		x += ui_text_right(y, x, 5, pts) + 1;
+		x += ui_text_right(y, x, 6, pts) + 1;
 		ui_text(y, x, w - (x - 1), e->what, 0);
 		y++;
 	}
@@ -598,14 +598,21 @@ static void draw_catalog(ui_app *app, int x0, int w, int y0, int y1)
 	ui_text(y, lx, 6, _("筛选"), 0);
 	ui_field_draw(app, &C.filter, y, lx + 5, w - (lx + 5 - x0) - 1);
 	y++;
+	/* a wider terminal shows the monthly limit and the sponsor too */
 	int codew = 7, ptsw = 6, stockw = 6, markw = 5;
-	int namew = w - codew - ptsw - stockw - markw - 4;
+	int limw = w >= 60 ? 9 : 0, sponw = w >= 90 ? 18 : 0;
+	int namew =
+	    w - codew - ptsw - stockw - markw - 4 - (limw ? limw + 1 : 0) - (sponw ? sponw + 1 : 0);
 	attron(ui_attr(app, UI_C_DIM));
 	int x = x0;
 	x += ui_text(y, x, codew, _("代码"), 1) + 1;
 	x += ui_text(y, x, namew, _("名称"), 1) + 1;
 	x += ui_text_right(y, x, ptsw, _("积分")) + 1;
 	x += ui_text_right(y, x, stockw, _("库存")) + 1;
+	if (limw)
+		x += ui_text_right(y, x, limw, _("本月/上限")) + 1;
+	if (sponw)
+		x += ui_text(y, x, sponw, _("捐赠方"), 1) + 1;
 	ui_text(y, x, markw, _("状态"), 0);
 	attroff(ui_attr(app, UI_C_DIM));
 	y++;
@@ -667,6 +674,15 @@ static void draw_catalog(ui_app *app, int x0, int w, int y0, int y1)
 		x += ui_text(y, x, namew, it->name, 1) + 1;
 		x += ui_text_right(y, x, ptsw, pts) + 1;
 		x += ui_text_right(y, x, stockw, stock) + 1;
+		if (limw) {
+			char lim[32] = "-";
+			if (it->monthly_limit > 0)
+				snprintf(lim, sizeof lim, "%lld/%lld", (long long)C.extra[k].used,
+				         (long long)it->monthly_limit);
+			x += ui_text_right(y, x, limw, lim) + 1;
+		}
+		if (sponw)
+			x += ui_text(y, x, sponw, it->sponsor, 1) + 1;
 		const char *mark = why ? why : it->points > avail ? _("不够") : "";
 		ui_text(y, x, markw, mark, 0);
 		attroff(a);
@@ -717,7 +733,8 @@ static void draw_cart(ui_app *app, int x0, int w, int y0, int y1)
 	attron(a);
 	ui_text(y1, x0, w, buf, 0);
 	if (after < 0)
-		ui_text(y1, x0 + jf_text_width(buf) + 1, w - jf_text_width(buf) - 1, _("（积分不够）"), 0);
+		ui_text(y1, x0 + jf_text_width(buf) + 1, w - jf_text_width(buf) - 1,
+		        _("（积分不够）"), 0);
 	attroff(a);
 }
 
@@ -787,7 +804,7 @@ static int lookup_key(ui_app *app, ui_action action, int key)
 			return UI_HANDLED;
 		}
 		if (C.nresults == 0) {
-			ui_say(app, 1, _("没有找到“%s”"), C.lookup.buf);
+			ui_say(app, 1, _("没有找到「%s」"), C.lookup.buf);
 			return UI_HANDLED;
 		}
 		/* a scanned card (or a full phone number) picks its own match */
@@ -847,8 +864,10 @@ static int picked_key(ui_app *app, ui_action action, int key)
 	case UI_A_DOWN:
 	case UI_A_PAGEUP:
 	case UI_A_PAGEDOWN: {
-		int d = action == UI_A_UP ? -1 : action == UI_A_DOWN ? 1
-		        : action == UI_A_PAGEUP ? -page : page;
+		int d = action == UI_A_UP       ? -1
+		        : action == UI_A_DOWN   ? 1
+		        : action == UI_A_PAGEUP ? -page
+		                                : page;
 		if (C.focus == F_CART)
 			move_sel(&C.csel, C.ncart, d);
 		else
@@ -861,7 +880,22 @@ static int picked_key(ui_app *app, ui_action action, int key)
 			return UI_HANDLED;
 		}
 		if (C.nshown == 0) {
-			ui_say(app, 1, _("没有匹配“%s”的物品"), C.filter.buf);
+			/* the next resident's card, scanned while this one is open */
+			jf_resident r;
+			int n = 0, exact = 0;
+			if (C.filter.len > 0 &&
+			    jf_resident_search(app->db, C.filter.buf, 0, &r, 1, &n, &exact) ==
+			        JF_OK &&
+			    n == 1 && exact && r.id != C.res.id) {
+				if (C.ncart > 0) {
+					ui_say(app, 1, _("这是%s的卡：先给%s结账，或按 Esc 离开"),
+					       r.name, C.res.name);
+					return UI_HANDLED;
+				}
+				pick(app, &r);
+				return UI_HANDLED;
+			}
+			ui_say(app, 1, _("没有匹配「%s」的物品"), C.filter.buf);
 			return UI_HANDLED;
 		}
 		cart_add(app, (size_t)C.shown[C.isel]);
@@ -875,7 +909,7 @@ static int picked_key(ui_app *app, ui_action action, int key)
 		break;
 	}
 	if (C.focus == F_CART) {
-		if (key == UI_FKEY(KEY_DC) || key == UI_FKEY(KEY_BACKSPACE) || key == 0x7f) {
+		if (action == UI_A_REMOVE || key == UI_FKEY(KEY_BACKSPACE) || key == 0x7f) {
 			if (C.ncart > 0) {
 				C.cart[C.csel].qty = 1;
 				cart_change(app, -1);
@@ -909,11 +943,12 @@ static int counter_key(ui_app *app, ui_action action, int key)
 		checkout(app);
 		return UI_HANDLED;
 	case UI_A_VOID:
+	case UI_A_REPRINT:
 		if (!ui_is_staff(app)) {
 			ui_say(app, 1, "%s", _("需要工作人员登录"));
 			return UI_HANDLED;
 		}
-		ui_push(app, &ui_void_screen, NULL);
+		ui_push(app, action == UI_A_VOID ? &ui_void_screen : &ui_reprint_screen, NULL);
 		return UI_HANDLED;
 	case UI_A_CLEAR:
 		if (!C.picked) {
@@ -958,11 +993,11 @@ void ui_counter_refresh(ui_app *app)
 }
 
 const ui_screen ui_counter_screen = {
-	.id = UI_S_COUNTER,
-	.title = N_("柜台"),
-	.open = counter_open,
-	.draw = counter_draw,
-	.key = counter_key,
-	.cursor = counter_cursor,
-	.close = counter_close,
+    .id = UI_S_COUNTER,
+    .title = N_("柜台"),
+    .open = counter_open,
+    .draw = counter_draw,
+    .key = counter_key,
+    .cursor = counter_cursor,
+    .close = counter_close,
 };

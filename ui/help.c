@@ -8,7 +8,7 @@
 static struct {
 	unsigned screen; /* the UI_S_* bit whose keys are shown */
 	int scroll;
-	int rows;        /* rows of keys in all */
+	int rows; /* rows of keys in all */
 } H;
 
 static void help_open(ui_app *app, const void *arg)
@@ -22,7 +22,7 @@ static void help_open(ui_app *app, const void *arg)
 
 static int offered(const ui_app *app, const ui_action_info *ai)
 {
-	if (ai->id == UI_A_VOID && !ui_is_staff(app))
+	if (!ui_action_offered(app, ai->id))
 		return 0;
 	return (ai->screens & H.screen) != 0;
 }
@@ -97,9 +97,9 @@ static int help_key(ui_app *app, ui_action action, int key)
 }
 
 const ui_screen ui_help_screen = {
-	.id = UI_S_HELP,
-	.title = N_("帮助"),
-	.draw = help_draw,
-	.key = help_key,
-	.open = help_open,
+    .id = UI_S_HELP,
+    .title = N_("帮助"),
+    .draw = help_draw,
+    .key = help_key,
+    .open = help_open,
 };

@@ -131,11 +131,11 @@ static int login_key(ui_app *app, ui_action action, int key)
 }
 
 const ui_screen ui_login_screen = {
-	.id = UI_S_LOGIN,
-	.title = N_("登录"),
-	.open = login_open,
-	.draw = login_draw,
-	.key = login_key,
-	.cursor = login_cursor,
-	.close = login_close,
+    .id = UI_S_LOGIN,
+    .title = N_("登录"),
+    .open = login_open,
+    .draw = login_draw,
+    .key = login_key,
+    .cursor = login_cursor,
+    .close = login_close,
 };

@@ -41,7 +41,8 @@ static void void_draw(ui_app *app)
 	y += 2;
 	attr_t d = ui_attr(app, UI_C_DIM);
 	attron(d);
-	ui_text(y, x, w, _("作废会冲回该小票的积分和库存，只能作废一次。Enter 下一项/提交，Esc 返回。"), 0);
+	ui_text(y, x, w,
+	        _("作废会冲回该小票的积分和库存，只能作废一次。Enter 下一项/提交，Esc 返回。"), 0);
 	attroff(d);
 }
 
@@ -94,7 +95,7 @@ static int void_key(ui_app *app, ui_action action, int key)
 			V.focus = F_REASON;
 			return UI_HANDLED;
 		}
-		snprintf(V.question, sizeof V.question, _("作废小票 %s，原因：%s。确认作废吗？"),
+		snprintf(V.question, sizeof V.question, _("作废小票 %s\n原因：%s\n确认作废吗？"),
 		         V.no.buf, V.reason.buf);
 		ui_confirm_arg arg = {.question = V.question, .yes = void_yes, .ctx = NULL};
 		ui_push(app, &ui_confirm_screen, &arg);
@@ -109,10 +110,10 @@ static int void_key(ui_app *app, ui_action action, int key)
 }
 
 const ui_screen ui_void_screen = {
-	.id = UI_S_VOID,
-	.title = N_("作废小票"),
-	.open = void_open,
-	.draw = void_draw,
-	.key = void_key,
-	.cursor = void_cursor,
+    .id = UI_S_VOID,
+    .title = N_("作废小票"),
+    .open = void_open,
+    .draw = void_draw,
+    .key = void_key,
+    .cursor = void_cursor,
 };

@@ -13,8 +13,8 @@ int ui_text(int y, int x, int cols, const char *s, int pad)
 	char buf[1024];
 	if (cols <= 0)
 		return 0;
-	int w = pad ? jf_text_pad(s, cols, 0, buf, sizeof buf)
-	            : jf_text_fit(s, cols, buf, sizeof buf);
+	int w =
+	    pad ? jf_text_pad(s, cols, 0, buf, sizeof buf) : jf_text_fit(s, cols, buf, sizeof buf);
 	mvaddstr(y, x, buf);
 	return w;
 }
@@ -66,12 +66,12 @@ void ui_points(int64_t v, char *buf, size_t len)
  * A 3x5 font; each '#' becomes a reverse-video space, so it needs no
  * block characters, whose width some terminals draw ambiguously. */
 static const char *const big_font[11][5] = {
-	{"###", "# #", "# #", "# #", "###"}, {"  #", "  #", "  #", "  #", "  #"},
-	{"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
-	{"# #", "# #", "###", "  #", "  #"}, {"###", "#  ", "###", "  #", "###"},
-	{"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
-	{"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
-	{"   ", "   ", "###", "   ", "   "}, /* minus */
+    {"###", "# #", "# #", "# #", "###"}, {"  #", "  #", "  #", "  #", "  #"},
+    {"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
+    {"# #", "# #", "###", "  #", "  #"}, {"###", "#  ", "###", "  #", "###"},
+    {"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
+    {"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
+    {"   ", "   ", "###", "   ", "   "}, /* minus */
 };
 
 int ui_big_number(const ui_app *app, int y, int x, int cols, int64_t v)

@@ -33,13 +33,12 @@ typedef struct jf_csv jf_csv;
 /* Read the file at `path` ("-" for standard input), detect its encoding and
  * convert it to UTF-8.  JF_OK with *out set (free with jf_csv_close), or a
  * status with the reason, naming the line of the first undecodable byte,
- * in err: JF_DB_IO (cannot read), JF_TOO_LONG (over JF_CSV_MAX_BYTES),
+ * in err: JF_NOT_FOUND (no such file), JF_ERR (cannot read), JF_TOO_LONG (over JF_CSV_MAX_BYTES),
  * JF_BAD_UTF8 (neither UTF-8 nor GBK, UTF-16, or a NUL byte). */
 jf_status jf_csv_open(const char *path, jf_csv **out, char *err, size_t errlen);
 
 /* The same, from `len` bytes in memory (copied). */
-jf_status jf_csv_open_mem(const void *data, size_t len, jf_csv **out, char *err,
-                          size_t errlen);
+jf_status jf_csv_open_mem(const void *data, size_t len, jf_csv **out, char *err, size_t errlen);
 
 /* The next record: 1 with *rec filled, 0 at the end of the file, -1 when the
  * file ends inside a quoted field (jf_csv_error names the line the field

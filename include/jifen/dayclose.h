@@ -95,7 +95,7 @@ typedef struct {
 	int64_t redemptions, points_redeemed; /* redeem rows and their points */
 	int64_t voids, points_voided;
 	int64_t awards, points_awarded;
-	int64_t adjustments, points_adjusted; /* net, may be negative */
+	int64_t adjustments, points_adjusted;   /* net, may be negative */
 	int64_t points_opening, points_closing; /* all residents' balances */
 	jf_day_kind *by_kind;
 	size_t n_kind;

@@ -19,9 +19,9 @@ typedef struct {
 } jf_import_problem;
 
 typedef struct {
-	size_t rows;     /* data rows read (blank rows are skipped) */
-	size_t imported; /* awards written */
-	int64_t points;  /* points awarded by them */
+	size_t rows;                 /* data rows read (blank rows are skipped) */
+	size_t imported;             /* awards written */
+	int64_t points;              /* points awarded by them */
 	jf_import_problem *problems; /* every refused row, in file order */
 	size_t n_problems;
 } jf_import_result;

@@ -113,7 +113,7 @@ typedef struct {
 	char ledger_head[65]; /* hex hash of the newest ledger entry */
 	char stock_head[65];
 	/* when the audit fails: */
-	char table[16];   /* "ledger", "stock_moves", "residents", "items" */
+	char table[16];   /* "ledger", "stock_moves", "residents", "items", "receipts" */
 	int64_t row_id;   /* the first broken row */
 	char problem[256];
 } jf_audit_report;

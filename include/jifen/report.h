@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "jifen/config.h"
 #include "jifen/db.h"
 
 /* The activity whose award batches count as estate clean-ups (参加人居环境整治):
@@ -74,11 +75,11 @@ typedef struct {
 } jf_month_gift;
 
 typedef struct {
-	char month[8];        /* YYYY-MM */
-	char first[11];       /* YYYY-MM-01 */
-	char next[11];        /* the first day of the next month */
-	char community[128];  /* meta community_name */
-	int64_t generated;    /* when the report was read */
+	char month[8];       /* YYYY-MM */
+	char first[11];      /* YYYY-MM-01 */
+	char next[11];       /* the first day of the next month */
+	char community[128]; /* meta community_name */
+	int64_t generated;   /* when the report was read */
 	jf_month_resident *residents;
 	size_t n_residents;
 	jf_month_category categories[5]; /* all five, in the scheme's order */
@@ -103,10 +104,10 @@ typedef struct {
 	int64_t services_delivered; /* housekeeping and community vouchers fulfilled */
 	int64_t housekeeping_delivered;
 	/* the ledger's chain head, pinning the history the notice was made from */
-	int month_over;            /* the month has ended (by the database clock) */
-	char head_month_end[65];   /* the newest entry of the month or before */
+	int month_over;          /* the month has ended (by the database clock) */
+	char head_month_end[65]; /* the newest entry of the month or before */
 	int64_t entries_month_end;
-	char head_now[65];         /* the newest entry when the report was read */
+	char head_now[65]; /* the newest entry when the report was read */
 	int64_t entries_now;
 } jf_month_report;
 
@@ -127,8 +128,8 @@ jf_report_format jf_report_format_parse(const char *s);
 
 /* Write the notice.  Names are masked (丁*英) unless full_names.  Text is
  * laid out `cols` columns wide (at least 60). */
-void jf_month_report_write(const jf_month_report *r, jf_report_format fmt, int full_names,
-                           int cols, FILE *f);
+void jf_month_report_write(const jf_month_report *r, jf_report_format fmt, int full_names, int cols,
+                           FILE *f);
 
 /* --- the passbook statement -------------------------------------------------- */
 
@@ -140,5 +141,14 @@ void jf_month_report_write(const jf_month_report *r, jf_report_format fmt, int f
  * malformed or reversed period. */
 jf_status jf_statement_write(jf_db *db, int64_t resident_id, const char *from, const char *to,
                              FILE *f, int cols, int printer);
+
+/* --- on the receipt printer ------------------------------------------------- */
+
+/* Print `text` (a report laid out for the printer: jf_day_report_write or
+ * jf_statement_write with printer set and cols = jf_paper_cols(cfg->paper))
+ * on the printer of `cfg`, one line per line in Chinese mode, then a cut.
+ * JF_OK; JF_PRINTER with the cause in errbuf (none configured, off,
+ * unreachable); JF_NOMEM. */
+jf_status jf_report_print(const jf_config *cfg, const char *text, char *errbuf, size_t errlen);
 
 #endif

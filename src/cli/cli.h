@@ -25,39 +25,43 @@
 enum cli_needs {
 	CLI_NEEDS_NOTHING = 0, /* help */
 	CLI_NEEDS_PATH,        /* init: the path only; the command creates the file */
-	CLI_NEEDS_DB,          /* an existing database, opened by main */
+	CLI_NEEDS_DB,          /* an existing database, opened by main before run */
+	CLI_OPENS_DB,          /* an existing database, opened by the command itself
+	                          (cli_open, cli_login) once its arguments are
+	                          checked, so that a usage error comes first */
 };
 
 typedef struct cli_ctx cli_ctx;
 
 typedef struct cli_cmd {
-	const char *name;    /* "resident" */
-	const char *sub;     /* "add", or NULL for a command without subcommands */
-	int (*run)(cli_ctx *c, int argc, char **argv); /* argv[0] is the first argument */
+	const char *name; /* "resident" */
+	const char *sub;  /* "add", or NULL for a command without subcommands */
+	/* does the command; argv[0] is its first argument; returns the exit status */
+	int (*run)(cli_ctx *c, int argc, char **argv);
 	const char *synopsis; /* one line, N_(): "NAME [--phone P] ..." */
 	const char *summary;  /* one line, N_(): what it does and who may */
 	const char *details;  /* the options, one per line, N_(), or NULL */
-	enum cli_needs needs;
+	enum cli_needs needs; /* what main prepares before run */
 } cli_cmd;
 
 struct cli_ctx {
-	const char *db_path;  /* -d, $JIFEN_DB or the default */
-	const char *login;    /* -o or $JIFEN_OPERATOR; NULL if neither */
-	int64_t now;          /* $JIFEN_NOW, 0 for the real clock */
-	jf_db *db;            /* open for CLI_NEEDS_DB (owned by main) */
-	jf_op *op;            /* after cli_login (owned by main) */
-	const cli_cmd *cmd;   /* the command being run */
+	const char *db_path; /* -d, $JIFEN_DB or the default */
+	const char *login;   /* -o or $JIFEN_OPERATOR; NULL if neither */
+	int64_t now;         /* $JIFEN_NOW, 0 for the real clock */
+	jf_db *db;           /* after cli_open or cli_login (closed by main) */
+	jf_op *op;           /* after cli_login (owned by main) */
+	const cli_cmd *cmd;  /* the command being run */
 };
 
 /* --- options ------------------------------------------------------------- */
 
 /* One option of a command.  A table ends with a zeroed entry. */
 typedef struct {
-	const char *name;   /* long name without "--" */
-	char short_name;    /* 0 if none */
-	int has_arg;        /* takes a value */
-	const char *value;  /* out: the value ("" for a flag given) */
-	int given;          /* out: set when the option was given */
+	const char *name;  /* long name without "--" */
+	char short_name;   /* 0 if none */
+	int has_arg;       /* takes a value */
+	const char *value; /* out: the value ("" for a flag given) */
+	int given;         /* out: set when the option was given */
 } cli_opt;
 
 /* Parse argv in place: options anywhere (--name=V, --name V, -x V, -xV;
@@ -87,6 +91,10 @@ const char *cli_cmd_name(const cli_ctx *c);
 
 /* --- operator ------------------------------------------------------------ */
 
+/* Open the database (c->db_path) if it is not open yet, after a command has
+ * checked its arguments, so that usage errors come first.  Returns 0, or
+ * the exit status with the message printed. */
+int cli_open(cli_ctx *c);
 /* Log in the operator for a writing command (-o LOGIN or $JIFEN_OPERATOR,
  * the PIN from $JIFEN_PIN or asked on /dev/tty without echo).  Returns
  * JF_OK with c->op set, or a status with the message printed already. */
@@ -107,6 +115,9 @@ void cli_wipe(void *p, size_t len);
 /* Parse a whole decimal integer (optional sign) in [min, max]; 0 on
  * success, -1 otherwise. */
 int cli_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* User input shown in a message: cut to 40 columns with "…", control and
+ * invalid bytes as '?'.  The result lives until four more calls. */
+const char *cli_clip(const char *s);
 /* Time as "YYYY-MM-DD HH:MM" local time (buf >= 20 bytes). */
 void cli_time(int64_t t, char *buf, size_t len);
 /* Signed points "+3" / "-2". */

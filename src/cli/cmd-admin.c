@@ -26,9 +26,8 @@ static void remove_db(const char *path)
 int cmd_init(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
-		{"demo", 0, 0, NULL, 0},      {"community", 0, 1, NULL, 0},
-		{"code", 0, 1, NULL, 0},      {"name", 0, 1, NULL, 0},
-		{"seed", 0, 1, NULL, 0},      {NULL, 0, 0, NULL, 0},
+	    {"demo", 0, 0, NULL, 0}, {"community", 0, 1, NULL, 0}, {"code", 0, 1, NULL, 0},
+	    {"name", 0, 1, NULL, 0}, {"seed", 0, 1, NULL, 0},      {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -92,11 +91,14 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	free(acts);
 	if (jf_resident_count(c->db, 0, &nres) != JF_OK)
 		nres = 0;
-	printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts, (long long)nres);
+	printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts,
+	       (long long)nres);
 	if (demo)
-		printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN 均为 2468，仅供演示\n"));
+		printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN "
+		         "均为 2468，仅供演示\n"));
 	else
-		printf(_("管理员 %s 已设好；用 jifen -o %s operator add 添加其他操作员\n"), login, login);
+		printf(_("管理员 %s 已设好；用 jifen -o %s operator add 添加其他操作员\n"), login,
+		       login);
 	return 0;
 }
 
@@ -105,9 +107,9 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 int cmd_operator_add(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
-		{"role", 0, 1, NULL, 0},
-		{"resident", 0, 1, NULL, 0},
-		{NULL, 0, 0, NULL, 0},
+	    {"role", 0, 1, NULL, 0},
+	    {"resident", 0, 1, NULL, 0},
+	    {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -117,7 +119,7 @@ int cmd_operator_add(cli_ctx *c, int argc, char **argv)
 	jf_role role = jf_role_parse(cli_arg(opts, "role"));
 	if (!role)
 		return cli_failf(JF_INVALID, _("角色应为 volunteer、staff 或 admin，收到“%s”"),
-		                 cli_arg(opts, "role"));
+		                 cli_clip(cli_arg(opts, "role")));
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
@@ -149,6 +151,8 @@ int cmd_operator_list(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_operator *ops = NULL;
 	size_t nops = 0;
 	jf_status st = jf_operator_list(c->db, &ops, &nops);
@@ -167,7 +171,8 @@ int cmd_operator_list(cli_ctx *c, int argc, char **argv)
 			cli_time(ops[i].locked_until, when, sizeof when);
 			snprintf(state, sizeof state, _("锁定到 %s"), when);
 		} else if (ops[i].failed_pins > 0) {
-			snprintf(state, sizeof state, _("在用，PIN 连续输错 %d 次"), ops[i].failed_pins);
+			snprintf(state, sizeof state, _("在用，PIN 连续输错 %d 次"),
+			         ops[i].failed_pins);
 		} else {
 			snprintf(state, sizeof state, "%s", _("在用"));
 		}
@@ -213,6 +218,8 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_audit_report rep;
 	memset(&rep, 0, sizeof rep);
 	jf_status st = jf_audit(c->db, &rep);
@@ -253,9 +260,11 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 	if (st != JF_OK)
 		return cli_fail(c, st);
 	if (!cli_flag(opts, "json")) {
-		printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 %lld 分，%lld 件商品库存相符\n"),
+		printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 "
+		         "%lld 分，%lld 件商品库存相符\n"),
 		       (long long)rep.entries, (long long)rep.stock_moves, (long long)rep.receipts,
-		       (long long)rep.residents, (long long)rep.points_outstanding, (long long)rep.items);
+		       (long long)rep.residents, (long long)rep.points_outstanding,
+		       (long long)rep.items);
 		if (rep.ledger_head[0])
 			printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
 	}

@@ -8,13 +8,12 @@
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
-
 /* Points for an activity or item: a positive whole number. */
 static int parse_points(const char *s, int64_t *out)
 {
 	if (cli_int(s, 1, 1000000, out) != 0)
-		return cli_failf(JF_INVALID, _("积分应为 1 到 1000000 的整数，收到“%s”"), s);
+		return cli_failf(JF_INVALID, _("积分应为 1 到 1000000 的整数，收到“%s”"),
+		                 cli_clip(s));
 	return 0;
 }
 
@@ -22,12 +21,14 @@ static int parse_points(const char *s, int64_t *out)
 
 int cmd_activity_list(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_activity *a = NULL;
 	size_t na = 0;
 	jf_status st = jf_activity_list(c->db, cli_flag(opts, "all"), &a, &na);
@@ -60,8 +61,8 @@ int cmd_activity_list(cli_ctx *c, int argc, char **argv)
 				continue;
 			char pts[32];
 			snprintf(pts, sizeof pts, "%lld", (long long)a[i].points);
-			const char *row[5] = {shown ? "" : _(a[i].category), a[i].code, a[i].name, pts,
-			                      a[i].active ? "" : _("已停用")};
+			const char *row[5] = {shown ? "" : _(a[i].category), a[i].code, a[i].name,
+			                      pts, a[i].active ? "" : _("已停用")};
 			cli_table_add(t, row);
 			shown = 1;
 		}
@@ -74,7 +75,7 @@ int cmd_activity_list(cli_ctx *c, int argc, char **argv)
 
 int cmd_activity_add(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -94,7 +95,7 @@ int cmd_activity_add(cli_ctx *c, int argc, char **argv)
 
 int cmd_activity_price(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -117,7 +118,7 @@ int cmd_activity_price(cli_ctx *c, int argc, char **argv)
 
 int cmd_activity_retire(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -138,12 +139,14 @@ int cmd_activity_retire(cli_ctx *c, int argc, char **argv)
 
 int cmd_item_list(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_item *it = NULL;
 	size_t ni = 0;
 	jf_status st = jf_item_list(c->db, cli_flag(opts, "all"), &it, &ni);
@@ -175,8 +178,8 @@ int cmd_item_list(cli_ctx *c, int argc, char **argv)
 		return 0;
 	}
 	cli_table *t = cli_table_new(8, "lllrrrll", 30);
-	const char *head[8] = {_("代码"), _("名称"), _("类别"), _("积分"), _("库存"),
-	                       _("每月上限"), _("捐赠方"), ""};
+	const char *head[8] = {_("代码"), _("名称"),     _("类别"),   _("积分"),
+	                       _("库存"), _("每月上限"), _("捐赠方"), ""};
 	cli_table_add(t, head);
 	for (size_t i = 0; i < ni; i++) {
 		char pts[48], stock[48], limit[48];
@@ -190,8 +193,9 @@ int cmd_item_list(cli_ctx *c, int argc, char **argv)
 			snprintf(limit, sizeof limit, "%lld", (long long)it[i].monthly_limit);
 		else
 			snprintf(limit, sizeof limit, "%s", _("不限"));
-		const char *row[8] = {it[i].code, it[i].name, jf_item_kind_label(it[i].kind), pts,
-		                      stock, limit, it[i].sponsor, it[i].active ? "" : _("已下架")};
+		const char *row[8] = {
+		    it[i].code, it[i].name,    jf_item_kind_label(it[i].kind), pts, stock,
+		    limit,      it[i].sponsor, it[i].active ? "" : _("已下架")};
 		cli_table_add(t, row);
 	}
 	cli_table_print(t, stdout);
@@ -205,7 +209,8 @@ static jf_status ensure_sponsor(cli_ctx *c, const char *name, const char *kind_s
 {
 	jf_sponsor_kind kind = JF_SPONSOR_ENTERPRISE;
 	if (kind_s && !(kind = jf_sponsor_kind_parse(kind_s))) {
-		cli_failf(JF_INVALID, _("捐赠方类别应为 enterprise、unit 或 merchant，收到“%s”"), kind_s);
+		cli_failf(JF_INVALID, _("捐赠方类别应为 enterprise、unit 或 merchant，收到“%s”"),
+		          cli_clip(kind_s));
 		return JF_INVALID;
 	}
 	jf_status st = jf_sponsor_ensure(c->db, c->op, name, kind, id);
@@ -217,9 +222,9 @@ static jf_status ensure_sponsor(cli_ctx *c, const char *name, const char *kind_s
 int cmd_item_add(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
-		{"unit", 0, 1, NULL, 0},       {"sponsor", 0, 1, NULL, 0},
-		{"sponsor-kind", 0, 1, NULL, 0}, {"limit", 0, 1, NULL, 0},
-		{"valid-days", 0, 1, NULL, 0}, NO_OPTS,
+	    {"unit", 0, 1, NULL, 0},         {"sponsor", 0, 1, NULL, 0},
+	    {"sponsor-kind", 0, 1, NULL, 0}, {"limit", 0, 1, NULL, 0},
+	    {"valid-days", 0, 1, NULL, 0},   {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -232,13 +237,14 @@ int cmd_item_add(cli_ctx *c, int argc, char **argv)
 		return cli_failf(JF_TOO_LONG, _("代码最长 %d 字节"), JF_CODE_MAX);
 	snprintf(in.code, sizeof in.code, "%s", argv[0]);
 	if (strlen(argv[1]) >= sizeof in.name)
-		return cli_failf(JF_TOO_LONG, _("名称最长 %zu 字节，收到 %zu 字节"), sizeof in.name - 1,
-		                 strlen(argv[1]));
+		return cli_failf(JF_TOO_LONG, _("名称最长 %zu 字节，收到 %zu 字节"),
+		                 sizeof in.name - 1, strlen(argv[1]));
 	snprintf(in.name, sizeof in.name, "%s", argv[1]);
 	if (!(in.kind = jf_item_kind_parse(argv[2])))
-		return cli_failf(JF_INVALID,
-		                 _("类别应为 goods、produce、housekeeping、service 或 coupon，收到“%s”"),
-		                 argv[2]);
+		return cli_failf(
+		    JF_INVALID,
+		    _("类别应为 goods、produce、housekeeping、service 或 coupon，收到“%s”"),
+		    cli_clip(argv[2]));
 	if ((rc = parse_points(argv[3], &in.points)) != 0)
 		return rc;
 	const char *unit = cli_arg(opts, "unit");
@@ -248,15 +254,15 @@ int cmd_item_add(cli_ctx *c, int argc, char **argv)
 	int64_t v;
 	if (cli_arg(opts, "limit")) {
 		if (cli_int(cli_arg(opts, "limit"), 1, JF_QTY_MAX, &v) != 0)
-			return cli_failf(JF_BAD_QTY, _("每月上限应为 1 到 %d 的整数，收到“%s”"), JF_QTY_MAX,
-			                 cli_arg(opts, "limit"));
+			return cli_failf(JF_BAD_QTY, _("每月上限应为 1 到 %d 的整数，收到“%s”"),
+			                 JF_QTY_MAX, cli_clip(cli_arg(opts, "limit")));
 		in.monthly_limit = v;
 	}
 	in.valid_days = 30;
 	if (cli_arg(opts, "valid-days")) {
 		if (cli_int(cli_arg(opts, "valid-days"), 1, 3660, &v) != 0)
 			return cli_failf(JF_INVALID, _("有效天数应为 1 到 3660 的整数，收到“%s”"),
-			                 cli_arg(opts, "valid-days"));
+			                 cli_clip(cli_arg(opts, "valid-days")));
 		in.valid_days = (int)v;
 	}
 	jf_status st;
@@ -280,7 +286,7 @@ int cmd_item_add(cli_ctx *c, int argc, char **argv)
 
 int cmd_item_price(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -296,13 +302,14 @@ int cmd_item_price(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_item_resolve(c->db, argv[0], &it)) != JF_OK ||
 	    (st = jf_item_set_points(c->db, c->op, it.id, pts)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("%s %s：%lld 分 → %lld 分\n"), it.code, it.name, (long long)it.points, (long long)pts);
+	printf(_("%s %s：%lld 分 → %lld 分\n"), it.code, it.name, (long long)it.points,
+	       (long long)pts);
 	return 0;
 }
 
 int cmd_item_retire(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -324,10 +331,10 @@ int cmd_item_retire(cli_ctx *c, int argc, char **argv)
 int cmd_stock_in(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
-		{"sponsor", 0, 1, NULL, 0},
-		{"sponsor-kind", 0, 1, NULL, 0},
-		{"note", 0, 1, NULL, 0},
-		NO_OPTS,
+	    {"sponsor", 0, 1, NULL, 0},
+	    {"sponsor-kind", 0, 1, NULL, 0},
+	    {"note", 0, 1, NULL, 0},
+	    {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -336,8 +343,8 @@ int cmd_stock_in(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	int64_t qty;
 	if (cli_int(argv[1], 1, CLI_STOCK_MAX, &qty) != 0)
-		return cli_failf(JF_BAD_QTY, _("入库数量应为 1 到 %d 的整数，收到“%s”"), CLI_STOCK_MAX,
-		                 argv[1]);
+		return cli_failf(JF_BAD_QTY, _("入库数量应为 1 到 %d 的整数，收到“%s”"),
+		                 CLI_STOCK_MAX, cli_clip(argv[1]));
 	jf_status st;
 	jf_item it;
 	if ((st = cli_login(c)) != JF_OK)
@@ -346,11 +353,12 @@ int cmd_stock_in(cli_ctx *c, int argc, char **argv)
 	    (st = jf_item_resolve(c->db, argv[0], &it)) != JF_OK)
 		return cli_fail(c, st);
 	if (!jf_item_kind_stocked(it.kind))
-		return cli_failf(JF_INVALID, _("%s 是%s，不计库存"), it.name, jf_item_kind_label(it.kind));
+		return cli_failf(JF_INVALID, _("%s 是%s，不计库存"), it.name,
+		                 jf_item_kind_label(it.kind));
 	int64_t sid = 0;
 	if (cli_arg(opts, "sponsor") &&
-	    (st = ensure_sponsor(c, cli_arg(opts, "sponsor"), cli_arg(opts, "sponsor-kind"), &sid)) !=
-	            JF_OK)
+	    (st = ensure_sponsor(c, cli_arg(opts, "sponsor"), cli_arg(opts, "sponsor-kind"),
+	                         &sid)) != JF_OK)
 		return jf_status_exit(st);
 	if ((st = jf_stock_in(c->db, c->op, it.id, qty, sid, cli_arg(opts, "note"))) != JF_OK ||
 	    (st = jf_item_get(c->db, it.id, &it)) != JF_OK)
@@ -362,7 +370,7 @@ int cmd_stock_in(cli_ctx *c, int argc, char **argv)
 
 int cmd_stock_count(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"note", 0, 1, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"note", 0, 1, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -370,8 +378,8 @@ int cmd_stock_count(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	int64_t qty;
 	if (cli_int(argv[1], 0, CLI_STOCK_MAX, &qty) != 0)
-		return cli_failf(JF_BAD_QTY, _("盘点数量应为 0 到 %d 的整数，收到“%s”"), CLI_STOCK_MAX,
-		                 argv[1]);
+		return cli_failf(JF_BAD_QTY, _("盘点数量应为 0 到 %d 的整数，收到“%s”"),
+		                 CLI_STOCK_MAX, cli_clip(argv[1]));
 	jf_status st;
 	jf_item it;
 	if ((st = cli_login(c)) != JF_OK)
@@ -392,9 +400,8 @@ int cmd_stock_count(cli_ctx *c, int argc, char **argv)
 int cmd_verifier_add(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
-		{"role", 0, 1, NULL, 0},     {"compound", 0, 1, NULL, 0},
-		{"phone", 0, 1, NULL, 0},    {"resident", 0, 1, NULL, 0},
-		NO_OPTS,
+	    {"role", 0, 1, NULL, 0},     {"compound", 0, 1, NULL, 0}, {"phone", 0, 1, NULL, 0},
+	    {"resident", 0, 1, NULL, 0}, {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -403,8 +410,9 @@ int cmd_verifier_add(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	jf_verifier_role role = JF_VERIFIER_LEADER;
 	if (cli_arg(opts, "role") && !(role = jf_verifier_role_parse(cli_arg(opts, "role"))))
-		return cli_failf(JF_INVALID, _("核实人角色应为 leader（楼长）或 grid（网格员），收到“%s”"),
-		                 cli_arg(opts, "role"));
+		return cli_failf(JF_INVALID,
+		                 _("核实人角色应为 leader（楼长）或 grid（网格员），收到“%s”"),
+		                 cli_clip(cli_arg(opts, "role")));
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
@@ -424,12 +432,14 @@ int cmd_verifier_add(cli_ctx *c, int argc, char **argv)
 
 int cmd_verifier_list(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_verifier *v = NULL;
 	size_t nv = 0;
 	jf_status st = jf_verifier_list(c->db, &v, &nv);

@@ -1,15 +1,22 @@
 /* The staff's day on the command line: the end-of-day report and closing
  * the day (日结), and the service vouchers waiting to be fulfilled. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd-day.h"
+#include "jifen/config.h"
 #include "jifen/dayclose.h"
+#include "jifen/escpos.h"
 #include "jifen/i18n.h"
+#include "jifen/report.h"
 #include "jifen/resident.h"
 #include "jifen/voucher.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
+#define NO_OPTS                                                                                    \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0                                                                \
+	}
 
 /* --width N, or the default; -1 (message printed) when malformed. */
 static int width_opt(const cli_opt *opts, int def, int *out)
@@ -27,9 +34,55 @@ static int width_opt(const cli_opt *opts, int def, int *out)
 	return 0;
 }
 
+int cli_print_report(cli_ctx *c, cli_report_writer write, void *arg)
+{
+	jf_config cfg;
+	char err[4096];
+	jf_status st = jf_config_load(NULL, &cfg, err, sizeof err);
+	if (st != JF_OK) {
+		/* one line per bad line of the file */
+		for (char *line = err; line && *line;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			cli_err("%s", line);
+			line = nl ? nl + 1 : NULL;
+		}
+		if (!err[0])
+			cli_err("%s", jf_status_message(st));
+		return jf_status_exit(st);
+	}
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return cli_failf(JF_NOMEM, "%s", strerror(errno));
+	st = write(c, f, jf_paper_cols(cfg.paper), arg);
+	fclose(f);
+	if (st != JF_OK) {
+		free(text);
+		return cli_fail(c, st);
+	}
+	st = jf_report_print(&cfg, text, err, sizeof err);
+	free(text);
+	if (st != JF_OK)
+		return cli_failf(st, "%s", err);
+	printf(_("已送到打印机 %s\n"), cfg.printer_target);
+	return 0;
+}
+
+static jf_status write_day(cli_ctx *c, FILE *f, int cols, void *arg)
+{
+	jf_day_report_write(c->db, arg, f, cols, 1);
+	return JF_OK;
+}
+
 int cmd_day_report(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"width", 'w', 1, NULL, 0}, {"printer", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"width", 'w', 1, NULL, 0},
+	                  {"printer", 0, 0, NULL, 0},
+	                  {"print", 0, 0, NULL, 0},
+	                  NO_OPTS};
 	int n, rc, cols;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -42,9 +95,12 @@ int cmd_day_report(cli_ctx *c, int argc, char **argv)
 	jf_status st = jf_day_report_load(c->db, n ? argv[0] : NULL, &r);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	jf_day_report_write(c->db, r, stdout, cols, printer);
+	if (cli_flag(opts, "print"))
+		rc = cli_print_report(c, write_day, r);
+	else
+		jf_day_report_write(c->db, r, stdout, cols, printer);
 	jf_day_report_free(r);
-	return 0;
+	return rc;
 }
 
 int cmd_day_close(cli_ctx *c, int argc, char **argv)
@@ -84,10 +140,8 @@ int cmd_day_close(cli_ctx *c, int argc, char **argv)
 
 int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"all", 0, 0, NULL, 0},
-	                  {"resident", 0, 1, NULL, 0},
-	                  {"json", 0, 0, NULL, 0},
-	                  NO_OPTS};
+	cli_opt opts[] = {
+	    {"all", 0, 0, NULL, 0}, {"resident", 0, 1, NULL, 0}, {"json", 0, 0, NULL, 0}, NO_OPTS};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -142,7 +196,7 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 		return 0;
 	}
 	cli_table *t = cli_table_new(7, "rllllll", 24);
-	const char *head[7] = {_("编号"), _("服务"), _("居民"), _("手机"),
+	const char *head[7] = {_("编号"),   _("服务"),     _("居民"), _("手机"),
 	                       _("提供方"), _("有效期至"), _("状态")};
 	cli_table_add(t, head);
 	for (size_t i = 0; i < nv; i++) {
@@ -151,12 +205,12 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 		if (v[i].state == JF_VOUCHER_FULFILLED) {
 			char when[32];
 			cli_time(v[i].fulfilled_time, when, sizeof when);
-			snprintf(state, sizeof state, "%s %s %s", jf_voucher_state_label(v[i].state),
-			         v[i].fulfilled_by, when);
+			snprintf(state, sizeof state, "%s %s %s",
+			         jf_voucher_state_label(v[i].state), v[i].fulfilled_by, when);
 		} else {
 			snprintf(state, sizeof state, "%s", jf_voucher_state_label(v[i].state));
 		}
-		const char *row[7] = {id, v[i].item, v[i].resident, v[i].phone,
+		const char *row[7] = {id,           v[i].item,    v[i].resident, v[i].phone,
 		                      v[i].sponsor, v[i].expires, state};
 		cli_table_add(t, row);
 	}

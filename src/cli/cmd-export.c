@@ -13,7 +13,10 @@
 #include "jifen/i18n.h"
 #include "jifen/import.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
+#define NO_OPTS                                                                                    \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0                                                                \
+	}
 
 /* --- output files ------------------------------------------------------------ */
 
@@ -29,13 +32,13 @@ int export_open(export_out *o, const char *path)
 		return cli_failf(JF_TOO_LONG, "%s", path);
 	int fd = mkstemp(o->tmp); /* 0600 */
 	if (fd < 0)
-		return cli_failf(JF_DB_IO, "%s: %s", path, strerror(errno));
+		return cli_failf(JF_ERR, "%s: %s", path, strerror(errno));
 	o->f = fdopen(fd, "w");
 	if (!o->f) {
 		int e = errno;
 		close(fd);
 		unlink(o->tmp);
-		return cli_failf(JF_DB_IO, "%s: %s", path, strerror(e));
+		return cli_failf(JF_ERR, "%s: %s", path, strerror(e));
 	}
 	return 0;
 }
@@ -53,12 +56,13 @@ int export_close(export_out *o, int ok)
 	o->f = NULL;
 	if (!ok || failed) {
 		unlink(o->tmp);
-		return failed ? cli_failf(JF_DB_IO, _("写入 %s 失败：%s"), o->path, strerror(e)) : 0;
+		return failed ? cli_failf(JF_ERR, _("写入 %s 失败：%s"), o->path, strerror(e))
+		              : 0;
 	}
 	if (rename(o->tmp, o->path) != 0) {
 		e = errno;
 		unlink(o->tmp);
-		return cli_failf(JF_DB_IO, _("写入 %s 失败：%s"), o->path, strerror(e));
+		return cli_failf(JF_ERR, _("写入 %s 失败：%s"), o->path, strerror(e));
 	}
 	return 0;
 }
@@ -79,7 +83,8 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
 	const char *fmt = cli_arg(opts, "format");
 	int ledger;
 	if (!fmt)
-		return cli_failf(JF_USAGE, "%s", _("请用 --format csv 或 --format ledger 指定格式"));
+		return cli_failf(JF_USAGE, "%s",
+		                 _("请用 --format csv 或 --format ledger 指定格式"));
 	if (strcmp(fmt, "csv") == 0)
 		ledger = 0;
 	else if (strcmp(fmt, "ledger") == 0 || strcmp(fmt, "hledger") == 0 ||
@@ -158,7 +163,8 @@ int cmd_backup(cli_ctx *c, int argc, char **argv)
 
 int cmd_award_import(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"skip-bad", 0, 0, NULL, 0}, {"allow-duplicates", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {
+	    {"skip-bad", 0, 0, NULL, 0}, {"allow-duplicates", 0, 0, NULL, 0}, NO_OPTS};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -185,14 +191,15 @@ int cmd_award_import(cli_ctx *c, int argc, char **argv)
 	for (size_t i = 0; i < res.n_problems; i++) {
 		const jf_import_problem *p = &res.problems[i];
 		if (p->line > 0)
-			cli_err(_("%s 第 %ld 行：%s%s%s"), path, p->line, jf_status_message(p->status),
-			        colon, p->message);
+			cli_err(_("%s 第 %ld 行：%s%s%s"), path, p->line,
+			        jf_status_message(p->status), colon, p->message);
 		else
 			cli_err("%s: %s", path, p->message);
 	}
 	if (st != JF_OK) {
 		if (res.n_problems && st == JF_INVALID)
-			cli_err(_("%s：%zu 行有错，没有导入任何赋分（改正后重试，或用 --skip-bad 只导入正确的行）"),
+			cli_err(_("%s：%zu 行有错，没有导入任何赋分（改正后重试，或用 --skip-bad "
+			          "只导入正确的行）"),
 			        path, res.n_problems);
 		else
 			cli_fail(c, st);

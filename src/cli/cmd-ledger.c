@@ -10,8 +10,6 @@
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
-
 /* A growing list of resident ids with the text each came from. */
 typedef struct {
 	int64_t *ids;
@@ -42,8 +40,8 @@ static jf_status rl_add(cli_ctx *c, resident_list *l, const char *query, const c
 	}
 	for (size_t i = 0; i < l->n; i++)
 		if (l->ids[i] == r.id) {
-			cli_failf(JF_INVALID, _("%s%s（%s）在名单里出现了两次"), where ? where : "", r.name,
-			          query);
+			cli_failf(JF_INVALID, _("%s%s（%s）在名单里出现了两次"), where ? where : "",
+			          r.name, cli_clip(query));
 			return JF_INVALID;
 		}
 	if (l->n == l->cap) {
@@ -113,9 +111,8 @@ static jf_status rl_add_file(cli_ctx *c, resident_list *l, const char *path)
 int cmd_award(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
-		{"verifier", 0, 1, NULL, 0}, {"date", 0, 1, NULL, 0},
-		{"note", 0, 1, NULL, 0},     {"ref", 0, 1, NULL, 0},
-		{"residents", 0, 1, NULL, 0}, NO_OPTS,
+	    {"verifier", 0, 1, NULL, 0}, {"date", 0, 1, NULL, 0},      {"note", 0, 1, NULL, 0},
+	    {"ref", 0, 1, NULL, 0},      {"residents", 0, 1, NULL, 0}, {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -127,7 +124,7 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 		return cli_failf(JF_USAGE, _("赋分要写明核实的楼长或网格员：--verifier 姓名"));
 	const char *date = cli_arg(opts, "date");
 	if (date && !jf_day_valid(date))
-		return cli_failf(JF_BAD_DATE, _("日期应为 YYYY-MM-DD，收到“%s”"), date);
+		return cli_failf(JF_BAD_DATE, _("日期应为 YYYY-MM-DD，收到“%s”"), cli_clip(date));
 
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
@@ -168,11 +165,11 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 			dups[i] = 0;
 
 	jf_award_req req = {
-		.activity_id = act.id,
-		.verifier_id = ver.id,
-		.deed_date = date,
-		.ref = cli_arg(opts, "ref"),
-		.note = cli_arg(opts, "note"),
+	    .activity_id = act.id,
+	    .verifier_id = ver.id,
+	    .deed_date = date,
+	    .ref = cli_arg(opts, "ref"),
+	    .note = cli_arg(opts, "note"),
 	};
 	if ((st = jf_award(c->db, c->op, l.ids, l.n, &req, NULL)) != JF_OK) {
 		cli_fail(c, st);
@@ -185,8 +182,8 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 		printf(_("%s  +%lld 分  余额 %lld 分\n"), r.name, (long long)act.points,
 		       (long long)r.balance);
 		if (dups && dups[i] > 0)
-			cli_err(_("提醒：%s 在 %s 之前已记过“%s” %lld 次，请确认不是重复登记"), r.name, day,
-			        act.name, (long long)dups[i]);
+			cli_err(_("提醒：%s 在 %s 之前已记过“%s” %lld 次，请确认不是重复登记"),
+			        r.name, day, act.name, (long long)dups[i]);
 	}
 	printf(_("已为 %zu 位居民记“%s”各 %lld 分，核实人 %s（%s）\n"), l.n, act.name,
 	       (long long)act.points, ver.name, jf_verifier_role_label(ver.role));
@@ -215,14 +212,15 @@ static int parse_line(char *arg, const char **item, int64_t *qty)
 		return 0;
 	const char *q = colon + skip;
 	if (cli_int(q, 1, JF_QTY_MAX, qty) != 0)
-		return cli_failf(JF_BAD_QTY, _("“%s”的数量应为 1 到 %d 的整数"), arg, JF_QTY_MAX);
+		return cli_failf(JF_BAD_QTY, _("“%s”的数量应为 1 到 %d 的整数"), cli_clip(arg),
+		                 JF_QTY_MAX);
 	*colon = '\0';
 	return 0;
 }
 
 int cmd_redeem(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -301,14 +299,16 @@ int cmd_redeem(cli_ctx *c, int argc, char **argv)
 	cli_table *t = cli_table_new(4, "llrr", 30);
 	for (size_t i = 0; i < m; i++) {
 		char qty[48], each[48], sum[48];
-		snprintf(qty, sizeof qty, "× %lld%s", (long long)lines[i].qty, items[i].unit);
+		snprintf(qty, sizeof qty, "x %lld%s", (long long)lines[i].qty, items[i].unit);
 		snprintf(each, sizeof each, _("%lld 分"), (long long)items[i].points);
-		snprintf(sum, sizeof sum, _("%lld 分"), (long long)(items[i].points * lines[i].qty));
+		snprintf(sum, sizeof sum, _("%lld 分"),
+		         (long long)(items[i].points * lines[i].qty));
 		const char *row[4] = {items[i].name, qty, each, sum};
 		cli_table_add(t, row);
 	}
 	cli_table_print(t, stdout);
-	printf(_("合计 %lld 分，余额 %lld 分\n"), (long long)res.total, (long long)res.balance_after);
+	printf(_("合计 %lld 分，余额 %lld 分\n"), (long long)res.total,
+	       (long long)res.balance_after);
 done:
 	free(lines);
 	free(items);
@@ -318,7 +318,7 @@ done:
 
 int cmd_void(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"reason", 0, 1, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"reason", 0, 1, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -339,7 +339,7 @@ int cmd_void(cli_ctx *c, int argc, char **argv)
 
 int cmd_adjust(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"reason", 0, 1, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"reason", 0, 1, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -348,7 +348,7 @@ int cmd_adjust(cli_ctx *c, int argc, char **argv)
 	int64_t pts;
 	if (cli_int(argv[1], -1000000, 1000000, &pts) != 0 || pts == 0)
 		return cli_failf(JF_INVALID, _("调整的积分应为非零整数（如 +5 或 -3），收到“%s”"),
-		                 argv[1]);
+		                 cli_clip(argv[1]));
 	const char *reason = cli_arg(opts, "reason");
 	if (!reason || !*reason)
 		return cli_failf(JF_USAGE, _("调整要写明原因：--reason 原因"));
@@ -361,6 +361,7 @@ int cmd_adjust(cli_ctx *c, int argc, char **argv)
 	    (st = jf_adjust(c->db, c->op, r.id, pts, reason, &entry)) != JF_OK ||
 	    (st = jf_resident_get(c->db, r.id, &r)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已为 %s 调整 %+lld 分，余额 %lld 分\n"), r.name, (long long)pts, (long long)r.balance);
+	printf(_("已为 %s 调整 %+lld 分，余额 %lld 分\n"), r.name, (long long)pts,
+	       (long long)r.balance);
 	return 0;
 }

@@ -2,13 +2,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd-day.h"
 #include "cmd-export.h"
 #include "cmd-month.h"
 #include "jifen/i18n.h"
 #include "jifen/report.h"
 #include "jifen/resident.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
+#define NO_OPTS                                                                                    \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0                                                                \
+	}
 
 static int width_opt(const cli_opt *opts, int min, int def, int *out)
 {
@@ -57,13 +61,23 @@ int cmd_month_report(cli_ctx *c, int argc, char **argv)
 	return export_close(&out, 1);
 }
 
+/* What jf_statement_write needs, for the printer. */
+typedef struct {
+	int64_t resident_id;
+	const char *from, *to;
+} statement_args;
+
+static jf_status write_statement(cli_ctx *c, FILE *f, int cols, void *arg)
+{
+	const statement_args *a = arg;
+	return jf_statement_write(c->db, a->resident_id, a->from, a->to, f, cols, 1);
+}
+
 int cmd_statement(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"from", 0, 1, NULL, 0},
-	                  {"to", 0, 1, NULL, 0},
-	                  {"width", 'w', 1, NULL, 0},
-	                  {"printer", 0, 0, NULL, 0},
-	                  NO_OPTS};
+	cli_opt opts[] = {{"from", 0, 1, NULL, 0},    {"to", 0, 1, NULL, 0},
+	                  {"width", 'w', 1, NULL, 0}, {"printer", 0, 0, NULL, 0},
+	                  {"print", 0, 0, NULL, 0},   NO_OPTS};
 	int n, rc, cols;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -74,9 +88,12 @@ int cmd_statement(cli_ctx *c, int argc, char **argv)
 		return jf_status_exit(JF_USAGE);
 	jf_resident r;
 	jf_status st;
-	if ((st = jf_resident_resolve(c->db, argv[0], &r)) != JF_OK ||
-	    (st = jf_statement_write(c->db, r.id, cli_arg(opts, "from"), cli_arg(opts, "to"), stdout,
-	                             cols, printer)) != JF_OK)
+	if ((st = jf_resident_resolve(c->db, argv[0], &r)) != JF_OK)
+		return cli_fail(c, st);
+	statement_args a = {r.id, cli_arg(opts, "from"), cli_arg(opts, "to")};
+	if (cli_flag(opts, "print"))
+		return cli_print_report(c, write_statement, &a);
+	if ((st = jf_statement_write(c->db, r.id, a.from, a.to, stdout, cols, printer)) != JF_OK)
 		return cli_fail(c, st);
 	return 0;
 }

@@ -8,7 +8,8 @@
 /* jifen month report YYYY-MM [--format text|csv|html] [--full-names]
  *                            [-o FILE] [--width N] */
 int cmd_month_report(cli_ctx *c, int argc, char **argv);
-/* jifen statement RESIDENT [--from DATE] [--to DATE] [--width N] [--printer] */
+/* jifen statement RESIDENT [--from DATE] [--to DATE] [--width N] [--printer]
+ *                  [--print] */
 int cmd_statement(cli_ctx *c, int argc, char **argv);
 
 #endif

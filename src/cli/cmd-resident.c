@@ -14,8 +14,6 @@
 #include "jifen/resident.h"
 #include "jifen/text.h"
 
-#define NO_OPTS {NULL, 0, 0, NULL, 0}
-
 static void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
@@ -108,7 +106,8 @@ static void json_resident(const jf_resident *r)
 static void print_residents(const jf_resident *v, size_t n)
 {
 	cli_table *t = cli_table_new(7, "lllllrl", 30);
-	const char *head[7] = {_("姓名"), _("小区"), _("门牌"), _("手机"), _("卡号"), _("余额"), ""};
+	const char *head[7] = {_("姓名"), _("小区"), _("门牌"), _("手机"),
+	                       _("卡号"), _("余额"), ""};
 	cli_table_add(t, head);
 	for (size_t i = 0; i < n; i++) {
 		char d[128], bal[32], note[64];
@@ -116,7 +115,8 @@ static void print_residents(const jf_resident *v, size_t n)
 		snprintf(bal, sizeof bal, "%lld", (long long)v[i].balance);
 		snprintf(note, sizeof note, "%s%s%s", v[i].party ? _("党员") : "",
 		         v[i].party && !v[i].active ? " " : "", v[i].active ? "" : _("已搬离"));
-		const char *row[7] = {v[i].name, v[i].compound, d, v[i].phone, v[i].card, bal, note};
+		const char *row[7] = {v[i].name, v[i].compound, d,   v[i].phone,
+		                      v[i].card, bal,           note};
 		cli_table_add(t, row);
 	}
 	cli_table_print(t, stdout);
@@ -146,10 +146,9 @@ static jf_status resolve_any(cli_ctx *c, const char *query, jf_resident *out)
 int cmd_resident_add(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
-		{"phone", 0, 1, NULL, 0},    {"compound", 0, 1, NULL, 0},
-		{"building", 0, 1, NULL, 0}, {"unit", 0, 1, NULL, 0},
-		{"room", 0, 1, NULL, 0},     {"card", 0, 1, NULL, 0},
-		{"party", 0, 0, NULL, 0},    NO_OPTS,
+	    {"phone", 0, 1, NULL, 0}, {"compound", 0, 1, NULL, 0}, {"building", 0, 1, NULL, 0},
+	    {"unit", 0, 1, NULL, 0},  {"room", 0, 1, NULL, 0},     {"card", 0, 1, NULL, 0},
+	    {"party", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -157,14 +156,14 @@ int cmd_resident_add(cli_ctx *c, int argc, char **argv)
 	if (n != 1)
 		return cli_usage(c);
 	jf_resident_new r = {
-		.name = argv[0],
-		.compound = cli_arg(opts, "compound"),
-		.building = cli_arg(opts, "building"),
-		.unit = cli_arg(opts, "unit"),
-		.room = cli_arg(opts, "room"),
-		.phone = cli_arg(opts, "phone"),
-		.card = cli_arg(opts, "card"),
-		.party = cli_flag(opts, "party"),
+	    .name = argv[0],
+	    .compound = cli_arg(opts, "compound"),
+	    .building = cli_arg(opts, "building"),
+	    .unit = cli_arg(opts, "unit"),
+	    .room = cli_arg(opts, "room"),
+	    .phone = cli_arg(opts, "phone"),
+	    .card = cli_arg(opts, "card"),
+	    .party = cli_flag(opts, "party"),
 	};
 	jf_status st;
 	int64_t id;
@@ -178,16 +177,19 @@ int cmd_resident_add(cli_ctx *c, int argc, char **argv)
 
 int cmd_resident_find(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n != 1)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	enum { MAX = 50 };
 	jf_resident *v = xcalloc(MAX, sizeof *v);
 	int nf = 0, exact = 0;
-	jf_status st = jf_resident_search(c->db, argv[0], cli_flag(opts, "all"), v, MAX, &nf, &exact);
+	jf_status st =
+	    jf_resident_search(c->db, argv[0], cli_flag(opts, "all"), v, MAX, &nf, &exact);
 	if (st != JF_OK) {
 		free(v);
 		return cli_fail(c, st);
@@ -205,18 +207,20 @@ int cmd_resident_find(cli_ctx *c, int argc, char **argv)
 	}
 	free(v);
 	if (nf == 0)
-		return cli_failf(JF_NOT_FOUND, _("没有居民与“%s”相符"), argv[0]);
+		return cli_failf(JF_NOT_FOUND, _("没有居民与“%s”相符"), cli_clip(argv[0]));
 	return 0;
 }
 
 int cmd_resident_list(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n != 0)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_resident *v;
 	size_t nv;
 	jf_status st = all_residents(c, cli_flag(opts, "all"), &v, &nv);
@@ -231,7 +235,7 @@ int cmd_resident_list(cli_ctx *c, int argc, char **argv)
 
 static int set_active(cli_ctx *c, int argc, char **argv, int active)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -245,7 +249,8 @@ static int set_active(cli_ctx *c, int argc, char **argv, int active)
 	if (st != JF_OK)
 		return cli_fail(c, st);
 	if (r.active == active)
-		return cli_failf(JF_INVALID, active ? _("%s 本来就在住") : _("%s 已经是搬离状态"), r.name);
+		return cli_failf(JF_INVALID, active ? _("%s 本来就在住") : _("%s 已经是搬离状态"),
+		                 r.name);
 	if ((st = jf_resident_set_active(c->db, c->op, r.id, active)) != JF_OK)
 		return cli_fail(c, st);
 	printf(active ? _("%s 已恢复为在住\n") : _("%s 已标记为搬离，积分记录保留\n"), r.name);
@@ -265,15 +270,24 @@ int cmd_resident_return(cli_ctx *c, int argc, char **argv)
 /* --- CSV ----------------------------------------------------------------- */
 
 /* The columns of the import and export files, Chinese and English names. */
-enum { COL_NAME, COL_PHONE, COL_COMPOUND, COL_BUILDING, COL_UNIT, COL_ROOM, COL_CARD,
-       COL_PARTY, NCOLS };
+enum {
+	COL_NAME,
+	COL_PHONE,
+	COL_COMPOUND,
+	COL_BUILDING,
+	COL_UNIT,
+	COL_ROOM,
+	COL_CARD,
+	COL_PARTY,
+	NCOLS
+};
 static const char *const col_zh[NCOLS] = {"姓名", "手机", "小区", "楼栋",
                                           "单元", "房号", "卡号", "党员"};
 static const char *const col_en[NCOLS] = {"name", "phone", "compound", "building",
                                           "unit", "room",  "card",     "party"};
 
 typedef struct {
-	char **f;  /* fields, owned */
+	char **f; /* fields, owned */
 	size_t n;
 	int line;  /* line where the record starts */
 	int blank; /* an empty line */
@@ -317,8 +331,8 @@ static int is_blank(char ch)
  * double quotes with "" for a quote and line breaks inside).  Returns 1 and
  * fills rec, 0 at the end, -1 on a malformed record with the message in
  * err. */
-static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec *rec,
-                    char *err, size_t errlen, int *errline)
+static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec *rec, char *err,
+                    size_t errlen, int *errline)
 {
 	size_t p = *pos, cap = 0;
 	memset(rec, 0, sizeof *rec);
@@ -354,7 +368,8 @@ static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec
 					p++;
 					break;
 				}
-				if (ch == '\n' || (ch == '\r' && !(p + 1 < len && buf[p + 1] == '\n')))
+				if (ch == '\n' ||
+				    (ch == '\r' && !(p + 1 < len && buf[p + 1] == '\n')))
 					(*line)++;
 				sb_put(&b, ch);
 				p++;
@@ -490,7 +505,7 @@ typedef struct {
 
 /* "FILE 第 N 行：<status>：<detail>", one line; returns the exit status. */
 static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
 {
 	char detail[1024];
@@ -505,7 +520,7 @@ static int line_fail(const char *path, int line, jf_status st, const char *fmt, 
 
 int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {NO_OPTS};
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -538,8 +553,10 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		goto done;
 	}
 	if (got == 0) {
-		rc = cli_failf(JF_INVALID, _("%s 是空的，第一行应是表头（姓名,手机,小区,楼栋,单元,房号,卡号,党员）"),
-		               path);
+		rc = cli_failf(
+		    JF_INVALID,
+		    _("%s 是空的，第一行应是表头（姓名,手机,小区,楼栋,单元,房号,卡号,党员）"),
+		    path);
 		goto done;
 	}
 	if (head.n > sizeof map / sizeof map[0]) {
@@ -554,20 +571,23 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 			if (strcmp(h, col_zh[k]) == 0 || strcasecmp(h, col_en[k]) == 0)
 				map[i] = k;
 		if (!utf8_ok(h)) {
-			rc = line_fail(path, head.line, JF_BAD_UTF8, "%s", _("表头"));
+			rc = line_fail(path, head.line, JF_BAD_UTF8, "%s",
+			               _("表头（用 Excel 或 WPS 时请另存为“CSV UTF-8”）"));
 			goto done;
 		}
 		if (map[i] < 0) {
 			char shown[64];
 			jf_text_fit(h, 20, shown, sizeof shown);
-			rc = line_fail(path, head.line, JF_INVALID,
-			               _("未知的列“%s”（可用：姓名/name、手机/phone、小区/compound、"
-			                 "楼栋/building、单元/unit、房号/room、卡号/card、党员/party）"),
-			               shown);
+			rc = line_fail(
+			    path, head.line, JF_INVALID,
+			    _("未知的列“%s”（可用：姓名/name、手机/phone、小区/compound、"
+			      "楼栋/building、单元/unit、房号/room、卡号/card、党员/party）"),
+			    shown);
 			goto done;
 		}
 		if (have[map[i]]++) {
-			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"), h);
+			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"),
+			               cli_clip(h));
 			goto done;
 		}
 	}
@@ -604,31 +624,47 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		memset(row, 0, sizeof *row);
 		row->rec = rec;
 		if (rec.n != head.n) {
-			rc = line_fail(path, rec.line, JF_INVALID, _("有 %zu 个字段，表头有 %zu 个"), rec.n,
-			               head.n);
+			rc = line_fail(path, rec.line, JF_INVALID,
+			               _("有 %zu 个字段，表头有 %zu 个"), rec.n, head.n);
 			goto done;
 		}
 		for (size_t i = 0; i < rec.n; i++) {
 			const char *v = rec.f[i];
 			if (!utf8_ok(v)) {
-				rc = line_fail(path, rec.line, JF_BAD_UTF8, _("“%s/%s”一栏"), col_zh[map[i]],
-				               col_en[map[i]]);
+				rc = line_fail(
+				    path, rec.line, JF_BAD_UTF8,
+				    _("“%s/%s”一栏（用 Excel 或 WPS 时请另存为“CSV UTF-8”）"),
+				    col_zh[map[i]], col_en[map[i]]);
 				goto done;
 			}
 			switch (map[i]) {
-			case COL_NAME: row->r.name = v; break;
-			case COL_PHONE: row->r.phone = v; break;
-			case COL_COMPOUND: row->r.compound = v; break;
-			case COL_BUILDING: row->r.building = v; break;
-			case COL_UNIT: row->r.unit = v; break;
-			case COL_ROOM: row->r.room = v; break;
-			case COL_CARD: row->r.card = *v ? v : NULL; break;
+			case COL_NAME:
+				row->r.name = v;
+				break;
+			case COL_PHONE:
+				row->r.phone = v;
+				break;
+			case COL_COMPOUND:
+				row->r.compound = v;
+				break;
+			case COL_BUILDING:
+				row->r.building = v;
+				break;
+			case COL_UNIT:
+				row->r.unit = v;
+				break;
+			case COL_ROOM:
+				row->r.room = v;
+				break;
+			case COL_CARD:
+				row->r.card = *v ? v : NULL;
+				break;
 			case COL_PARTY:
 				if ((row->r.party = parse_party(v)) < 0) {
 					char shown[64];
 					jf_text_fit(v, 20, shown, sizeof shown);
-					rc = line_fail(path, rec.line, JF_INVALID, _("党员一栏应为 是 或 否，收到“%s”"),
-					               shown);
+					rc = line_fail(path, rec.line, JF_INVALID,
+					               _("党员一栏应为 是 或 否，收到“%s”"), shown);
 					goto done;
 				}
 				break;
@@ -698,12 +734,14 @@ static void csv_field(FILE *f, const char *s, int last)
 
 int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"bom", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"bom", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n > 1)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_resident *v;
 	size_t nv;
 	jf_status st = all_residents(c, 0, &v, &nv);
@@ -730,9 +768,9 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 	for (int k = 0; k < NCOLS; k++)
 		csv_field(f, col_zh[k], k == NCOLS - 1);
 	for (size_t i = 0; i < nv; i++) {
-		const char *cells[NCOLS] = {v[i].name, v[i].phone, v[i].compound, v[i].building,
-		                            v[i].unit, v[i].room,  v[i].card,
-		                            v[i].party ? "是" : "否"};
+		const char *cells[NCOLS] = {
+		    v[i].name, v[i].phone, v[i].compound, v[i].building,
+		    v[i].unit, v[i].room,  v[i].card,     v[i].party ? "是" : "否"};
 		for (int k = 0; k < NCOLS; k++)
 			csv_field(f, cells[k], k == NCOLS - 1);
 	}
@@ -756,12 +794,14 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 
 int cmd_passbook(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n != 1)
 		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	jf_resident r;
 	jf_entry *e = NULL;
 	size_t ne = 0;
@@ -806,7 +846,7 @@ int cmd_passbook(cli_ctx *c, int argc, char **argv)
 	printf(_("余额 %lld 分，共 %zu 笔\n\n"), (long long)r.balance, ne);
 	if (ne) {
 		cli_table *t = cli_table_new(8, "llrrllll", 30);
-		const char *head[8] = {_("时间"), _("类型"), _("积分"), _("余额"),
+		const char *head[8] = {_("时间"), _("类型"),   _("积分"), _("余额"),
 		                       _("内容"), _("核实人"), _("经手"), _("小票 / 备注")};
 		cli_table_add(t, head);
 		for (size_t i = 0; i < ne; i++) {
@@ -816,8 +856,14 @@ int cmd_passbook(cli_ctx *c, int argc, char **argv)
 			snprintf(bal, sizeof bal, "%lld", (long long)e[i].balance_after);
 			snprintf(extra, sizeof extra, "%s%s%s", e[i].receipt_no,
 			         e[i].receipt_no[0] && e[i].note[0] ? " " : "", e[i].note);
-			const char *row[8] = {when, jf_entry_kind_label(e[i].kind), pts, bal, e[i].what,
-			                      e[i].verifier_name, e[i].operator_name, extra};
+			const char *row[8] = {when,
+			                      jf_entry_kind_label(e[i].kind),
+			                      pts,
+			                      bal,
+			                      e[i].what,
+			                      e[i].verifier_name,
+			                      e[i].operator_name,
+			                      extra};
 			cli_table_add(t, row);
 		}
 		cli_table_print(t, stdout);

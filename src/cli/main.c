@@ -8,9 +8,11 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cmd-receipt.h"
 #include "cmd-day.h"
 #include "cmd-export.h"
 #include "cmd-month.h"
+#include "jifen/config.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
 #include "../../ui/ui.h"
@@ -18,15 +20,21 @@
 
 static int cmd_help(cli_ctx *c, int argc, char **argv);
 
-/* Command groups written as one function over their own subcommands. */
+/* jifen receipt SUBCOMMAND ...: src/cli/cmd-receipt.c on the open database. */
 static int cmd_receipt(cli_ctx *c, int argc, char **argv)
 {
+	int rc;
+	if (argc < 1)
+		return cli_usage(c);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
 	return jf_cmd_receipt(c->db, c->login, argc, argv);
 }
 
 /* Every command, in the order of `jifen --help`.  Synopses, summaries and
  * details are msgids; the placeholders in capitals are the same in every
  * language and in jifen(1). */
+/* clang-format off */
 static const cli_cmd commands[] = {
 	{"init", NULL, cmd_init,
 	 N_("[--demo] [--community NAME] [--code CODE] [--name NAME]"),
@@ -46,34 +54,34 @@ static const cli_cmd commands[] = {
 	    "  --building B  楼栋    --unit U  单元    --room R  房号\n"
 	    "  --card CODE   居民卡号（不能与他人重复）\n"
 	    "  --party       党员"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"resident", "find", cmd_resident_find, N_("QUERY [--all] [--json]"),
 	 N_("查找居民：拼音首字母、全拼、汉字、手机号、卡号或房号"),
 	 N_("QUERY 可以是拼音首字母（dmy）、全拼（dingmeiying）、汉字、手机号或尾号四位、\n"
 	    "卡号、房号（3-2-501）。\n"
 	    "  --all   也列出已搬离的居民\n"
 	    "  --json  输出 JSON 数组"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"resident", "list", cmd_resident_list, N_("[--all]"),
 	 N_("列出全部居民及余额，按姓名拼音排序"),
-	 N_("  --all  也列出已搬离的居民"), CLI_NEEDS_DB},
+	 N_("  --all  也列出已搬离的居民"), CLI_OPENS_DB},
 	{"resident", "import", cmd_resident_import, N_("FILE"),
 	 N_("从 CSV 文件导入居民（工作人员）：有一处错误就一个也不导入"),
 	 N_("表头列名可用中文或英文，顺序不限：姓名/name、手机/phone、小区/compound、\n"
 	    "楼栋/building、单元/unit、房号/room、卡号/card、党员/party（是/否）。\n"
 	    "UTF-8，可带 BOM；CRLF 换行和带引号的字段都可以。FILE 为 - 时读标准输入。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom]"),
 	 N_("把在住居民导出为 CSV（与导入的格式相同），默认写到标准输出"),
-	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_NEEDS_DB},
+	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_OPENS_DB},
 	{"resident", "moveout", cmd_resident_moveout, N_("RESIDENT"),
-	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_NEEDS_DB},
+	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_OPENS_DB},
 	{"resident", "return", cmd_resident_return, N_("RESIDENT"),
-	 N_("把已搬离的居民恢复为在住（工作人员）"), NULL, CLI_NEEDS_DB},
+	 N_("把已搬离的居民恢复为在住（工作人员）"), NULL, CLI_OPENS_DB},
 	{"passbook", NULL, cmd_passbook, N_("RESIDENT [--json]"),
 	 N_("积分存折：余额和每一笔记录"),
 	 N_("  --json  输出一个 JSON 对象：balance、entries（time、kind、points …）"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"award", NULL, cmd_award,
 	 N_("RESIDENT... ACTIVITY --verifier NAME [--date YYYY-MM-DD] [--note TEXT] [--ref TEXT] [--residents FILE]"),
 	 N_("赋分（工作人员）：给一位或多位居民记同一项活动的积分，全记或全不记"),
@@ -83,16 +91,16 @@ static const cli_cmd commands[] = {
 	    "  --ref TEXT        纸质台账上的位置，如 第3页第12行\n"
 	    "  --residents FILE  另从文件读居民，每行一位（# 开头的行忽略）\n"
 	    "最后一个参数是活动，前面的都是居民。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"redeem", NULL, cmd_redeem, N_("RESIDENT ITEM[:QTY]... [--json]"),
 	 N_("兑换一件或多件商品；积分、库存或每月上限不够时一件也不兑换"),
 	 N_("  ITEM:QTY  数量，1 到 999，默认 1\n"
 	    "  --json    输出 JSON 对象：receipt、total、balance、lines"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"void", NULL, cmd_void, N_("RECEIPT --reason TEXT"),
-	 N_("作废小票（工作人员）：退回积分和库存，每张只能作废一次"), NULL, CLI_NEEDS_DB},
+	 N_("作废小票（工作人员）：退回积分和库存，每张只能作废一次"), NULL, CLI_OPENS_DB},
 	{"adjust", NULL, cmd_adjust, N_("RESIDENT POINTS --reason TEXT"),
-	 N_("调整积分（管理员）：记一笔正或负的更正，写明原因"), NULL, CLI_NEEDS_DB},
+	 N_("调整积分（管理员）：记一笔正或负的更正，写明原因"), NULL, CLI_OPENS_DB},
 	{"stock", "in", cmd_stock_in,
 	 N_("ITEM QTY [--sponsor NAME] [--sponsor-kind enterprise|unit|merchant] [--note TEXT]"),
 	 N_("入库（工作人员）：收到捐赠的商品"),
@@ -100,25 +108,25 @@ static const cli_cmd commands[] = {
 	    "  --sponsor-kind KIND  新捐赠方的类别：enterprise 爱心企业（默认）、\n"
 	    "                       unit 共驻共建单位、merchant 爱心商户\n"
 	    "  --note TEXT          备注"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"stock", "count", cmd_stock_count, N_("ITEM QTY [--note TEXT]"),
-	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_NEEDS_DB},
+	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_OPENS_DB},
 	{"audit", NULL, cmd_audit, N_("[--json]"),
-	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_NEEDS_DB},
+	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_OPENS_DB},
 	{"activity", "list", cmd_activity_list, N_("[--all] [--json]"),
-	 N_("按类别列出积分活动和分值"), N_("  --all  也列出已停用的活动"), CLI_NEEDS_DB},
+	 N_("按类别列出积分活动和分值"), N_("  --all  也列出已停用的活动"), CLI_OPENS_DB},
 	{"activity", "add", cmd_activity_add, N_("CODE CATEGORY NAME POINTS"),
 	 N_("新增积分活动（管理员）"),
 	 N_("CATEGORY 为 小区治理、文明帮创、废旧利用、绿色环保、志愿服务 之一；\n"
 	    "POINTS 为每次记的积分。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"activity", "price", cmd_activity_price, N_("ACTIVITY POINTS"),
-	 N_("修改活动的分值（管理员）；已记的积分不变"), NULL, CLI_NEEDS_DB},
+	 N_("修改活动的分值（管理员）；已记的积分不变"), NULL, CLI_OPENS_DB},
 	{"activity", "retire", cmd_activity_retire, N_("ACTIVITY"),
-	 N_("停用活动（管理员）；历史记录保留"), NULL, CLI_NEEDS_DB},
+	 N_("停用活动（管理员）；历史记录保留"), NULL, CLI_OPENS_DB},
 	{"item", "list", cmd_item_list, N_("[--all] [--json]"),
 	 N_("列出兑换目录：分值、库存、每月上限和捐赠方"), N_("  --all  也列出已下架的商品"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"item", "add", cmd_item_add,
 	 N_("CODE NAME KIND POINTS [--unit U] [--sponsor NAME] [--sponsor-kind K] [--limit N] [--valid-days N]"),
 	 N_("新增兑换商品或服务（管理员）；库存从 0 开始，用 stock in 入库"),
@@ -128,33 +136,34 @@ static const cli_cmd commands[] = {
 	    "  --sponsor NAME    捐赠方     --sponsor-kind K  enterprise|unit|merchant\n"
 	    "  --limit N         每位居民每月最多兑换 N 件\n"
 	    "  --valid-days N    服务券和优惠券的有效天数（默认 30）"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"item", "price", cmd_item_price, N_("ITEM POINTS"), N_("修改商品的分值（管理员）"), NULL,
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"item", "retire", cmd_item_retire, N_("ITEM"), N_("下架商品（管理员）；历史记录保留"), NULL,
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"verifier", "add", cmd_verifier_add,
 	 N_("NAME [--role leader|grid] [--compound C] [--phone P] [--resident RESIDENT]"),
 	 N_("登记核实人（工作人员）：楼长（leader，默认）或网格员（grid）"),
-	 N_("  --resident RESIDENT  核实人自己的居民账户：不能给自己核实赋分"), CLI_NEEDS_DB},
-	{"verifier", "list", cmd_verifier_list, N_(""), N_("列出楼长和网格员"), NULL, CLI_NEEDS_DB},
+	 N_("  --resident RESIDENT  核实人自己的居民账户：不能给自己核实赋分"), CLI_OPENS_DB},
+	{"verifier", "list", cmd_verifier_list, N_(""), N_("列出楼长和网格员"), NULL, CLI_OPENS_DB},
 	{"operator", "add", cmd_operator_add,
 	 N_("LOGIN NAME --role volunteer|staff|admin [--resident RESIDENT]"),
 	 N_("新增操作员（管理员）"),
 	 N_("  --role ROLE          volunteer 志愿者（只能兑换）、staff 工作人员、admin 管理员\n"
 	    "  --resident RESIDENT  操作员自己的居民账户：不能给自己赋分\n"
 	    "新操作员的 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"operator", "list", cmd_operator_list, N_(""), N_("列出操作员、角色和锁定状态"), NULL,
-	 CLI_NEEDS_DB},
+	 CLI_OPENS_DB},
 	{"operator", "pin", cmd_operator_pin, N_("LOGIN"),
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
-	 CLI_NEEDS_DB},
-	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer]"),
+	 CLI_OPENS_DB},
+	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print]"),
 	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
 	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
-	    "  --printer  按小票打印机计算列宽（汉字占两列）"),
+	    "  --printer  按小票打印机计算列宽（汉字占两列）\n"
+	    "  --print    在配置的小票打印机上打印（见 man 5 jifen.conf）"),
 	 CLI_NEEDS_DB},
 	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
 	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),
@@ -168,12 +177,13 @@ static const cli_cmd commands[] = {
 	    "  --width N     text 格式每行的列数（默认 80）"),
 	 CLI_NEEDS_DB},
 	{"statement", NULL, cmd_statement,
-	 N_("RESIDENT [--from DATE] [--to DATE] [--width N] [--printer]"),
+	 N_("RESIDENT [--from DATE] [--to DATE] [--width N] [--printer] [--print]"),
 	 N_("打印积分存折：一段时间里的每一笔记录和结余"),
 	 N_("  --from DATE  起始日（默认从第一笔起）\n"
 	    "  --to DATE    结束日（默认今天）\n"
 	    "  --width N    每行的列数（默认 64，--printer 时 32）\n"
-	    "  --printer    按小票打印机计算列宽（汉字占两列）"),
+	    "  --printer    按小票打印机计算列宽（汉字占两列）\n"
+	    "  --print      在配置的小票打印机上打印（见 man 5 jifen.conf）"),
 	 CLI_NEEDS_DB},
 	{"voucher", "list", cmd_voucher_list, N_("[--all] [--resident RESIDENT] [--json]"),
 	 N_("列出待服务的服务券（家政、社区服务、优惠券）"),
@@ -199,10 +209,11 @@ static const cli_cmd commands[] = {
 	{"backup", NULL, cmd_backup, N_("FILE"),
 	 N_("备份数据库到一个新文件（工作人员）：在线备份，柜台可照常使用"), NULL, CLI_NEEDS_DB},
 	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
-	 JF_CMD_RECEIPT_DETAILS, CLI_NEEDS_DB},
+	 JF_CMD_RECEIPT_DETAILS, CLI_OPENS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };
+/* clang-format on */
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static int has_subs(const char *name)
@@ -246,7 +257,8 @@ static void print_command_list(FILE *f, const char *name)
 		if (name && strcmp(k->name, name) != 0)
 			continue;
 		char left[64];
-		snprintf(left, sizeof left, "  %s%s%s", k->name, k->sub ? " " : "", k->sub ? k->sub : "");
+		snprintf(left, sizeof left, "  %s%s%s", k->name, k->sub ? " " : "",
+		         k->sub ? k->sub : "");
 		const char *row[2] = {left, _(k->summary)};
 		cli_table_add(t, row);
 	}
@@ -259,8 +271,10 @@ static void print_main_help(void)
 	print_usage_line(stdout);
 	printf(_("不带命令时打开柜台界面。\n\n"));
 	printf(_("全局选项：\n"));
-	printf(_("  -d, --db DB           数据库文件（默认 $JIFEN_DB，否则 $XDG_DATA_HOME/jifen/jifen.db）\n"
-	         "  -o, --operator LOGIN  操作员登录名（默认 $JIFEN_OPERATOR）；PIN 取自 $JIFEN_PIN 或终端\n"
+	printf(_("  -d, --db DB           数据库文件（默认 $JIFEN_DB，否则 "
+	         "$XDG_DATA_HOME/jifen/jifen.db）\n"
+	         "  -o, --operator LOGIN  操作员登录名（默认 $JIFEN_OPERATOR）；PIN 取自 "
+	         "$JIFEN_PIN 或终端\n"
 	         "      --lang en|zh      界面语言（默认中文，也可用 LANGUAGE=en）\n"
 	         "  -h, --help            显示帮助；jifen COMMAND --help 显示一个命令的帮助\n"
 	         "  -V, --version         显示版本\n\n"));
@@ -276,6 +290,10 @@ static void print_cmd_help(const cli_cmd *k)
 	printf("%s\n", _(k->summary));
 	if (k->details)
 		printf("\n%s\n", _(k->details));
+	if (!k->sub && has_subs(k->name)) {
+		putchar('\n');
+		print_command_list(stdout, k->name);
+	}
 }
 
 static int group_help(const char *name)
@@ -293,18 +311,25 @@ static int cmd_help(cli_ctx *c, int argc, char **argv)
 		return 0;
 	}
 	if (!known_name(argv[0]))
-		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), argv[0]);
-	if (has_subs(argv[0])) {
+		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), cli_clip(argv[0]));
+	const cli_cmd *plain = find_cmd(argv[0], NULL);
+	if (has_subs(argv[0]) && !(plain && argc < 2)) {
 		if (argc < 2)
 			return group_help(argv[0]);
 		const cli_cmd *k = find_cmd(argv[0], argv[1]);
 		if (!k)
-			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), argv[0],
-			                 argv[1], argv[0]);
+			return cli_failf(JF_USAGE,
+			                 _("jifen %s 没有子命令 %s（见 jifen %s --help）"), argv[0],
+			                 cli_clip(argv[1]), argv[0]);
 		print_cmd_help(k);
 		return 0;
 	}
-	print_cmd_help(find_cmd(argv[0], NULL));
+	print_cmd_help(plain);
+	if (has_subs(argv[0])) {
+		/* the plain form, then its subcommands ("award", "award import") */
+		putchar('\n');
+		print_command_list(stdout, argv[0]);
+	}
 	return 0;
 }
 
@@ -354,7 +379,7 @@ static int make_dirs(const char *dir)
 typedef struct {
 	const char *db, *login, *lang;
 	int help, version;
-	int next; /* index of the command in argv */
+	int next;        /* index of the command in argv */
 	const char *bad; /* an unknown or incomplete option */
 } globals;
 
@@ -459,12 +484,21 @@ int main(int argc, char **argv)
 	parse_globals(argc, argv, &g);
 	int lang_ok;
 	const char *lang = lang_value(g.lang, &lang_ok);
+	/* --lang, else $LANGUAGE, else the configuration file's language. */
+	const char *env_lang = getenv("LANGUAGE");
+	jf_config cfg;
+	if (!g.lang && (!env_lang || !*env_lang) && jf_config_load(NULL, &cfg, NULL, 0) == JF_OK &&
+	    cfg.language[0]) {
+		int cfg_ok;
+		lang = lang_value(cfg.language, &cfg_ok);
+	}
 	jf_i18n_init(lang);
 
 	if (g.bad)
-		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"), g.bad);
+		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"),
+		                 cli_clip(g.bad));
 	if (!lang_ok)
-		return cli_failf(JF_USAGE, _("--lang 只能是 en 或 zh，收到“%s”"), g.lang);
+		return cli_failf(JF_USAGE, _("--lang 只能是 en 或 zh，收到“%s”"), cli_clip(g.lang));
 	if (g.version) {
 		printf("jifen %s (schema %d)\n", JIFEN_VERSION, jf_db_schema_version());
 		return finish_output(0);
@@ -485,7 +519,8 @@ int main(int argc, char **argv)
 		ctx.db_path = env_db;
 	} else {
 		if (default_db_path(path, sizeof path, dir, sizeof dir) != 0)
-			return cli_failf(JF_USAGE, _("找不到主目录，请用 -d 或 JIFEN_DB 指定数据库"));
+			return cli_failf(JF_USAGE,
+			                 _("找不到主目录，请用 -d 或 JIFEN_DB 指定数据库"));
 		ctx.db_path = path;
 		default_path = 1;
 	}
@@ -493,14 +528,20 @@ int main(int argc, char **argv)
 	ctx.login = g.login && *g.login ? g.login : env_op && *env_op ? env_op : NULL;
 	const char *now = getenv("JIFEN_NOW");
 	if (now && *now && cli_int(now, 1, INT64_MAX / 2, &ctx.now) != 0)
-		return cli_failf(JF_USAGE, _("JIFEN_NOW 应为从 1970-01-01 起的秒数，收到“%s”"), now);
+		return cli_failf(JF_USAGE, _("JIFEN_NOW 应为从 1970-01-01 起的秒数，收到“%s”"),
+		                 cli_clip(now));
 
 	int rc;
 	char err[1024] = "";
 	jf_status st;
 
-	/* No command: the counter. */
+	/* No command: the counter, which needs a terminal to draw on and to
+	 * read keys from. */
 	if (g.next >= argc) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return cli_failf(
+			    JF_USAGE,
+			    _("柜台界面要在终端里运行；不带终端时请给出命令（见 jifen --help）"));
 		st = jf_db_open(ctx.db_path, &ctx.db, err, sizeof err);
 		if (st != JF_OK) {
 			cli_err("%s", err[0] ? err : jf_status_message(st));
@@ -517,23 +558,25 @@ int main(int argc, char **argv)
 	int nargs = argc - g.next;
 	const cli_cmd *k = NULL;
 	if (!known_name(args[0]))
-		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), args[0]);
+		return cli_failf(JF_USAGE, _("没有命令 %s（见 jifen --help）"), cli_clip(args[0]));
 	/* A command with a plain form and subcommands too ("award" and "award
 	 * import"): the plain form unless the next word names a subcommand. */
 	const cli_cmd *plain = find_cmd(args[0], NULL);
 	if (has_subs(args[0]) && !(plain && (nargs < 2 || !find_cmd(args[0], args[1])))) {
 		if (nargs < 2 || strcmp(args[1], "--help") == 0 || strcmp(args[1], "-h") == 0) {
 			if (nargs < 2) {
-				cli_failf(JF_USAGE, _("jifen %s 需要一个子命令（见 jifen %s --help）"), args[0],
-				          args[0]);
+				cli_failf(JF_USAGE,
+				          _("jifen %s 需要一个子命令（见 jifen %s --help）"),
+				          args[0], args[0]);
 				return 2;
 			}
 			return finish_output(group_help(args[0]));
 		}
 		k = find_cmd(args[0], args[1]);
 		if (!k)
-			return cli_failf(JF_USAGE, _("jifen %s 没有子命令 %s（见 jifen %s --help）"), args[0],
-			                 args[1], args[0]);
+			return cli_failf(JF_USAGE,
+			                 _("jifen %s 没有子命令 %s（见 jifen %s --help）"), args[0],
+			                 cli_clip(args[1]), args[0]);
 		args += 2;
 		nargs -= 2;
 	} else {
@@ -553,13 +596,8 @@ int main(int argc, char **argv)
 		return rc;
 
 	if (k->needs == CLI_NEEDS_DB) {
-		st = jf_db_open(ctx.db_path, &ctx.db, err, sizeof err);
-		if (st != JF_OK) {
-			cli_err("%s", err[0] ? err : jf_status_message(st));
-			return jf_status_exit(st);
-		}
-		if (ctx.now)
-			jf_db_set_time(ctx.db, ctx.now);
+		if ((rc = cli_open(&ctx)) != 0)
+			return rc;
 	} else if (k->needs == CLI_NEEDS_PATH && default_path && make_dirs(dir) != 0) {
 		return cli_failf(JF_DB_IO, "%s: %s", dir, strerror(errno));
 	}

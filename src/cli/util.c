@@ -43,6 +43,22 @@ static cli_opt *find_short(cli_opt *opts, char ch)
 	return NULL;
 }
 
+/* An option the command does not have; the global ones are named as such,
+ * since they go before the command. */
+static int unknown_option(cli_ctx *c, const char *a)
+{
+	static const char *const globals[] = {"-d", "-o", "--db", "--operator", "--lang"};
+	for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++) {
+		size_t n = strlen(globals[i]);
+		if (strncmp(a, globals[i], n) == 0 &&
+		    (a[n] == '\0' || a[n] == '=' || (a[1] != '-' && a[2])))
+			return cli_failf(JF_USAGE, _("全局选项 %s 要写在命令前面：jifen %s … %s"),
+			                 globals[i], globals[i], cli_cmd_name(c));
+	}
+	return cli_failf(JF_USAGE, _("jifen %s 没有选项 %s（见 jifen %s --help）"), cli_cmd_name(c),
+	                 cli_clip(a), cli_cmd_name(c));
+}
+
 int cli_parse(cli_ctx *c, int argc, char **argv, cli_opt *opts, int *npos)
 {
 	int np = 0, i;
@@ -63,30 +79,30 @@ int cli_parse(cli_ctx *c, int argc, char **argv, cli_opt *opts, int *npos)
 			const char *name = a + 2, *eq = strchr(name, '=');
 			o = find_long(opts, name, eq ? (size_t)(eq - name) : strlen(name));
 			if (!o)
-				return cli_failf(JF_USAGE, _("jifen %s 没有选项 %s（见 jifen %s --help）"),
-				                 cli_cmd_name(c), a, cli_cmd_name(c));
+				return unknown_option(c, a);
 			if (o->has_arg) {
 				if (eq)
 					val = eq + 1;
 				else if (i + 1 < argc)
 					val = argv[++i];
 				else
-					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"), a);
+					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"),
+					                 cli_clip(a));
 			} else if (eq) {
 				return cli_failf(JF_USAGE, _("选项 --%s 不带值"), o->name);
 			}
 		} else {
 			o = find_short(opts, a[1]);
 			if (!o || (!o->has_arg && a[2]))
-				return cli_failf(JF_USAGE, _("jifen %s 没有选项 %s（见 jifen %s --help）"),
-				                 cli_cmd_name(c), a, cli_cmd_name(c));
+				return unknown_option(c, a);
 			if (o->has_arg) {
 				if (a[2])
 					val = a + 2;
 				else if (i + 1 < argc)
 					val = argv[++i];
 				else
-					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"), a);
+					return cli_failf(JF_USAGE, _("选项 %s 需要一个值"),
+					                 cli_clip(a));
 			}
 		}
 		o->given = 1;
@@ -229,12 +245,37 @@ int cli_read_pin(const char *prompt, char *buf, size_t len)
 	return rc;
 }
 
+static jf_status open_db(cli_ctx *c)
+{
+	if (c->db)
+		return JF_OK;
+	char err[1024] = "";
+	jf_status st = jf_db_open(c->db_path, &c->db, err, sizeof err);
+	if (st != JF_OK) {
+		c->db = NULL;
+		cli_err("%s", err[0] ? err : jf_status_message(st));
+		return st;
+	}
+	if (c->now)
+		jf_db_set_time(c->db, c->now);
+	return JF_OK;
+}
+
+int cli_open(cli_ctx *c)
+{
+	return jf_status_exit(open_db(c));
+}
+
 jf_status cli_login(cli_ctx *c)
 {
 	if (c->op)
 		return JF_OK;
+	jf_status st = open_db(c);
+	if (st != JF_OK)
+		return st;
 	if (!c->login || !*c->login) {
-		cli_failf(JF_NO_OPERATOR, _("jifen %s 会写入台账，请用 -o 登录名 或 JIFEN_OPERATOR 指定操作员"),
+		cli_failf(JF_NO_OPERATOR,
+		          _("jifen %s 会写入台账，请用 -o 登录名 或 JIFEN_OPERATOR 指定操作员"),
 		          cli_cmd_name(c));
 		return JF_NO_OPERATOR;
 	}
@@ -250,7 +291,7 @@ jf_status cli_login(cli_ctx *c)
 			return JF_NO_OPERATOR;
 		}
 	}
-	jf_status st = jf_login(c->db, c->login, pin, &c->op);
+	st = jf_login(c->db, c->login, pin, &c->op);
 	cli_wipe(pin, sizeof pin);
 	if (st != JF_OK) {
 		c->op = NULL;
@@ -304,6 +345,15 @@ int cli_int(const char *s, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
+const char *cli_clip(const char *s)
+{
+	static char bufs[4][256];
+	static unsigned next;
+	char *b = bufs[next++ % 4];
+	jf_text_fit(s ? s : "", 40, b, sizeof bufs[0]);
+	return b;
+}
+
 void cli_time(int64_t t, char *buf, size_t len)
 {
 	time_t tt = (time_t)t;
@@ -327,13 +377,27 @@ void cli_json_str(FILE *f, const char *s)
 		unsigned char ch = (unsigned char)s[i];
 		if (ch < 0x80) {
 			switch (ch) {
-			case '"': fputs("\\\"", f); break;
-			case '\\': fputs("\\\\", f); break;
-			case '\n': fputs("\\n", f); break;
-			case '\r': fputs("\\r", f); break;
-			case '\t': fputs("\\t", f); break;
-			case '\b': fputs("\\b", f); break;
-			case '\f': fputs("\\f", f); break;
+			case '"':
+				fputs("\\\"", f);
+				break;
+			case '\\':
+				fputs("\\\\", f);
+				break;
+			case '\n':
+				fputs("\\n", f);
+				break;
+			case '\r':
+				fputs("\\r", f);
+				break;
+			case '\t':
+				fputs("\\t", f);
+				break;
+			case '\b':
+				fputs("\\b", f);
+				break;
+			case '\f':
+				fputs("\\f", f);
+				break;
 			default:
 				if (ch < 0x20 || ch == 0x7f)
 					fprintf(f, "\\u%04x", ch);

@@ -13,21 +13,21 @@ json_valid "$T/out"
 equal "$(json "$T/out" '$.ok')" 1 "audit ok"
 equal "$(json "$T/out" '$.entries')" "$entries" "entries counted"
 equal "$(json "$T/out" '$.points_outstanding')" "$(sql "select sum(balance) from residents")" \
-	"points outstanding"
+  "points outstanding"
 equal "$(json "$T/out" '$.ledger_head')" "$(sql "select hash from ledger order by id desc limit 1")" \
-	"ledger head"
+  "ledger head"
 
 cp "$JIFEN_DB" "$T/pristine.db"
 restore() {
-	rm -f "$JIFEN_DB" "$JIFEN_DB-wal" "$JIFEN_DB-shm"
-	cp "$T/pristine.db" "$JIFEN_DB"
+  rm -f "$JIFEN_DB" "$JIFEN_DB-wal" "$JIFEN_DB-shm"
+  cp "$T/pristine.db" "$JIFEN_DB"
 }
 
 # points of one entry changed behind the program's back (the triggers that
 # keep the ledger append-only dropped first)
 id=$(sql "select id from ledger where kind = 'award' order by id limit 1 offset 10")
 sql "drop trigger ledger_no_update; update ledger set points = points + 5 where id = $id;" ||
-	fail "tampering failed"
+  fail "tampering failed"
 run 7 audit
 err_has "台账校验失败"
 err_has "$id"

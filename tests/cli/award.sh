@@ -6,8 +6,8 @@
 demo
 export JIFEN_PIN=2468
 bal() {
-	"$JIFEN" passbook "$1" --json >"$T/pb.json" 2>/dev/null || fail "passbook $1"
-	json "$T/pb.json" '$.balance'
+  "$JIFEN" passbook "$1" --json >"$T/pb.json" 2>/dev/null || fail "passbook $1"
+  json "$T/pb.json" '$.balance'
 }
 
 # one resident, by initials; the activity by code
@@ -49,9 +49,9 @@ act=$(sql "select code from activities where category = '绿色环保' and activ
 pts=$(sql "select points from activities where code = '$act'")
 run 0 -o staff award dmy 杨效文 房德英 "$act" --verifier 原冬梅 --residents "$T/cleanup.txt"
 for r in dmy 杨效文 丁建玺 张常有 薛志安 房德英; do
-	key=$(printf '%s' "$r" | od -An -tx1 | tr -d ' \n')
-	eval "b=\$before_$key"
-	equal "$(bal "$r")" "$((b + pts))" "batch award to $r"
+  key=$(printf '%s' "$r" | od -An -tx1 | tr -d ' \n')
+  eval "b=\$before_$key"
+  equal "$(bal "$r")" "$((b + pts))" "batch award to $r"
 done
 out_has "6"
 
@@ -85,6 +85,11 @@ run 5 -o counter award dmy G04 --verifier 原冬梅
 err_has "任丽娟"
 run_env JIFEN_PIN=1357 5 -o staff award dmy G04 --verifier 原冬梅
 run 5 award dmy G04 --verifier 原冬梅
+# an operator but no PIN, and no terminal to ask on
+unset JIFEN_PIN
+run 5 -o staff award dmy G04 --verifier 原冬梅
+err_has "JIFEN_PIN"
+export JIFEN_PIN=2468
 run 5 -o nobody award dmy G04 --verifier 原冬梅
 # invalid UTF-8, a 10 KB note
 run 2 -o staff award dmy G04 --verifier 原冬梅 --note "$(printf 'ok\377')"
@@ -93,7 +98,7 @@ unchanged "refused awards"
 
 # awarding oneself: an operator's own account, a verifier's own account
 JIFEN_NEW_PIN=1234 "$JIFEN" -o admin operator add meiying 丁美英 --role staff --resident dmy \
-	>/dev/null 2>&1 || fail "operator add meiying"
+  >/dev/null 2>&1 || fail "operator add meiying"
 run 0 -o staff verifier add 杨效文 --role leader --compound 世纪楼家属楼 --resident 杨效文
 snap
 run_env JIFEN_PIN=1234 5 -o meiying award dmy G04 --verifier 原冬梅

@@ -45,6 +45,9 @@ equal "$(sqlite3 "$T/other.db" 'select count(*) from t')" 1 "the other SQLite fi
 
 demo
 run 0 audit
+# no command: the counter, which needs a terminal (stdin here is /dev/null)
+run 2
+err_has "终端"
 run 2 passbook
 err_has "用法错误"
 run 2 passbook dmy extra
@@ -62,9 +65,9 @@ mv "$T/moved.db" "$JIFEN_DB"
 
 # the default path: $XDG_DATA_HOME/jifen/jifen.db, else ~/.local/share/...
 (
-	unset JIFEN_DB
-	export XDG_DATA_HOME="$T/xdg"
-	"$JIFEN" init --demo >/dev/null 2>&1
+  unset JIFEN_DB
+  export XDG_DATA_HOME="$T/xdg"
+  "$JIFEN" init --demo >/dev/null 2>&1
 ) || fail "init --demo at the XDG default path failed"
 CHECKS=$((CHECKS + 1))
 [ -f "$T/xdg/jifen/jifen.db" ] || fail "no database at \$XDG_DATA_HOME/jifen/jifen.db"
@@ -73,8 +76,8 @@ equal "$mode" 700 "mode of the data folder"
 mode=$(stat -c %a "$T/xdg/jifen/jifen.db")
 equal "$mode" 600 "mode of the database"
 (
-	unset JIFEN_DB XDG_DATA_HOME
-	"$JIFEN" init --demo >/dev/null 2>&1
+  unset JIFEN_DB XDG_DATA_HOME
+  "$JIFEN" init --demo >/dev/null 2>&1
 ) || fail "init --demo at ~/.local/share failed"
 CHECKS=$((CHECKS + 1))
 [ -f "$HOME/.local/share/jifen/jifen.db" ] || fail "no database at ~/.local/share/jifen/jifen.db"
@@ -90,10 +93,10 @@ err_has "JIFEN_NOW"
 
 # output that cannot be written is an error, not silence
 if [ -w /dev/full ]; then
-	"$JIFEN" item list >/dev/full 2>"$T/err"
-	st=$?
-	CHECKS=$((CHECKS + 1))
-	[ "$st" -ne 0 ] || fail "item list >/dev/full exited 0"
+  "$JIFEN" item list >/dev/full 2>"$T/err"
+  st=$?
+  CHECKS=$((CHECKS + 1))
+  [ "$st" -ne 0 ] || fail "item list >/dev/full exited 0"
 fi
 
 pass

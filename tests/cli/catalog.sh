@@ -15,7 +15,7 @@ out_has "共 48 项"
 rows=$(grep -cE ' [A-Z][0-9]{2}  ' "$T/out")
 equal "$rows" 48 "activity rows"
 widths=$(grep -E ' [A-Z][0-9]{2}  ' "$T/out" | while IFS= read -r l; do
-	printf '%s\n' "$l" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)
+  printf '%s\n' "$l" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)
 equal "$widths" 1 "right edge of the activity table"
 run 0 activity list --json
 json_valid "$T/out"
@@ -70,9 +70,9 @@ run 0 -o admin item add T01 测试毛巾 goods 3 --unit 条 --sponsor 测试企�
 run 0 -o admin item add T02 测试理发 service 4 --valid-days 60
 run 0 item list --json
 equal "$(sqlite3 -batch :memory: "select json_extract(value, '\$.stock') || ',' || json_extract(value, '\$.sponsor') || ',' || json_extract(value, '\$.monthly_limit') from json_each(cast(readfile('$T/out') as text)) where json_extract(value, '\$.code') = 'T01'")" \
-	"0,测试企业,1" "new item"
+  "0,测试企业,1" "new item"
 equal "$(sqlite3 -batch :memory: "select coalesce(json_extract(value, '\$.stock'), 'null') || ',' || json_extract(value, '\$.valid_days') from json_each(cast(readfile('$T/out') as text)) where json_extract(value, '\$.code') = 'T02'")" \
-	"null,60" "new voucher item"
+  "null,60" "new voucher item"
 run 0 -o admin item price T01 4
 equal "$(sql "select points from items where code = 'T01'")" 4 "re-priced item"
 run 5 -o counter item price T01 5

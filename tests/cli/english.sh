@@ -23,9 +23,9 @@ run 2 --lang de --help
 
 mo="$(dirname "$JIFEN")/locale/en/LC_MESSAGES/jifen.mo"
 if [ -f "$mo" ]; then
-	CHECKS=$((CHECKS + 1))
-	! grep -q "积分不足" "$T/en1.txt" || fail "English error still Chinese: $(cat "$T/en1.txt")"
+  CHECKS=$((CHECKS + 1))
+  ! grep -q "积分不足" "$T/en1.txt" || fail "English error still Chinese: $(cat "$T/en1.txt")"
 else
-	echo "english: no catalog at $mo yet; only the switch was checked"
+  echo "english: no catalog at $mo yet; only the switch was checked"
 fi
 pass

@@ -21,7 +21,7 @@ CHECKS=$((CHECKS + 1))
 run_env JIFEN_PIN=5678 0 -o boss init --community 测试社区 --code CS --name 薛亚云
 out_has "48"
 equal "$(sql "select login || ' ' || name || ' ' || role from operators")" "boss 薛亚云 admin" \
-	"the first operator"
+  "the first operator"
 equal "$(sql "select value from meta where key = 'community_name'")" "测试社区" "community name"
 equal "$(sql "select count(*) from activities")" 48 "default activities"
 equal "$(sql "select count(distinct category) from activities")" 5 "activity categories"
@@ -46,7 +46,7 @@ equal "$(sql "select count(*) from residents")" "$before" "residents after a ref
 # the default login is admin
 run 0 -d "$T/second.db" init
 equal "$(sqlite3 "$T/second.db" "select login || ' ' || role from operators")" "admin admin" \
-	"default first operator"
+  "default first operator"
 unset JIFEN_PIN
 
 # --- the demo ----------------------------------------------------------------
@@ -85,7 +85,7 @@ equal "$(json "$T/out" '$[0].party')" 1 "张常有 is a party member"
 run 0 resident find 薛志安
 run 0 resident find 房德英
 equal "$(sql "select count(*) > 0 from residents where compound = '公安小区'")" 1 \
-	"a resident of 公安小区"
+  "a resident of 公安小区"
 n=$(sql "select count(*) from residents")
 CHECKS=$((CHECKS + 1))
 [ "$n" -ge 200 ] || fail "only $n residents in the demo"
@@ -118,7 +118,7 @@ CHECKS=$((CHECKS + 1))
 # three operators, PIN 2468
 run 0 operator list
 equal "$(sql "select group_concat(login || ':' || role, ' ') from (select * from operators order by login)")" \
-	"admin:admin counter:volunteer staff:staff" "demo operators"
+  "admin:admin counter:volunteer staff:staff" "demo operators"
 export JIFEN_PIN=2468
 run 0 -o counter redeem dmy 纸巾
 run 0 -o staff stock in 纸巾 10

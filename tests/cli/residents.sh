@@ -18,8 +18,8 @@ card=$(sql "select card from residents where name = '丁美英'")
 room=$(sql "select building || '-' || unit || '-' || room from residents where name = '丁美英'")
 tail4=$(printf '%s' "$phone" | tail -c 4)
 for q in "$phone" "$card" "$room"; do
-	run 0 resident find "$q" --json
-	equal "$(json "$T/out" '$[0].name')" "丁美英" "find $q"
+  run 0 resident find "$q" --json
+  equal "$(json "$T/out" '$[0].name')" "丁美英" "find $q"
 done
 run 0 resident find "$tail4"
 out_has "丁美英"
@@ -46,7 +46,7 @@ snap
 run_env JIFEN_PIN=9999 5 -o staff resident add 王小明
 unchanged "a wrong PIN"
 run 0 -o staff resident add 王小明 --phone 13912345678 --compound 公安小区 --building 3 \
-	--unit 2 --room 501 --card FXT001 --party
+  --unit 2 --room 501 --card FXT001 --party
 run 0 resident find wxm --json
 equal "$(json "$T/out" '$[0].phone')" "13912345678" "new resident's phone"
 equal "$(json "$T/out" '$[0].party')" 1 "new resident is a party member"
@@ -70,7 +70,7 @@ unchanged "refused resident adds"
 # SQL in a name is stored literally
 run 0 -o staff resident add "'); DROP TABLE residents;--"
 equal "$(sql "select count(*) from residents where name = '''); DROP TABLE residents;--'")" 1 \
-	"the SQL name stored as it was typed"
+  "the SQL name stored as it was typed"
 run 0 resident find "DROP" --json
 equal "$(json "$T/out" '$[0].name')" "'); DROP TABLE residents;--" "found by the SQL name"
 run 0 passbook "'); DROP TABLE residents;--" --json
@@ -111,7 +111,7 @@ run 0 -o staff resident import good.csv
 out_has "3"
 equal "$(sql "select count(*) from residents")" "$((before + 3))" "residents after import"
 equal "$(sql "select party || phone || compound || building || unit || room || card from residents where name = '赵, 一'")" \
-	"113800000001公安小区11101IMP001" "imported 赵, 一"
+  "113800000001公安小区11101IMP001" "imported 赵, 一"
 equal "$(sql "select count(*) from residents where name = '钱\"二' and party = 0")" 1 "imported 钱\"二"
 
 # English header, LF only, any case
@@ -162,7 +162,7 @@ cd - >/dev/null || exit 1
 # --- export, and import of the export into a new database ----------------------
 run 0 resident export
 head -1 "$T/out" | grep -q '^姓名,手机,小区,楼栋,单元,房号,卡号,党员' ||
-	fail "export header: $(head -1 "$T/out")"
+  fail "export header: $(head -1 "$T/out")"
 out_has '"赵, 一"'
 out_has '"钱""二"'
 n=$(sql "select count(*) from residents where active = 1")

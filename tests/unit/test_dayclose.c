@@ -68,17 +68,18 @@ static void snapshot(fixture *f, char *out, size_t len)
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open(f->e->path, &raw), SQLITE_OK);
 	assert_int_equal(
-		sqlite3_prepare_v2(raw,
-	                           "SELECT (SELECT count(*) || '/' || coalesce(max(hash), '') FROM ledger)"
-	                           " || '|' || (SELECT count(*) || '/' || total(qty) FROM stock_moves)"
-	                           " || '|' || (SELECT count(*) FROM receipts)"
-	                           " || '|' || (SELECT count(*) FROM receipt_lines)"
-	                           " || '|' || (SELECT count(*) FROM vouchers)"
-	                           " || '|' || (SELECT count(*) FROM voucher_events)"
-	                           " || '|' || (SELECT group_concat(balance) FROM residents)"
-	                           " || '|' || (SELECT group_concat(stock) FROM items)",
-	                           -1, &st, NULL),
-		SQLITE_OK);
+	    sqlite3_prepare_v2(
+	        raw,
+	        "SELECT (SELECT count(*) || '/' || coalesce(max(hash), '') FROM ledger)"
+	        " || '|' || (SELECT count(*) || '/' || total(qty) FROM stock_moves)"
+	        " || '|' || (SELECT count(*) FROM receipts)"
+	        " || '|' || (SELECT count(*) FROM receipt_lines)"
+	        " || '|' || (SELECT count(*) FROM vouchers)"
+	        " || '|' || (SELECT count(*) FROM voucher_events)"
+	        " || '|' || (SELECT group_concat(balance) FROM residents)"
+	        " || '|' || (SELECT group_concat(stock) FROM items)",
+	        -1, &st, NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -102,24 +103,24 @@ static int setup(void **state)
 	jf_db *db = f->e->db;
 	jf_db_set_time(db, T1);
 	assert_int_equal(jf_activity_load_defaults(db), JF_OK);
-	assert_int_equal(jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0),
-	                 JF_OK);
-	assert_int_equal(jf_operator_add(db, f->e->admin, "counter", "李志愿", JF_ROLE_VOLUNTEER,
-	                                 "2468", 0),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_operator_add(db, f->e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0), JF_OK);
+	assert_int_equal(
+	    jf_operator_add(db, f->e->admin, "counter", "李志愿", JF_ROLE_VOLUNTEER, "2468", 0),
+	    JF_OK);
 	assert_int_equal(jf_login(db, "staff", "2468", &f->staff), JF_OK);
 	assert_int_equal(jf_login(db, "counter", "2468", &f->vol), JF_OK);
 	jf_resident_new r1 = {.name = "丁美英", .compound = "开发楼家属楼", .card = "FX0001"};
 	jf_resident_new r2 = {.name = "杨效文", .compound = "世纪楼家属楼", .card = "FX0002"};
 	assert_int_equal(jf_resident_add(db, f->staff, &r1, &f->ding), JF_OK);
 	assert_int_equal(jf_resident_add(db, f->staff, &r2, &f->yang), JF_OK);
-	assert_int_equal(jf_verifier_add(db, f->staff, "原冬梅", JF_VERIFIER_GRID, "", "", 0, &f->grid),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_verifier_add(db, f->staff, "原冬梅", JF_VERIFIER_GRID, "", "", 0, &f->grid), JF_OK);
 	jf_activity a;
 	assert_int_equal(jf_activity_resolve(db, "C01", &a), JF_OK);
 	f->act = a.id;
-	assert_int_equal(jf_sponsor_ensure(db, f->staff, "惠民商贸", JF_SPONSOR_ENTERPRISE, &f->sponsor),
-	                 JF_OK);
+	assert_int_equal(
+	    jf_sponsor_ensure(db, f->staff, "惠民商贸", JF_SPONSOR_ENTERPRISE, &f->sponsor), JF_OK);
 	f->tissue = add_item(f, "ZJ", "纸巾", JF_ITEM_GOODS, 2, "包");
 	f->rice = add_item(f, "DM", "大米", JF_ITEM_PRODUCE, 5, "袋");
 	f->clean = add_item(f, "JZ", "家政保洁", JF_ITEM_HOUSEKEEPING, 10, "次");
@@ -485,10 +486,10 @@ int main(void)
 	tzset();
 	test_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_day_report_balances, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_day_report_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_close_refuses_entries, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vouchers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_day_report_balances, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_day_report_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_close_refuses_entries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_vouchers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

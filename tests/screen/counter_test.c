@@ -1,0 +1,1384 @@
+/* End-to-end tests of the counter screen: the real binary ($JIFEN) in a
+ * pseudo-terminal read by libvterm, on a real database made by
+ * `jifen -d DB init --demo`; after each flow the database is read back
+ * through the core's API, not only the screen. */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "jifen/catalog.h"
+#include "jifen/db.h"
+#include "jifen/i18n.h"
+#include "jifen/ledger.h"
+#include "jifen/operator.h"
+#include "jifen/receipt.h"
+#include "jifen/resident.h"
+#include "jifen/status.h"
+#include "jifen/text.h"
+#include "vt.h"
+
+/* The action table of the program, to press every key of it. */
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include "../../ui/actions.h"
+
+/* The program's table, expanded here from the same X-macro. */
+static const struct {
+	ui_action id;
+	int key, alt;
+	unsigned screens;
+	const char *label;
+} actions[] = {
+#define ACTION_ROW(id_, key_, alt_, screens_, bar_, label_, help_)                                 \
+	{UI_A_##id_, (key_), (alt_), (screens_), (label_)},
+    UI_ACTIONS(ACTION_ROW)
+#undef ACTION_ROW
+};
+
+/* How long the program may take to answer (generous: sanitizer builds and
+ * a shared machine); this is a bound for waiting, not a timing goal. */
+#define WAIT 8000
+#define PIN "2468"
+
+static const char *jifen;
+static int tests_passed, tests_failed;
+static int test_failed_checks;
+static const char *test_name;
+
+/* --- checks --------------------------------------------------------------- */
+
+static int check_(vt_term *t, int ok, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int check_(vt_term *t, int ok, int line, const char *fmt, ...)
+{
+	if (ok)
+		return 1;
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "  FAIL %s (line %d): ", test_name, line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	if (t && t->vt)
+		vt_dump(t, test_name);
+	test_failed_checks++;
+	return 0;
+}
+#define CHECK(t, cond, ...) check_((t), (cond), __LINE__, __VA_ARGS__)
+
+/* --- the database --------------------------------------------------------- */
+
+typedef struct {
+	char dir[128];
+	char db[192];
+	jf_resident dmy;      /* the resident of the canonical flow: "dmy" */
+	jf_item zj;           /* the item of the canonical flow: "zj" */
+	jf_resident poor;     /* added here: no points at all */
+	jf_resident longname; /* added here: a name too long for its column */
+	jf_resident rich;     /* added here: enough points for any number of tries */
+} fixture;
+
+static int run_cmd(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		setenv("LANGUAGE", "zh_CN", 1);
+		unsetenv("JIFEN_OPERATOR");
+		unsetenv("JIFEN_PIN");
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static jf_db *db_open(const fixture *fx)
+{
+	jf_db *db = NULL;
+	char err[512];
+	if (jf_db_open(fx->db, &db, err, sizeof err) != JF_OK) {
+		fprintf(stderr, "  open %s: %s\n", fx->db, err);
+		return NULL;
+	}
+	return db;
+}
+
+/* A fresh demo database, made by the program itself, plus two residents
+ * the demo need not have. */
+static int fixture_make(fixture *fx)
+{
+	memset(fx, 0, sizeof *fx);
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/jifen-screen-XXXXXX");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	snprintf(fx->db, sizeof fx->db, "%s/demo.db", fx->dir);
+	char *argv[] = {(char *)jifen, "-d", fx->db, "init", "--demo", NULL};
+	int rc = run_cmd(argv);
+	if (rc != 0) {
+		fprintf(stderr, "  %s -d %s init --demo: exit %d\n", jifen, fx->db, rc);
+		return -1;
+	}
+	jf_db *db = db_open(fx);
+	if (!db)
+		return -1;
+	int ok = 0, n = 0, exact = 0;
+	jf_op *admin = NULL;
+	if (jf_resident_search(db, "dmy", 0, &fx->dmy, 1, &n, &exact) != JF_OK || n != 1) {
+		fprintf(stderr, "  the demo has no resident for \"dmy\"\n");
+		goto cleanup;
+	}
+	if (jf_item_resolve(db, "zj", &fx->zj) != JF_OK) {
+		fprintf(stderr, "  the demo has no item for \"zj\": %s\n", jf_db_error(db));
+		goto cleanup;
+	}
+	if (jf_login(db, "admin", PIN, &admin) != JF_OK) {
+		fprintf(stderr, "  the demo's admin/%s: %s\n", PIN, jf_db_error(db));
+		goto cleanup;
+	}
+	jf_resident_new poor = {.name = "石小平",
+	                        .compound = "测试小区",
+	                        .building = "9",
+	                        .unit = "9",
+	                        .room = "909",
+	                        .phone = "13900009999",
+	                        .card = "TESTCARD9"};
+	jf_resident_new longname = {.name = "丁美英英英英英英英英英英英英英英英",
+	                            .compound = "测试小区",
+	                            .building = "9",
+	                            .unit = "9",
+	                            .room = "908",
+	                            .phone = "13900008888",
+	                            .card = "TESTCARD8"};
+	jf_resident_new rich = {.name = "钱多多",
+	                        .compound = "测试小区",
+	                        .building = "9",
+	                        .unit = "9",
+	                        .room = "907",
+	                        .phone = "13900007777",
+	                        .card = "TESTCARD7"};
+	int64_t id1, id2, id3;
+	if (jf_resident_add(db, admin, &poor, &id1) != JF_OK ||
+	    jf_resident_add(db, admin, &longname, &id2) != JF_OK ||
+	    jf_resident_add(db, admin, &rich, &id3) != JF_OK ||
+	    jf_adjust(db, admin, id3, 10000, "屏幕测试", NULL) != JF_OK ||
+	    jf_resident_get(db, id1, &fx->poor) != JF_OK ||
+	    jf_resident_get(db, id2, &fx->longname) != JF_OK ||
+	    jf_resident_get(db, id3, &fx->rich) != JF_OK) {
+		fprintf(stderr, "  adding test residents: %s\n", jf_db_error(db));
+		goto cleanup;
+	}
+	ok = 1;
+cleanup:
+	jf_op_free(admin);
+	jf_db_close(db);
+	return ok ? 0 : -1;
+}
+
+/* Remove the fixture's folder and everything the tests put in it. */
+static void fixture_remove(fixture *fx)
+{
+	if (!fx->dir[0])
+		return;
+	DIR *d = opendir(fx->dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			char path[512];
+			snprintf(path, sizeof path, "%s/%s", fx->dir, de->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(fx->dir);
+}
+
+static int64_t balance_of(const fixture *fx, int64_t rid)
+{
+	jf_db *db = db_open(fx);
+	jf_resident r;
+	int64_t b = -999999;
+	if (db && jf_resident_get(db, rid, &r) == JF_OK)
+		b = r.balance;
+	jf_db_close(db);
+	return b;
+}
+
+static int64_t stock_of(const fixture *fx, int64_t item_id)
+{
+	jf_db *db = db_open(fx);
+	jf_item it;
+	int64_t s = -999999;
+	if (db && jf_item_get(db, item_id, &it) == JF_OK)
+		s = it.stock;
+	jf_db_close(db);
+	return s;
+}
+
+/* The resident's newest passbook entry; returns how many entries. */
+static size_t last_entry(const fixture *fx, int64_t rid, jf_entry *out)
+{
+	jf_db *db = db_open(fx);
+	jf_entry *e = NULL;
+	size_t n = 0;
+	memset(out, 0, sizeof *out);
+	if (db && jf_passbook(db, rid, &e, &n) == JF_OK && n > 0)
+		*out = e[n - 1];
+	free(e);
+	jf_db_close(db);
+	return n;
+}
+
+static int failed_pins_of(const fixture *fx, const char *login)
+{
+	jf_db *db = db_open(fx);
+	jf_operator *ops = NULL;
+	size_t n = 0;
+	int fails = -1;
+	if (db && jf_operator_list(db, &ops, &n) == JF_OK)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(ops[i].login, login) == 0)
+				fails = ops[i].failed_pins;
+	free(ops);
+	jf_db_close(db);
+	return fails;
+}
+
+/* Points as the screen writes them: 12,345. */
+static void points(int64_t v, char *buf, size_t len)
+{
+	char d[32], out[48];
+	snprintf(d, sizeof d, "%lld", (long long)(v < 0 ? -v : v));
+	size_t n = strlen(d), o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, len, "%s", out);
+}
+
+/* --- driving the program -------------------------------------------------- */
+
+static int start(vt_term *t, const fixture *fx, int rows, int cols, const char *login,
+                 const char *const env[])
+{
+	char *argv[8];
+	int a = 0;
+	argv[a++] = (char *)jifen;
+	argv[a++] = "-d";
+	argv[a++] = (char *)fx->db;
+	if (login) {
+		argv[a++] = "-o";
+		argv[a++] = (char *)login;
+	}
+	argv[a] = NULL;
+	if (vt_start(t, rows, cols, argv, env) != 0)
+		return 0;
+	return CHECK(t, vt_wait(t, "柜台登录", WAIT), "the login screen did not appear");
+}
+
+static void enter(vt_term *t)
+{
+	vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+}
+
+/* Log in from the login screen and wait for the counter. */
+static int login(vt_term *t, const char *who)
+{
+	vt_type(t, who);
+	enter(t);
+	vt_type(t, PIN);
+	enter(t);
+	return CHECK(t, vt_wait(t, "查找居民", WAIT), "login as %s did not reach the counter", who);
+}
+
+/* The title bar names the screen on top: "  柜台 ", "  小票 " ... */
+static int on_screen(vt_term *t, const char *title)
+{
+	char row[4096], want[128];
+	vt_row(t, 0, row, sizeof row);
+	snprintf(want, sizeof want, "  %s ", title);
+	strncat(row, " ", sizeof row - strlen(row) - 1);
+	return strstr(row, want) != NULL;
+}
+
+/* Back out of whatever screen is showing and close the program: Esc
+ * steps back (and leaves a resident), F10 logs out, F10 on the login
+ * screen closes the program. */
+static int stop(vt_term *t)
+{
+	for (int i = 0; i < 10 && vt_alive(t); i++) {
+		if (on_screen(t, "登录") || on_screen(t, "柜台")) {
+			if (on_screen(t, "柜台")) {
+				vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+				vt_settle(t, 100, 1000);
+			}
+			vt_fkey(t, 10);
+		} else {
+			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		}
+		vt_settle(t, 100, 2000);
+	}
+	int rc = vt_finish(t, WAIT);
+	return CHECK(NULL, rc == 0, "the program did not end cleanly (status %d)", rc);
+}
+
+/* --- the tests ------------------------------------------------------------ */
+
+static void test_login_wrong_pin(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL))
+		goto done;
+	vt_type(&t, "counter");
+	enter(&t);
+	vt_type(&t, "1111");
+	/* the PIN is masked while typed */
+	vt_settle(&t, 100, 2000);
+	CHECK(&t, vt_has(&t, "****") && !vt_has(&t, "1111"), "the PIN is not masked");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_BAD_PIN), WAIT), "a wrong PIN does not say so");
+	CHECK(&t, vt_has(&t, "柜台登录"), "a wrong PIN left the login screen");
+	CHECK(&t, failed_pins_of(fx, "counter") == 1, "the wrong PIN was not counted (%d)",
+	      failed_pins_of(fx, "counter"));
+	/* try again: the login stays, the PIN field is empty */
+	vt_type(&t, PIN);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "查找居民", WAIT), "the right PIN after a wrong one failed");
+	CHECK(&t, failed_pins_of(fx, "counter") == 0, "a right PIN did not reset the count");
+	stop(&t);
+	return;
+done:
+	vt_finish(&t, 1000);
+}
+
+static void test_login_fixed_operator(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, "counter", NULL)) {
+		vt_finish(&t, 1000);
+		return;
+	}
+	/* only the PIN is asked */
+	vt_type(&t, PIN);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "查找居民", WAIT), "jifen -o counter did not log in with the PIN");
+	stop(&t);
+}
+
+/* dmy Enter zj Enter F5 y, each step checked on screen, then the ledger. */
+static void test_canonical_flow(fixture *fx)
+{
+	vt_term t;
+	int64_t before = balance_of(fx, fx->dmy.id), stock = stock_of(fx, fx->zj.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	vt_type(&t, "dmy");
+	CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT), "dmy does not list %s", fx->dmy.name);
+	enter(&t);
+	char bal[64], want[128];
+	points(before, bal, sizeof bal);
+	snprintf(want, sizeof want, "余额 %s 分", bal);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the panel does not show \"%s\"", want);
+	/* the balance in large figures: reverse-video cells under the line */
+	int br, bc, big = 0;
+	if (vt_find(&t, want, &br, &bc))
+		for (int r = br + 1; r <= br + 5; r++)
+			for (int c = bc; c < bc + 12; c++)
+				big += vt_cell_reverse(&t, r, c);
+	CHECK(&t, big >= 5, "no large figures under the balance");
+	char masked[32];
+	jf_mask_phone(fx->dmy.phone, masked, sizeof masked);
+	CHECK(&t, vt_has(&t, masked), "the phone is not shown masked as %s", masked);
+	CHECK(&t, !fx->dmy.phone[0] || !vt_has(&t, fx->dmy.phone), "the full phone is shown");
+	vt_type(&t, "zj");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "合计", WAIT), "the cart did not appear");
+	char after[64];
+	points(before - fx->zj.points, after, sizeof after);
+	snprintf(want, sizeof want, "结账后余额 %s 分", after);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the cart does not show \"%s\"", want);
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask for confirmation");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "F5 alone charged");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT) && vt_wait(&t, "小票号", WAIT),
+	      "no receipt after y");
+
+	/* the database: one redemption, its receipt on screen */
+	jf_entry e;
+	size_t n = last_entry(fx, fx->dmy.id, &e);
+	CHECK(&t, n > 0 && strcmp(e.kind, "redeem") == 0, "no redemption in the passbook");
+	CHECK(&t, e.points == -fx->zj.points, "the redemption is %lld points, not %lld",
+	      (long long)e.points, (long long)-fx->zj.points);
+	CHECK(&t, vt_has(&t, e.receipt_no), "the receipt number %s is not shown", e.receipt_no);
+	{
+		/* the receipt's own line: 兑换后余额 ... N 分 */
+		int r, c;
+		char row[4096], tail[96];
+		snprintf(tail, sizeof tail, " %s 分", after);
+		int ok = vt_find(&t, "兑换后余额", &r, &c);
+		if (ok)
+			vt_row(&t, r, row, sizeof row);
+		CHECK(&t, ok && strstr(row, tail), "the receipt's balance after is not %s", after);
+	}
+	/* the QR on screen, read as a phone reads it, is this receipt, genuine */
+	char qr[512] = "";
+	if (CHECK(&t, vt_decode_qr(&t, qr, sizeof qr), "no readable QR code on the receipt")) {
+		jf_db *db = db_open(fx);
+		jf_verification v;
+		memset(&v, 0, sizeof v);
+		CHECK(&t,
+		      db && jf_receipt_verify(db, qr, &v) == JF_OK &&
+		          v.verdict == JF_VERDICT_GENUINE && strcmp(v.no, e.receipt_no) == 0,
+		      "the QR \"%s\" is not the genuine receipt %s (%s)", qr, e.receipt_no, v.why);
+		jf_db_close(db);
+	}
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points, "balance is %lld",
+	      (long long)balance_of(fx, fx->dmy.id));
+	CHECK(&t, !jf_item_kind_stocked(fx->zj.kind) || stock_of(fx, fx->zj.id) == stock - 1,
+	      "the stock did not go down by one");
+
+	/* a second y only closes the receipt: never a second charge */
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "请输入：拼音首字母", WAIT),
+	      "any key did not return to an empty lookup");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	vt_settle(&t, 150, 2000);
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points, "charged twice");
+	CHECK(&t, last_entry(fx, fx->dmy.id, &e) == n, "a second entry was written");
+out:
+	stop(&t);
+}
+
+/* The same flow typed as one burst, as fast as a scanner: nothing lost,
+ * one charge. */
+static void test_burst_and_card(fixture *fx)
+{
+	vt_term t;
+	int64_t before = balance_of(fx, fx->dmy.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	if (!CHECK(&t, fx->dmy.card[0], "the demo resident has no card code"))
+		goto out;
+	/* the scanner types the code and Enter; the item code follows */
+	char burst[256];
+	snprintf(burst, sizeof burst, "%s\r", fx->dmy.card);
+	vt_type(&t, burst);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card code did not pick the resident");
+	CHECK(&t, vt_has(&t, fx->dmy.name), "the card picked someone else");
+	snprintf(burst, sizeof burst, "%s\r", fx->zj.code);
+	vt_type(&t, burst);
+	CHECK(&t, vt_wait(&t, "合计", WAIT), "the item code did not add the item");
+	vt_fkey(&t, 5);
+	vt_type(&t, "yy");
+	CHECK(&t, vt_wait(&t, "请输入：拼音首字母", WAIT),
+	      "the second y did not close the receipt");
+	jf_entry e;
+	size_t n = last_entry(fx, fx->dmy.id, &e);
+	CHECK(&t, n > 0 && strcmp(e.kind, "redeem") == 0 && e.points == -fx->zj.points,
+	      "no single redemption of %s", fx->zj.name);
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points, "the balance is wrong");
+out:
+	stop(&t);
+}
+
+static void test_lookup_chinese_and_phone(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	/* an input method commits UTF-8: the first two characters of the name */
+	char two[16];
+	unsigned cp;
+	int a = jf_utf8_decode(fx->dmy.name, strlen(fx->dmy.name), &cp);
+	int b = a > 0 ? jf_utf8_decode(fx->dmy.name + a, strlen(fx->dmy.name) - (size_t)a, &cp) : 0;
+	snprintf(two, sizeof two, "%.*s", a + b, fx->dmy.name);
+	vt_type(&t, two);
+	CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT), "typing %s does not list %s", two, fx->dmy.name);
+	CHECK(&t, vt_has(&t, two), "the field does not show %s", two);
+	/* Backspace removes one whole character */
+	vt_key(&t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+	char one[16];
+	snprintf(one, sizeof one, "%.*s", a, fx->dmy.name);
+	vt_settle(&t, 100, 2000);
+	int row = -1, col = -1;
+	CHECK(&t, vt_find(&t, one, &row, &col) && row == 1, "the field lost %s", one);
+	vt_ctrl(&t, 'u');
+	/* the last four digits of the phone */
+	const char *phone = fx->dmy.phone;
+	size_t pl = strlen(phone);
+	if (CHECK(&t, pl >= 4, "the demo resident has no phone")) {
+		vt_type(&t, phone + pl - 4);
+		CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT), "the phone tail %s does not list %s",
+		      phone + pl - 4, fx->dmy.name);
+		char masked[32];
+		jf_mask_phone(phone, masked, sizeof masked);
+		CHECK(&t, vt_has(&t, masked) && !vt_has(&t, phone),
+		      "the list shows the full phone");
+	}
+	vt_ctrl(&t, 'u');
+	/* a name too long for its column is cut with … and the columns hold */
+	vt_type(&t, "dmy");
+	CHECK(&t, vt_wait(&t, "…", WAIT), "a long name is not cut with …");
+	char m1[32], m2[32];
+	jf_mask_phone(fx->dmy.phone, m1, sizeof m1);
+	jf_mask_phone(fx->longname.phone, m2, sizeof m2);
+	int r1, c1, r2, c2;
+	if (CHECK(&t, vt_find(&t, m1, &r1, &c1) && vt_find(&t, m2, &r2, &c2),
+	          "both residents are not listed"))
+		CHECK(&t, c1 == c2 && r1 != r2, "the phone column moved: %d vs %d", c1, c2);
+	/* nothing matches */
+	vt_ctrl(&t, 'u');
+	vt_type(&t, "zzzzqqq");
+	CHECK(&t, vt_wait(&t, "没有找到匹配的居民", WAIT), "no notice for no match");
+out:
+	stop(&t);
+}
+
+static void test_cart_add_remove(fixture *fx)
+{
+	vt_term t;
+	int64_t before = balance_of(fx, fx->dmy.id);
+	size_t entries;
+	jf_entry e;
+	entries = last_entry(fx, fx->dmy.id, &e);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	vt_type(&t, "dmy");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "dmy Enter did not pick");
+	vt_type(&t, "zj");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "Enter did not add one");
+	vt_type(&t, "+");
+	CHECK(&t, vt_wait(&t, "x2", WAIT), "+ did not make it two");
+	char want[128], tot[64];
+	points(2 * fx->zj.points, tot, sizeof tot);
+	snprintf(want, sizeof want, "合计 %s 分", tot);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the total is not \"%s\"", want);
+	vt_type(&t, "-");
+	CHECK(&t, vt_wait(&t, "x1", WAIT) && vt_wait_gone(&t, "x2", WAIT),
+	      "- did not take one off");
+	vt_type(&t, "-");
+	CHECK(&t, vt_wait(&t, "（空）", WAIT), "- on one did not empty the cart");
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "购物车是空的", WAIT), "F5 on an empty cart does not say so");
+	/* the next resident's card scanned while this one is open picks them
+	 * (the cart is empty) */
+	char card[128];
+	snprintf(card, sizeof card, "%s\r", fx->rich.card);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, fx->rich.name, WAIT) && vt_wait(&t, "余额 10,000 分", WAIT),
+	      "a card scanned in the catalog did not pick its resident");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 100, 2000);
+	vt_type(&t, "dmy");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "dmy Enter did not pick again");
+	/* Tab to the cart, Del removes the line */
+	enter(&t);
+	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "购物车 >", WAIT), "Tab did not move to the cart");
+	vt_key(&t, VTERM_KEY_DEL, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "（空）", WAIT), "Del did not remove the line");
+	/* Esc leaves the resident */
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "Enter did not add again");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "购物车已清空", WAIT), "Esc did not leave the resident");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "the balance changed");
+	CHECK(&t, last_entry(fx, fx->dmy.id, &e) == entries, "an entry was written");
+out:
+	stop(&t);
+}
+
+static void test_refused_short_balance(fixture *fx)
+{
+	vt_term t;
+	int64_t stock = stock_of(fx, fx->zj.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	char card[128];
+	snprintf(card, sizeof card, "%s\r", fx->poor.card);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, "余额 0 分", WAIT), "the poor resident was not picked");
+	vt_type(&t, "zj");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "积分不够", WAIT), "the short balance is not shown");
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_INSUFFICIENT), WAIT),
+	      "the refusal does not say %s", jf_status_message(JF_INSUFFICIENT));
+	CHECK(&t, vt_has(&t, "x1") && vt_has(&t, fx->zj.name), "the cart was not kept");
+	CHECK(&t, on_screen(&t, "柜台"), "not back on the counter");
+	jf_entry e;
+	CHECK(&t, last_entry(fx, fx->poor.id, &e) == 0, "something was written");
+	CHECK(&t, balance_of(fx, fx->poor.id) == 0, "the balance moved");
+	CHECK(&t, stock_of(fx, fx->zj.id) == stock, "the stock moved");
+out:
+	stop(&t);
+}
+
+/* Another counter holds the database: the commit fails with a clear
+ * message, the cart stays, and the next try goes through, once. */
+static void test_locked_database(fixture *fx)
+{
+	vt_term t;
+	sqlite3 *other = NULL;
+	int64_t before = balance_of(fx, fx->dmy.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	vt_type(&t, "dmy");
+	enter(&t);
+	vt_type(&t, "zj");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+	if (!CHECK(&t,
+	           sqlite3_open(fx->db, &other) == SQLITE_OK &&
+	               sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
+	           "could not lock the database: %s", sqlite3_errmsg(other)))
+		goto out;
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	/* the core waits for the other writer before it gives up */
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_DB_BUSY), 4 * WAIT),
+	      "a locked database does not say %s", jf_status_message(JF_DB_BUSY));
+	CHECK(&t, vt_has(&t, "x1") && on_screen(&t, "柜台"), "the cart was not kept");
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	other = NULL;
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "the failed commit charged");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "小票号", WAIT), "the second try made no receipt");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points,
+	      "the second try did not charge once");
+out:
+	if (other) {
+		sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(other);
+	}
+	stop(&t);
+}
+
+/* A printer that works gets the receipt; one that fails never undoes the
+ * redemption, says why, and leaves the receipt waiting for a reprint. */
+static void test_printer(fixture *fx)
+{
+	char conf[300], out[300], bad_conf[300];
+	snprintf(out, sizeof out, "%s/printer.out", fx->dir);
+	snprintf(conf, sizeof conf, "%s/good.conf", fx->dir);
+	snprintf(bad_conf, sizeof bad_conf, "%s/bad.conf", fx->dir);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fprintf(f, "[printer]\ndevice = %s\n", out);
+	fclose(f);
+	/* a device file exists before anything is printed on it */
+	f = fopen(out, "w");
+	if (!CHECK(NULL, f != NULL, "cannot make %s", out))
+		return;
+	fclose(f);
+	f = fopen(bad_conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", bad_conf))
+		return;
+	fprintf(f, "[printer]\ndevice = %s/no-such-dir/lp0\n", fx->dir);
+	fclose(f);
+
+	for (int good = 1; good >= 0; good--) {
+		char env_conf[400];
+		snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", good ? conf : bad_conf);
+		const char *env[] = {env_conf, NULL};
+		vt_term t;
+		int64_t before = balance_of(fx, fx->rich.id);
+		if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter")) {
+			stop(&t);
+			continue;
+		}
+		char card[128];
+		snprintf(card, sizeof card, "%s\r%s\r", fx->rich.card, fx->zj.code);
+		vt_type(&t, card);
+		CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+		vt_fkey(&t, 5);
+		vt_type(&t, "y");
+		CHECK(&t, vt_wait(&t, "兑换后余额", WAIT), "no receipt");
+		CHECK(&t, vt_wait(&t, good ? "小票已打印" : "打印失败", WAIT),
+		      good ? "printing is not confirmed" : "a failed print is not said");
+		CHECK(&t, balance_of(fx, fx->rich.id) == before - fx->zj.points,
+		      "the redemption did not stand");
+		jf_entry e;
+		last_entry(fx, fx->rich.id, &e);
+		jf_db *db = db_open(fx);
+		jf_receipt_pending *p = NULL;
+		size_t n = 0, waiting = 0;
+		if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+			for (size_t i = 0; i < n; i++)
+				waiting += strcmp(p[i].no, e.receipt_no) == 0;
+		free(p);
+		jf_db_close(db);
+		CHECK(&t, waiting == (good ? 0u : 1u), "receipt %s: %zu waiting to print",
+		      e.receipt_no, waiting);
+		if (good) {
+			struct stat sb;
+			CHECK(&t, stat(out, &sb) == 0 && sb.st_size > 100,
+			      "nothing reached the printer file");
+		}
+		stop(&t);
+	}
+}
+
+/* Items over the monthly limit or out of stock are marked and cannot be
+ * added; the core agrees. */
+static void test_limits_and_stock(fixture *fx)
+{
+	vt_term t;
+	jf_item lim, gone;
+	int have_lim = 0, have_gone = 0;
+	jf_db *db = db_open(fx);
+	jf_item *items = NULL;
+	size_t n = 0;
+	jf_op *admin = NULL;
+	if (db && jf_item_list(db, 0, &items, &n) == JF_OK) {
+		for (size_t i = 0; i < n; i++) {
+			const jf_item *it = &items[i];
+			int stocked = jf_item_kind_stocked(it->kind);
+			if (!have_lim && it->monthly_limit > 0 && it->monthly_limit < 5 &&
+			    (!stocked || it->stock > it->monthly_limit) && it->id != fx->zj.id) {
+				lim = *it;
+				have_lim = 1;
+			} else if (!have_gone && stocked && it->id != fx->zj.id) {
+				gone = *it;
+				have_gone = 1;
+			}
+		}
+	}
+	free(items);
+	/* a physical count of zero empties one item */
+	if (have_gone && jf_login(db, "admin", PIN, &admin) == JF_OK &&
+	    jf_stock_count(db, admin, gone.id, 0, "屏幕测试") != JF_OK)
+		have_gone = 0;
+	jf_op_free(admin);
+	jf_db_close(db);
+	if (!CHECK(NULL, have_lim && have_gone, "the demo has no item with a monthly limit"))
+		return;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	char keys[256];
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card did not pick");
+	/* out of stock: marked, refused */
+	vt_type(&t, gone.code);
+	CHECK(&t, vt_wait(&t, "缺货", WAIT), "%s is not marked 缺货", gone.name);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "不能加入", WAIT), "an item out of stock was added");
+	CHECK(&t, vt_has(&t, "（空）"), "the cart is not empty");
+	/* up to the limit and not one more */
+	vt_ctrl(&t, 'u');
+	snprintf(keys, sizeof keys, "%s\r", lim.code);
+	vt_type(&t, keys);
+	for (int64_t i = 1; i < lim.monthly_limit; i++)
+		vt_type(&t, "+");
+	char want[32];
+	snprintf(want, sizeof want, "x%lld", (long long)lim.monthly_limit);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the cart does not hold %s", want);
+	vt_type(&t, "+");
+	CHECK(&t, vt_wait(&t, "超限", WAIT), "one over the monthly limit is not refused");
+	CHECK(&t, vt_has(&t, want), "the cart changed past the limit");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT), "the redemption at the limit failed");
+	enter(&t);
+	/* next time this month: marked and refused */
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card did not pick again");
+	vt_type(&t, lim.code);
+	CHECK(&t, vt_wait(&t, "超限", WAIT), "%s is not marked 超限", lim.name);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "不能加入", WAIT) && vt_has(&t, "（空）"),
+	      "an item over the limit was added");
+out:
+	stop(&t);
+}
+
+static void test_resize(fixture *fx)
+{
+	vt_term t;
+	int64_t before = balance_of(fx, fx->dmy.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	vt_type(&t, "dmy");
+	enter(&t);
+	vt_type(&t, "zj");
+	enter(&t);
+	vt_type(&t, "+");
+	CHECK(&t, vt_wait(&t, "x2", WAIT), "the cart has not two");
+	vt_type(&t, "-");
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the cart has not one");
+	vt_resize(&t, 20, 60);
+	CHECK(&t, vt_wait(&t, "窗口太小", WAIT), "60x20 does not say 窗口太小");
+	/* keys while too small change nothing */
+	vt_type(&t, "-");
+	vt_settle(&t, 100, 1000);
+	vt_resize(&t, 24, 80);
+	CHECK(&t, vt_wait_gone(&t, "窗口太小", WAIT), "back at 80x24 still too small");
+	CHECK(&t, vt_wait(&t, "x1", WAIT) && vt_has(&t, fx->dmy.name),
+	      "the cart or the resident was lost");
+	/* a larger terminal is used */
+	vt_resize(&t, 40, 120);
+	vt_settle(&t, 150, 3000);
+	CHECK(&t, vt_has(&t, "x1"), "the cart is gone at 120x40");
+	int r, c;
+	CHECK(&t, vt_find(&t, "结账后余额", &r, &c) && r > 24, "the larger screen is not used");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "小票号", WAIT), "no receipt after the resize");
+	/* at 120x40 the QR is drawn two columns per module in reverse video */
+	char qr[512] = "";
+	CHECK(&t, vt_decode_qr(&t, qr, sizeof qr) && strncmp(qr, "JF1.", 4) == 0,
+	      "no readable QR at 120x40 (%s)", qr);
+	CHECK(&t, !vt_has(&t, "\xE2\x96\x80") && !vt_has(&t, "\xE2\x96\x84"),
+	      "half blocks used where the wide QR fits");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points,
+	      "the redemption after the resize is wrong");
+out:
+	stop(&t);
+}
+
+static void test_monochrome_and_help(fixture *fx)
+{
+	vt_term t;
+	const char *env[] = {"NO_COLOR=1", NULL};
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter"))
+		goto out;
+	vt_type(&t, "dmy");
+	int r, c;
+	if (CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT) && vt_find(&t, fx->dmy.name, &r, &c),
+	          "no match"))
+		CHECK(&t, vt_cell_reverse(&t, r, c),
+		      "without colour the highlight is not reverse video");
+	/* the key bar names F5 and its Ctrl alternative */
+	char bar[4096];
+	vt_row(&t, 23, bar, sizeof bar);
+	CHECK(&t, strstr(bar, "F5") && strstr(bar, "结账") && strstr(bar, "F1"),
+	      "the key bar lacks F1 or F5: %s", bar);
+	vt_fkey(&t, 1);
+	CHECK(&t, vt_wait(&t, "按键一览", WAIT), "F1 shows no help");
+	CHECK(&t, vt_has(&t, "^E") && vt_has(&t, "结账"), "the help lacks the ^E alternative");
+	vt_type(&t, "x");
+	CHECK(&t, vt_wait_gone(&t, "按键一览", WAIT), "a key did not close the help");
+	CHECK(&t, vt_has(&t, "dmy"), "the lookup was lost behind the help");
+	/* the Ctrl alternative of F1 */
+	vt_ctrl(&t, 'g');
+	CHECK(&t, vt_wait(&t, "按键一览", WAIT), "^G shows no help");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait_gone(&t, "按键一览", WAIT), "Esc did not close the help");
+out:
+	stop(&t);
+}
+
+static void test_staff_void(fixture *fx)
+{
+	vt_term t;
+	int64_t before = balance_of(fx, fx->dmy.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "staff"))
+		goto out;
+	CHECK(&t, vt_wait(&t, "F7", WAIT) && vt_has(&t, "作废"), "the staff key bar lacks F7 作废");
+	vt_type(&t, "dmy");
+	enter(&t);
+	vt_type(&t, "zj");
+	enter(&t);
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "小票号", WAIT), "no receipt");
+	jf_entry e;
+	last_entry(fx, fx->dmy.id, &e);
+	char no[64];
+	snprintf(no, sizeof no, "%s", e.receipt_no);
+	enter(&t);
+	vt_fkey(&t, 7);
+	CHECK(&t, vt_wait(&t, "作废原因", WAIT), "F7 did not open the void form");
+	vt_type(&t, no);
+	enter(&t);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "请填写作废原因", WAIT), "an empty reason was not refused");
+	vt_type(&t, "拿错了物品");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "确认作废吗", WAIT), "no confirmation");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "已作废小票", WAIT), "the void was not confirmed on screen");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "the points did not come back");
+	last_entry(fx, fx->dmy.id, &e);
+	CHECK(&t, strcmp(e.kind, "void") == 0, "the last entry is %s, not void", e.kind);
+	/* the same receipt twice: the core refuses, the screen says why */
+	vt_fkey(&t, 7);
+	vt_type(&t, no);
+	enter(&t);
+	vt_type(&t, "again");
+	enter(&t);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_ALREADY_VOIDED), WAIT),
+	      "a second void does not say %s", jf_status_message(JF_ALREADY_VOIDED));
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "voided twice");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 100, 2000);
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 100, 2000);
+	/* reprint: an unknown number is refused, the voided one shown again */
+	vt_fkey(&t, 8);
+	CHECK(&t, vt_wait(&t, "补打小票", WAIT), "F8 did not open the reprint form");
+	vt_type(&t, "NO-SUCH-1");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_NOT_FOUND), WAIT),
+	      "an unknown receipt is not refused");
+	vt_ctrl(&t, 'u');
+	vt_type(&t, no);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT) && vt_has(&t, no),
+	      "the receipt was not shown again");
+	CHECK(&t, vt_has(&t, "已作废"), "the reprint does not say it was voided");
+	char qr[512] = "";
+	if (CHECK(&t, vt_decode_qr(&t, qr, sizeof qr), "no readable QR on the reprint")) {
+		jf_db *db = db_open(fx);
+		jf_verification v;
+		memset(&v, 0, sizeof v);
+		CHECK(&t,
+		      db && jf_receipt_verify(db, qr, &v) == JF_OK &&
+		          v.verdict == JF_VERDICT_VOIDED,
+		      "the reprint's QR does not check as voided (%s)", v.why);
+		jf_db_close(db);
+	}
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "查找居民", WAIT), "a key did not close the reprint");
+out:
+	stop(&t);
+}
+
+static void test_volunteer_no_void(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	char bar[4096];
+	vt_row(&t, 23, bar, sizeof bar);
+	CHECK(&t, !strstr(bar, "作废"), "a volunteer is offered 作废: %s", bar);
+	vt_fkey(&t, 7);
+	CHECK(&t, vt_wait(&t, "需要工作人员登录", WAIT), "F7 for a volunteer does not refuse");
+out:
+	stop(&t);
+}
+
+/* --- every key of the action table on every screen ------------------------ */
+
+static void press(vt_term *t, int key)
+{
+	if (UI_IS_FKEY(key)) {
+		int k = key & ~0x1000000;
+		if (k >= KEY_F(1) && k <= KEY_F(24)) {
+			vt_fkey(t, k - KEY_F0);
+			return;
+		}
+		VTermKey vk = VTERM_KEY_NONE;
+		VTermModifier mod = VTERM_MOD_NONE;
+		switch (k) {
+		case KEY_UP:
+			vk = VTERM_KEY_UP;
+			break;
+		case KEY_DOWN:
+			vk = VTERM_KEY_DOWN;
+			break;
+		case KEY_LEFT:
+			vk = VTERM_KEY_LEFT;
+			break;
+		case KEY_RIGHT:
+			vk = VTERM_KEY_RIGHT;
+			break;
+		case KEY_PPAGE:
+			vk = VTERM_KEY_PAGEUP;
+			break;
+		case KEY_NPAGE:
+			vk = VTERM_KEY_PAGEDOWN;
+			break;
+		case KEY_HOME:
+			vk = VTERM_KEY_HOME;
+			break;
+		case KEY_END:
+			vk = VTERM_KEY_END;
+			break;
+		case KEY_DC:
+			vk = VTERM_KEY_DEL;
+			break;
+		case KEY_IC:
+			vk = VTERM_KEY_INS;
+			break;
+		case KEY_ENTER:
+			vk = VTERM_KEY_KP_ENTER;
+			break;
+		case KEY_BTAB:
+			vk = VTERM_KEY_TAB;
+			mod = VTERM_MOD_SHIFT;
+			break;
+		case KEY_BACKSPACE:
+			vk = VTERM_KEY_BACKSPACE;
+			break;
+		default:
+			break;
+		}
+		vt_key(t, vk, mod);
+		return;
+	}
+	switch (key) {
+	case '\n':
+		vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+		return;
+	case '\t':
+		vt_key(t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+		return;
+	case UI_ESC:
+		vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		return;
+	default:
+		break;
+	}
+	char c[8];
+	if (key < 0x80) {
+		c[0] = (char)key;
+		c[1] = '\0';
+		vt_type(t, c);
+	}
+}
+
+typedef struct {
+	unsigned id;
+	const char *title; /* in the title bar */
+	const char *login; /* operator */
+} screen_case;
+
+/* Bring a fresh program to the screen; 1 if it got there. */
+static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
+{
+	if (!start(t, fx, 24, 80, NULL, NULL))
+		return 0;
+	if (sc->id == UI_S_LOGIN)
+		return 1;
+	if (!login(t, sc->login))
+		return 0;
+	switch (sc->id) {
+	case UI_S_COUNTER:
+	case UI_S_CONFIRM:
+	case UI_S_RECEIPT:
+		/* with a resident and a cart, where most keys do something */
+		vt_type(t, fx->rich.card);
+		enter(t);
+		if (!vt_wait(t, fx->rich.name, WAIT))
+			return 0;
+		vt_type(t, "zj");
+		enter(t);
+		if (sc->id == UI_S_COUNTER)
+			return vt_wait(t, "x1", WAIT);
+		vt_fkey(t, 5);
+		if (!vt_wait(t, "确认兑换吗", WAIT))
+			return 0;
+		if (sc->id == UI_S_CONFIRM)
+			return 1;
+		vt_type(t, "y");
+		return vt_wait(t, "小票号", WAIT);
+	case UI_S_VOID:
+		vt_fkey(t, 7);
+		return vt_wait(t, "作废原因", WAIT);
+	case UI_S_REPRINT:
+		vt_fkey(t, 8);
+		return vt_wait(t, "补打小票", WAIT);
+	case UI_S_HELP:
+		vt_fkey(t, 1);
+		return vt_wait(t, "按键一览", WAIT);
+	default:
+		return 0;
+	}
+}
+
+static void test_every_key(fixture *fx)
+{
+	static const screen_case cases[] = {
+	    {UI_S_LOGIN, "登录", NULL},       {UI_S_COUNTER, "柜台", "staff"},
+	    {UI_S_CONFIRM, "确认", "staff"},  {UI_S_RECEIPT, "小票", "staff"},
+	    {UI_S_VOID, "作废小票", "staff"}, {UI_S_REPRINT, "补打小票", "staff"},
+	    {UI_S_HELP, "帮助", "staff"},
+	};
+	int pressed = 0;
+	for (size_t s = 0; s < sizeof cases / sizeof cases[0]; s++) {
+		const screen_case *sc = &cases[s];
+		vt_term t;
+		int running = 0;
+		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
+			const __typeof__(actions[0]) *ai = &actions[a];
+			if (!(ai->screens & sc->id))
+				continue;
+			int keys[2] = {ai->key, ai->alt};
+			for (int k = 0; k < 2; k++) {
+				if (keys[k] == UI_NOKEY)
+					continue;
+				if (running && !(vt_alive(&t) && on_screen(&t, sc->title))) {
+					stop(&t);
+					running = 0;
+				}
+				if (!running) {
+					if (!CHECK(&t, reach(&t, fx, sc),
+					           "could not reach the %s screen", sc->title)) {
+						vt_finish(&t, 1000);
+						goto next_screen;
+					}
+					running = 1;
+				}
+				char name[32];
+				if (UI_IS_FKEY(keys[k]))
+					snprintf(name, sizeof name, "%s/key %d", ai->label,
+					         keys[k] & ~0x1000000);
+				else
+					snprintf(name, sizeof name, "%s/char %d", ai->label,
+					         keys[k]);
+				press(&t, keys[k]);
+				vt_settle(&t, 120, 3000);
+				pressed++;
+				/* F10 on the login screen closes the program: cleanly */
+				if (sc->id == UI_S_LOGIN && ai->id == UI_A_QUIT) {
+					int rc = vt_finish(&t, WAIT);
+					running = 0;
+					CHECK(NULL, rc == 0, "%s on the login screen: status %d",
+					      name, rc);
+					continue;
+				}
+				if (!vt_alive(&t)) {
+					int rc = vt_finish(&t, 1000);
+					running = 0;
+					CHECK(NULL, 0,
+					      "%s on the %s screen ended the program (status %d)",
+					      name, sc->title, rc);
+					continue;
+				}
+				CHECK(&t, vt_has(&t, "爱心超市") || vt_has(&t, "窗口太小"),
+				      "%s on the %s screen left no frame", name, sc->title);
+			}
+		}
+		if (running)
+			stop(&t);
+	next_screen:;
+	}
+	CHECK(NULL, pressed > 40, "only %d keys were pressed", pressed);
+}
+
+/* --- the key list in jifen(1) ---------------------------------------------- */
+
+/* A key's name as the key bar and jifen(1) write it. */
+static void man_key_name(int key, char *buf, size_t len)
+{
+	if (UI_IS_FKEY(key)) {
+		int k = key & ~0x1000000;
+		const char *n = "?";
+		if (k >= KEY_F(1) && k <= KEY_F(24)) {
+			snprintf(buf, len, "F%d", k - KEY_F0);
+			return;
+		}
+		switch (k) {
+		case KEY_UP:
+			n = "Up";
+			break;
+		case KEY_DOWN:
+			n = "Down";
+			break;
+		case KEY_PPAGE:
+			n = "PgUp";
+			break;
+		case KEY_NPAGE:
+			n = "PgDn";
+			break;
+		case KEY_DC:
+			n = "Del";
+			break;
+		case KEY_ENTER:
+			n = "KP-Enter";
+			break;
+		case KEY_BTAB:
+			n = "Shift-Tab";
+			break;
+		default:
+			break;
+		}
+		snprintf(buf, len, "%s", n);
+		return;
+	}
+	if (key == '\n')
+		snprintf(buf, len, "Enter");
+	else if (key == '\t')
+		snprintf(buf, len, "Tab");
+	else if (key == UI_ESC)
+		snprintf(buf, len, "Esc");
+	else if (key < 0x20)
+		snprintf(buf, len, "^%c", key + '@');
+	else
+		snprintf(buf, len, "%c", key);
+}
+
+/* The keys named in the .B and .BR lines of one subsection of COUNTER KEYS,
+ * as " KEY KEY ... " (roff's \- read as -). */
+static void man_keys(const char *man, const char *sub, char *out, size_t len)
+{
+	out[0] = '\0';
+	const char *sec = strstr(man, "\n.SH COUNTER KEYS");
+	if (!sec)
+		return;
+	const char *end = strstr(sec + 1, "\n.SH ");
+	char head[128];
+	snprintf(head, sizeof head, "\n.SS %s\n", sub);
+	const char *p = strstr(sec, head);
+	if (!p || (end && p > end))
+		return;
+	p += strlen(head);
+	size_t o = 0;
+	out[o++] = ' ';
+	while (*p && strncmp(p, ".SS ", 4) != 0 && strncmp(p, ".SH ", 4) != 0) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (strncmp(p, ".B ", 3) == 0 || strncmp(p, ".BR ", 4) == 0) {
+			for (size_t i = p[2] == ' ' ? 3 : 4; i < n && o + 2 < len; i++) {
+				char c = p[i];
+				if (c == '\\')
+					continue;
+				out[o++] = (c == '"' || c == ',') ? ' ' : c;
+			}
+			out[o++] = ' ';
+		}
+		p += n + (nl ? 1 : 0);
+	}
+	out[o] = '\0';
+}
+
+static void test_man_keys(fixture *fx)
+{
+	(void)fx;
+	FILE *f = fopen("man/jifen.1", "r");
+	if (!CHECK(NULL, f != NULL, "man/jifen.1 not found (run from the source tree)"))
+		return;
+	static char man[200000];
+	size_t n = fread(man, 1, sizeof man - 1, f);
+	man[n] = '\0';
+	fclose(f);
+	static const struct {
+		unsigned id;
+		const char *sub;
+	} subs[] = {
+	    {UI_S_LOGIN, "Login"},
+	    {UI_S_COUNTER, "Counter"},
+	    {UI_S_CONFIRM, "Confirmation"},
+	    {UI_S_RECEIPT, "Receipt"},
+	    {UI_S_VOID, "Void and reprint forms"},
+	    {UI_S_REPRINT, "Void and reprint forms"},
+	};
+	char every[4096];
+	man_keys(man, "Every screen", every, sizeof every);
+	for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
+		char keys[8192];
+		man_keys(man, subs[s].sub, keys, sizeof keys);
+		if (!CHECK(NULL, keys[0], "jifen(1) has no COUNTER KEYS subsection %s",
+		           subs[s].sub))
+			continue;
+		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
+			if (!(actions[a].screens & subs[s].id))
+				continue;
+			int k2[2] = {actions[a].key, actions[a].alt};
+			for (int k = 0; k < 2; k++) {
+				if (k2[k] == UI_NOKEY)
+					continue;
+				char name[32], word[40];
+				man_key_name(k2[k], name, sizeof name);
+				snprintf(word, sizeof word, " %s ", name);
+				CHECK(NULL, strstr(keys, word) || strstr(every, word),
+				      "jifen(1) COUNTER KEYS, %s: the key %s (%s) is missing",
+				      subs[s].sub, name, actions[a].label);
+			}
+		}
+	}
+}
+
+/* --- the runner ----------------------------------------------------------- */
+
+typedef struct {
+	const char *name;
+	void (*fn)(fixture *fx);
+} test_case;
+
+static const test_case tests[] = {
+    {"login and a wrong PIN", test_login_wrong_pin},
+    {"login with jifen -o", test_login_fixed_operator},
+    {"dmy Enter zj Enter F5 y", test_canonical_flow},
+    {"scanned card and item code in a burst", test_burst_and_card},
+    {"lookup by Chinese characters, phone tail, long names", test_lookup_chinese_and_phone},
+    {"cart: add, +, -, Del, Esc", test_cart_add_remove},
+    {"refused checkout when the balance is short", test_refused_short_balance},
+    {"a locked database keeps the cart", test_locked_database},
+    {"monthly limits and stock", test_limits_and_stock},
+    {"a receipt printer that works and one that fails", test_printer},
+    {"resize to 60x20 and back with the cart", test_resize},
+    {"monochrome, key bar and F1 help", test_monochrome_and_help},
+    {"staff voids a receipt and reprints it", test_staff_void},
+    {"a volunteer is not offered the void", test_volunteer_no_void},
+    {"every key of the action table on every screen", test_every_key},
+    {"jifen(1) names every key of the action table", test_man_keys},
+};
+
+int main(int argc, char **argv)
+{
+	jifen = getenv("JIFEN");
+	if (!jifen || !*jifen) {
+		fprintf(stderr, "screen tests: set JIFEN to the jifen binary\n");
+		return 2;
+	}
+	static char abs_path[4096];
+	if (jifen[0] != '/' && realpath(jifen, abs_path))
+		jifen = abs_path;
+	jf_i18n_init("zh_CN");
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+		if (argc > 1 && !strstr(tests[i].name, argv[1]))
+			continue;
+		test_name = tests[i].name;
+		test_failed_checks = 0;
+		fixture fx;
+		if (fixture_make(&fx) != 0) {
+			fprintf(stderr, "  FAIL %s: no demo database\n", test_name);
+			test_failed_checks++;
+		} else {
+			tests[i].fn(&fx);
+		}
+		fixture_remove(&fx);
+		if (test_failed_checks == 0) {
+			tests_passed++;
+			printf("ok   %s\n", test_name);
+		} else {
+			tests_failed++;
+			printf("FAIL %s\n", test_name);
+		}
+		fflush(stdout);
+	}
+	printf("screen tests: %d passed, %d failed\n", tests_passed, tests_failed);
+	return tests_failed ? 1 : 0;
+}
