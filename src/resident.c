@@ -543,13 +543,15 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	hi[len - 1] = (char)((unsigned char)hi[len - 1] + 1);
 
 	sqlite3_stmt *st = jf_cached(
-		db, "SELECT " RESIDENT_COLS ", min(CASE WHEN k.key = ?1 THEN"
-		    "   (CASE k.kind WHEN 1 THEN 0 WHEN 2 THEN 1 ELSE 2 END) ELSE 3 END) AS rank"
-		    " FROM (SELECT key, resident_id, kind FROM resident_keys"
-		    "       WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?5) AS k"
+		db, "SELECT " RESIDENT_COLS ", k.rank"
+		    " FROM (SELECT resident_id, min(CASE WHEN key = ?1 THEN"
+		    "   (CASE kind WHEN 1 THEN 0 WHEN 2 THEN 1 ELSE 2 END) ELSE 3 END) AS rank"
+		    "   FROM (SELECT key, resident_id, kind FROM resident_keys"
+		    "         WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?5)"
+		    "   GROUP BY resident_id) AS k"
 		    " JOIN residents r ON r.id = k.resident_id"
 		    " WHERE ?3 OR r.active = 1"
-		    " GROUP BY r.id ORDER BY rank, r.pinyin, r.name, r.id LIMIT ?4");
+		    " ORDER BY k.rank, r.pinyin, r.name, r.id LIMIT ?4");
 	if (!st)
 		return jf_sql_fail(db, sqlite3_errcode(db->sql));
 	jf_bind_text(st, 1, q);
