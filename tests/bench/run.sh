@@ -13,6 +13,9 @@
 #   BENCH_DIR       where the databases are kept (default build/bench/data);
 #                   a database is made again only when bench-gen is newer
 #   BENCH_HLEDGER   0 to skip hledger (run at the goal size only)
+#   BENCH_REUSE     1 to keep a size's results from an earlier run when they
+#                   are newer than its database and the programs (to add a
+#                   size, e.g. BENCH_SIZES="10000 100000 1000000")
 #   JIFEN, BENCH_BIN   the program and the benchmark programs (from make)
 set -eu
 
@@ -21,6 +24,7 @@ set -eu
 : "${BENCH_MAX_ENTRIES:=1000000}"
 : "${BENCH_DIR:=build/bench/data}"
 : "${BENCH_HLEDGER:=1}"
+: "${BENCH_REUSE:=0}"
 command -v hledger >/dev/null 2>&1 || BENCH_HLEDGER=0
 : "${JIFEN:=build/jifen}"
 : "${BENCH_BIN:=build/bench}"
@@ -70,10 +74,16 @@ for n in $BENCH_SIZES; do
 	fi
 	[ "$hl" = 1 ] || journal=
 
+	if [ "$BENCH_REUSE" = 1 ] && [ -f "$res" ] && [ "$res" -nt "$db" ] &&
+		[ "$res" -nt "$BENCH" ] && [ "$res" -nt "$JIFEN" ]; then
+		log "$n residents: results of $(date -r "$res" '+%H:%M') kept"
+		continue
+	fi
 	log "$n residents: search"
 	{
 		echo "residents $n"
 		echo "entries $e"
+		echo "load $(cut -d' ' -f1 /proc/loadavg)"
 		sed -n 's/.*gen_s \([0-9]*\).*/gen_s \1/p' "$BENCH_DIR/gen-$n.txt"
 		"$BENCH" search "$db"
 		log "$n residents: redemption commits"
@@ -121,9 +131,12 @@ END {
 	printf "%-34s %15s %-30s %15s %7s\n", "figure", "jifen", "reference", "", "ratio"
 	row("search per keystroke p50", v(g, "search_p50"), "ms", "bare index range p50", v(g, "search_ref_p50"))
 	row("search per keystroke p99", v(g, "search_p99"), "ms", "bare index range p99", v(g, "search_ref_p99"))
+	row("search per keystroke p99, CPU time", v(g, "search_cpu_p99"), "ms", "bare index range p99", v(g, "search_ref_p99"))
 	row("redemption commit median", v(g, "redeem_median"), "ms", "4 KiB write+fdatasync median", v(g, "fsync_median"))
+	row("redemption commit median, CPU time", v(g, "redeem_cpu_median"), "ms", "4 KiB write+fdatasync median", v(g, "fsync_median"))
 	row("redemption commit p99", v(g, "redeem_p99"), "ms", "4 KiB write+fdatasync p99", v(g, "fsync_p99"))
 	row("day reconciliation (" v(g, "day_redemptions") " redemptions)", v(g, "day_median"), "ms", "bare SQL sums of the day", v(g, "day_ref_median"))
+	row("day reconciliation, CPU time", v(g, "day_cpu_median"), "ms", "bare SQL sums of the day", v(g, "day_ref_median"))
 	row("day reconciliation, a past day", v(g, "day_past_median"), "ms", "bare SQL sums of the day", v(g, "day_past_ref_median"))
 	row("monthly notice", v(g, "notice_median"), "ms", "sqlite3 shell, same SQL", v(g, "notice_sqlite_median"))
 	row("monthly notice", v(g, "notice_median"), "ms", "hledger on exported journal", v(g, "notice_hledger"))
@@ -158,8 +171,8 @@ END {
 	printf "%-34s", "figure"
 	for (i = 1; i <= ns; i++) printf " %12s", S[i]
 	printf "\n"
-	split("entries search_p50 search_p99 redeem_median redeem_p99 day_median day_past_median notice_median notice_sqlite_median notice_hledger screen_median import_ms rss_kib gen_s", K, " ")
-	split("ledger entries|search p50 ms|search p99 ms|redemption median ms|redemption p99 ms|day reconciliation ms|a past day ms|monthly notice ms|  sqlite3 shell ms|  hledger ms|open + first screen ms|CSV import ms|counter peak KiB|generating the database s", L, "|")
+	split("entries search_p50 search_p99 search_cpu_p99 redeem_median redeem_cpu_median redeem_p99 fsync_median day_median day_cpu_median day_past_median notice_median notice_sqlite_median notice_hledger screen_median import_ms rss_kib gen_s load", K, " ")
+	split("ledger entries|search p50 ms|search p99 ms|search p99 CPU ms|redemption median ms|redemption CPU median ms|redemption p99 ms|  fdatasync median ms|day reconciliation ms|day reconciliation CPU ms|a past day ms|monthly notice ms|  sqlite3 shell ms|  hledger ms|open + first screen ms|CSV import ms|counter peak KiB|generating the database s|load average (1 min)", L, "|")
 	for (k = 1; k in K; k++) {
 		printf "%-34s", L[k]
 		for (i = 1; i <= ns; i++) printf " %12s", f(v(S[i], K[k]))
