@@ -152,8 +152,11 @@ END {
 	line("search_p50", v(g, "search_p50"), "ms", "none, p99 <= 1 ms", 1)
 	line("search_p99", v(g, "search_p99"), "ms", "<= 1 ms", v(g, "search_p99") <= 1)
 	if (ns > 1 && hi + 0 > lo + 0) {
-		gr = v(hi, "search_p99") / v(lo, "search_p99")
-		line("search_p99_growth", gr, "x for " hi / lo "x residents (" lo " to " hi ")", "< " hi / lo "x", gr < hi / lo)
+		# on the CPU time: the wall p99 of a shared machine is its load
+		gr = v(hi, "search_cpu_p99") / v(lo, "search_cpu_p99")
+		line("search_p99_cpu_growth", gr, "x for " hi / lo "x residents (" lo " to " hi ")", "< " hi / lo "x", gr < hi / lo)
+		gr = v(hi, "search_p50") / v(lo, "search_p50")
+		line("search_p50_growth", gr, "x for " hi / lo "x residents (" lo " to " hi ")", "< " hi / lo "x", gr < hi / lo)
 	}
 	lim = 4 * v(g, "fsync_median")
 	line("redeem_commit_median", v(g, "redeem_median"), "ms", "<= 4 x fdatasync = " f(lim) " ms", v(g, "redeem_median") <= lim)
