@@ -135,6 +135,24 @@ check-screen: jifen $(MO) $(SCREEN_BIN)
 sanitize:
 	$(MAKE) SANITIZE=1 check
 
+# --- benchmarks: not part of check; see BENCHMARKS.md ----------------------
+# Always the optimised build (build/, -O2, no sanitizers).  BENCH_SIZES are
+# the resident counts to measure; the figures' goals are read at 100000.
+BENCH_SRC   = $(wildcard tests/bench/*.c)
+BENCH_BIN   = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+BENCH_SIZES ?= 10000 100000
+bench:
+	@$(MAKE) --no-print-directory SANITIZE= BUILD=build all bench-programs
+	@BENCH_SIZES="$(BENCH_SIZES)" JIFEN=build/jifen BENCH_BIN=build/bench sh tests/bench/run.sh
+
+.PHONY: bench-programs
+bench-programs: $(BENCH_BIN)
+
+$(BUILD)/bench/%: tests/bench/%.c tests/bench/bench.h $(LIBJIFEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(LIBJIFEN) $(LIBS) \
+	  $(shell $(PKG_CONFIG) --libs vterm) -lutil
+
 # Robustness (issue 7): the scripts in tests/robust/ against the real binary
 # and the sqlite3 shell; the fuzz harnesses in tests/fuzz/, built with clang
 # and libFuzzer in build-fuzz (always with ASan+UBSan, whatever SANITIZE

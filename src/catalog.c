@@ -590,7 +590,7 @@ jf_status jf_activity_add(jf_db *db, const jf_op *op, const char *code, const ch
 
 jf_status jf_activity_get(jf_db *db, int64_t id, jf_activity *out)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT " ACTIVITY_COLS " FROM activities WHERE id = ?");
+	sqlite3_stmt *st = jf_cached(db, "SELECT " ACTIVITY_COLS " FROM activities WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, id);
@@ -602,7 +602,7 @@ jf_status jf_activity_get(jf_db *db, int64_t id, jf_activity *out)
 		rv = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的活动"), (long long)id);
 	else
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -908,7 +908,7 @@ fail:
 
 jf_status jf_item_get(jf_db *db, int64_t id, jf_item *out)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT " ITEM_COLS " WHERE i.id = ?");
+	sqlite3_stmt *st = jf_cached(db, "SELECT " ITEM_COLS " WHERE i.id = ?");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, id);
@@ -920,7 +920,7 @@ jf_status jf_item_get(jf_db *db, int64_t id, jf_item *out)
 		rv = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的物品"), (long long)id);
 	else
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -1056,7 +1056,7 @@ jf_status jf_item_month_used(jf_db *db, int64_t resident_id, int64_t item_id, in
 {
 	int64_t start, end;
 	month_bounds(t, &start, &end);
-	sqlite3_stmt *st = jf_prepare(db, "SELECT COALESCE(SUM(rl.qty), 0) FROM receipt_lines rl "
+	sqlite3_stmt *st = jf_cached(db, "SELECT COALESCE(SUM(rl.qty), 0) FROM receipt_lines rl "
 	                                  "JOIN receipts r ON r.id = rl.receipt_id "
 	                                  "WHERE r.resident_id = ? AND rl.item_id = ? "
 	                                  "AND r.time >= ? AND r.time < ? "
@@ -1074,7 +1074,7 @@ jf_status jf_item_month_used(jf_db *db, int64_t resident_id, int64_t item_id, in
 		*qty = sqlite3_column_int64(st, 0);
 	else
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -1219,7 +1219,7 @@ cleanup:
 
 jf_status jf_verifier_get(jf_db *db, int64_t id, jf_verifier *out)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT " VERIFIER_COLS " FROM verifiers WHERE id = ?");
+	sqlite3_stmt *st = jf_cached(db, "SELECT " VERIFIER_COLS " FROM verifiers WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, id);
@@ -1231,7 +1231,7 @@ jf_status jf_verifier_get(jf_db *db, int64_t id, jf_verifier *out)
 		rv = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的确认人"), (long long)id);
 	else
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 

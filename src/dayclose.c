@@ -20,7 +20,7 @@
 
 jf_status jf_day_check_open(jf_db *db, const char *day)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT d.day, d.time, o.name FROM day_closes d"
+	sqlite3_stmt *st = jf_cached(db, "SELECT d.day, d.time, o.name FROM day_closes d"
 	                                  " JOIN operators o ON o.id = d.operator_id"
 	                                  " WHERE d.day >= ? ORDER BY d.day DESC LIMIT 1");
 	if (!st)
@@ -43,7 +43,7 @@ jf_status jf_day_check_open(jf_db *db, const char *day)
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -206,16 +206,6 @@ static jf_status row_summary(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size
 	return JF_OK;
 }
 
-static jf_status row_kind(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
-{
-	jf_day_kind *k;
-	PUSH(db, r->by_kind, r->n_kind, cap, k);
-	jf_col_text(st, 0, k->kind, sizeof k->kind);
-	k->qty = sqlite3_column_int64(st, 1);
-	k->points = sqlite3_column_int64(st, 2);
-	return JF_OK;
-}
-
 static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_item *it;
@@ -226,6 +216,17 @@ static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t 
 	jf_col_text(st, 3, it->kind, sizeof it->kind);
 	it->qty = sqlite3_column_int64(st, 4);
 	it->points = sqlite3_column_int64(st, 5);
+	/* The items come kind by kind (KIND_ORDER): the day by kind is their
+	 * sum, without reading the day's receipts a second time. */
+	if (!r->by_kind && !(r->by_kind = calloc(JF_ITEM_KIND_COUNT, sizeof *r->by_kind)))
+		return jf_fail(db, JF_NOMEM, NULL);
+	if (r->n_kind == 0 || strcmp(r->by_kind[r->n_kind - 1].kind, it->kind) != 0) {
+		if (r->n_kind == JF_ITEM_KIND_COUNT)
+			return jf_fail(db, JF_ERR, "%s", it->kind);
+		jf_strlcpy(r->by_kind[r->n_kind++].kind, it->kind, sizeof r->by_kind->kind);
+	}
+	r->by_kind[r->n_kind - 1].qty += it->qty;
+	r->by_kind[r->n_kind - 1].points += it->points;
 	return JF_OK;
 }
 
@@ -334,10 +335,6 @@ static const struct {
 } queries[] = {
 	{"SELECT kind, count(*), coalesce(sum(points), 0) FROM ledger WHERE day = ?1 GROUP BY kind",
 	 row_summary},
-	{"SELECT i.kind, sum(rl.qty), sum(rl.qty * rl.points_each) FROM ledger l"
-	 " JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id JOIN items i ON i.id = rl.item_id"
-	 " WHERE l.day = ?1 AND l.kind = 'redeem' GROUP BY i.kind ORDER BY " KIND_ORDER,
-	 row_kind},
 	{"SELECT i.id, i.name, i.unit, i.kind, sum(rl.qty), sum(rl.qty * rl.points_each)"
 	 " FROM ledger l JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id"
 	 " JOIN items i ON i.id = rl.item_id WHERE l.day = ?1 AND l.kind = 'redeem'"
@@ -353,22 +350,33 @@ static const struct {
 	 " JOIN residents res ON res.id = l.resident_id JOIN operators o ON o.id = l.operator_id"
 	 " WHERE l.day = ?1 AND l.kind = 'void' ORDER BY l.id",
 	 row_void},
-	{"SELECT i.id, i.name, i.unit,"
-	 " coalesce(sum(CASE WHEN m.day < ?1 THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'in' THEN m.qty END), 0),"
-	 " coalesce(-sum(CASE WHEN m.day = ?1 AND m.kind = 'redeem' THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'void' THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'adjust' THEN m.qty END), 0),"
-	 " coalesce(sum(CASE WHEN m.day = ?1 AND m.kind = 'count' THEN m.qty END), 0),"
-	 " (SELECT x.stock_after FROM stock_moves x WHERE x.item_id = i.id AND x.day = ?1"
-	 "   AND x.kind = 'count' ORDER BY x.id DESC LIMIT 1),"
+	/* The opening is the item's stock now less what moved since the day
+	 * began, so the report reads only the days since, never the whole
+	 * history; the chain's own stock_after at the day's end (book) is what
+	 * it is checked against. */
+	{"SELECT id, name, unit, opening, received, redeemed, voided, adjusted, count_diff,"
+	 " counted, book FROM (SELECT i.id, i.name, i.unit, i.code, i.kind,"
+	 " i.stock - coalesce(a.since, 0) AS opening,"
+	 " coalesce(d.received, 0) AS received, coalesce(d.redeemed, 0) AS redeemed,"
+	 " coalesce(d.voided, 0) AS voided, coalesce(d.adjusted, 0) AS adjusted,"
+	 " coalesce(d.count_diff, 0) AS count_diff, d.item_id IS NOT NULL AS moved,"
+	 " (SELECT x.stock_after FROM stock_moves x WHERE x.id = d.last_count) AS counted,"
 	 " (SELECT x.stock_after FROM stock_moves x WHERE x.item_id = i.id AND x.day <= ?1"
-	 "   ORDER BY x.id DESC LIMIT 1)"
-	 " FROM items i JOIN stock_moves m ON m.item_id = i.id AND m.day <= ?1"
-	 " WHERE i.kind IN ('goods', 'produce') GROUP BY i.id"
-	 " HAVING sum(CASE WHEN m.day < ?1 THEN m.qty ELSE 0 END) <> 0"
-	 "   OR sum(m.day = ?1) > 0"
-	 " ORDER BY " KIND_ORDER ", i.code",
+	 "   ORDER BY x.id DESC LIMIT 1) AS book"
+	 " FROM items i"
+	 " LEFT JOIN (SELECT item_id, sum(qty) AS since FROM stock_moves INDEXED BY stock_moves_day"
+	 "   WHERE day >= ?1 GROUP BY item_id) a ON a.item_id = i.id"
+	 " LEFT JOIN (SELECT item_id,"
+	 "   sum(CASE WHEN kind = 'in' THEN qty END) AS received,"
+	 "   -sum(CASE WHEN kind = 'redeem' THEN qty END) AS redeemed,"
+	 "   sum(CASE WHEN kind = 'void' THEN qty END) AS voided,"
+	 "   sum(CASE WHEN kind = 'adjust' THEN qty END) AS adjusted,"
+	 "   sum(CASE WHEN kind = 'count' THEN qty END) AS count_diff,"
+	 "   max(CASE WHEN kind = 'count' THEN id END) AS last_count"
+	 "   FROM stock_moves WHERE day = ?1 GROUP BY item_id) d ON d.item_id = i.id"
+	 " WHERE i.kind IN ('goods', 'produce'))"
+	 " WHERE opening <> 0 OR moved"
+	 " ORDER BY CASE kind WHEN 'goods' THEN 1 WHEN 'produce' THEN 2 ELSE 5 END, code",
 	 row_stock},
 	{"SELECT r.time, r.no, res.name, r.total,"
 	 " (SELECT count(*) FROM receipt_prints p WHERE p.receipt_id = r.id AND p.ok = 0),"
@@ -457,19 +465,36 @@ jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
 		if ((rv = each_row(db, queries[i].sql, r->day, r, queries[i].row)) != JF_OK)
 			goto fail;
-	int64_t chain_closing = 0;
-	if ((rv = one_int(db, "SELECT coalesce(sum(points), 0) FROM ledger WHERE day < ?1", r->day,
-	                  &r->points_opening)) != JF_OK ||
-	    (rv =
-	         one_int(db,
-	                 "SELECT coalesce(sum(l.balance_after), 0) FROM ledger l JOIN"
-	                 " (SELECT max(id) AS m FROM ledger WHERE day <= ?1 GROUP BY resident_id) x"
-	                 " ON l.id = x.m",
-	                 r->day, &chain_closing)) != JF_OK)
+	/* Every resident's balance now less what moved since the day began:
+	 * read from the days since, not the whole history.  The check is the
+	 * chain's own: for each resident the day moved, their last balance on
+	 * the day less their balance before it is what the day's entries add up
+	 * to.  The day's entries are a run of ids (the ledger is appended in
+	 * time order), so the balance before is that of the resident's newest
+	 * entry below the day's first id, one seek in ledger_resident; if a
+	 * clock set back ever interleaved two days, this says unbalanced and
+	 * jf_audit, which checks the whole ledger against every balance, says
+	 * why. */
+	int64_t since = 0, all = 0, unbalanced = 0;
+	if ((rv = one_int(db, "SELECT coalesce(sum(points), 0) FROM ledger WHERE day >= ?1", r->day,
+	                  &since)) != JF_OK ||
+	    (rv = one_int(db,
+	                  "SELECT coalesce(sum(balance), 0) FROM residents WHERE balance <> 0",
+	                  r->day, &all)) != JF_OK ||
+	    (rv = one_int(db,
+	                  "SELECT count(*) FROM (SELECT resident_id AS id, sum(points) AS moved,"
+	                  " max(id), balance_after AS closing FROM ledger WHERE day = ?1"
+	                  " GROUP BY resident_id) d"
+	                  " WHERE d.closing - coalesce((SELECT x.balance_after FROM ledger x"
+	                  "   WHERE x.resident_id = d.id"
+	                  "   AND x.id < (SELECT min(id) FROM ledger WHERE day = ?1)"
+	                  "   ORDER BY x.id DESC LIMIT 1), 0) <> d.moved",
+	                  r->day, &unbalanced)) != JF_OK)
 		goto fail;
+	r->points_opening = all - since;
 	r->points_closing = r->points_opening + r->points_awarded - r->points_redeemed +
 	                    r->points_voided + r->points_adjusted;
-	if (r->points_closing != chain_closing)
+	if (unbalanced)
 		r->balanced = 0;
 	if (own_tx)
 		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);

@@ -113,6 +113,43 @@ sqlite3_stmt *jf_prepare(jf_db *db, const char *sql)
 	return st;
 }
 
+sqlite3_stmt *jf_cached(jf_db *db, const char *sql)
+{
+	for (int i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql && !db->cache[i].taken) {
+			db->cache[i].taken = 1;
+			return db->cache[i].st;
+		}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		jf_sql_fail(db, rc);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (db->ncache < JF_STMT_CACHE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = st;
+		db->cache[db->ncache].taken = 1;
+		db->ncache++;
+	}
+	return st;
+}
+
+void jf_release(jf_db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		if (db->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			db->cache[i].taken = 0;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 int jf_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s)
@@ -481,6 +518,9 @@ void jf_db_close(jf_db *db)
 {
 	if (!db)
 		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	db->ncache = 0;
 	if (db->sql) {
 		jf_tx_rollback(db);
 		sqlite3_close(db->sql);

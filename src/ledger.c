@@ -68,7 +68,7 @@ static jf_status chain_tail(jf_db *db, const char *sql, char hex[65], int64_t *n
 {
 	hex[0] = '\0';
 	*next_id = 1;
-	sqlite3_stmt *st = jf_prepare(db, sql);
+	sqlite3_stmt *st = jf_cached(db, sql);
 	if (!st)
 		return JF_DB_IO;
 	int rc = sqlite3_step(st);
@@ -79,7 +79,7 @@ static jf_status chain_tail(jf_db *db, const char *sql, char hex[65], int64_t *n
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -95,7 +95,7 @@ jf_status jf_ledger_head(jf_db *db, char hex[65])
 /* Hash the lines of a receipt into h, in line order. */
 static jf_status hash_receipt_lines(jf_db *db, hasher *h, int64_t receipt_id)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT r.no, r.total, l.line, l.item_id, l.qty,"
+	sqlite3_stmt *st = jf_cached(db, "SELECT r.no, r.total, l.line, l.item_id, l.qty,"
 	                                  " l.points_each FROM receipts r"
 	                                  " JOIN receipt_lines l ON l.receipt_id = r.id"
 	                                  " WHERE r.id = ? ORDER BY l.line");
@@ -112,7 +112,7 @@ static jf_status hash_receipt_lines(jf_db *db, hasher *h, int64_t receipt_id)
 		for (int i = 2; i <= 5; i++)
 			h_int(h, sqlite3_column_int64(st, i));
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
 }
 
@@ -182,7 +182,7 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 	jf_day_of(now, day);
 	if ((rv = jf_day_check_open(db, day)) != JF_OK)
 		return rv;
-	st = jf_prepare(db, "SELECT balance, name FROM residents WHERE id = ?");
+	st = jf_cached(db, "SELECT balance, name FROM residents WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, r->resident_id);
@@ -199,7 +199,7 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 		             (long long)-r->points);
 		goto cleanup;
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	st = NULL;
 
 	if ((rv = chain_tail(db, LEDGER_TAIL, prev, &id)) != JF_OK)
@@ -208,7 +208,7 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 	if ((rv = ledger_row_hash(db, prev, id, now, day, r, balance + r->points, hex)) != JF_OK)
 		goto cleanup;
 
-	st = jf_prepare(db, "INSERT INTO ledger(id, time, day, kind, resident_id, points,"
+	st = jf_cached(db, "INSERT INTO ledger(id, time, day, kind, resident_id, points,"
 	                    " balance_after, operator_id, verifier_id, activity_id, receipt_id,"
 	                    " deed_date, ref, note, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st) {
@@ -234,8 +234,8 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 		rv = jf_sql_fail(db, rc);
 		goto cleanup;
 	}
-	sqlite3_finalize(st);
-	st = jf_prepare(db, "UPDATE residents SET balance = ? WHERE id = ?");
+	jf_release(db, st);
+	st = jf_cached(db, "UPDATE residents SET balance = ? WHERE id = ?");
 	if (!st) {
 		rv = JF_DB_IO;
 		goto cleanup;
@@ -249,7 +249,7 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 	if (id_out)
 		*id_out = id;
 cleanup:
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -295,7 +295,7 @@ static jf_status stock_append(jf_db *db, const stock_row *r)
 	jf_day_of(now, day);
 	if ((rv = jf_day_check_open(db, day)) != JF_OK)
 		return rv;
-	st = jf_prepare(db, "SELECT stock, name, unit FROM items WHERE id = ?");
+	st = jf_cached(db, "SELECT stock, name, unit FROM items WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, r->item_id);
@@ -313,13 +313,13 @@ static jf_status stock_append(jf_db *db, const stock_row *r)
 		             (const char *)sqlite3_column_text(st, 2));
 		goto cleanup;
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	st = NULL;
 	if ((rv = chain_tail(db, STOCK_TAIL, prev, &id)) != JF_OK)
 		goto cleanup;
 	stock_row_hash(prev, id, now, day, r, stock + r->qty, hex);
 
-	st = jf_prepare(db, "INSERT INTO stock_moves(id, time, day, item_id, kind, qty, stock_after,"
+	st = jf_cached(db, "INSERT INTO stock_moves(id, time, day, item_id, kind, qty, stock_after,"
 	                    " operator_id, sponsor_id, receipt_id, note, hash)"
 	                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st) {
@@ -342,8 +342,8 @@ static jf_status stock_append(jf_db *db, const stock_row *r)
 		rv = jf_sql_fail(db, rc);
 		goto cleanup;
 	}
-	sqlite3_finalize(st);
-	st = jf_prepare(db, "UPDATE items SET stock = ? WHERE id = ?");
+	jf_release(db, st);
+	st = jf_cached(db, "UPDATE items SET stock = ? WHERE id = ?");
 	if (!st) {
 		rv = JF_DB_IO;
 		goto cleanup;
@@ -353,7 +353,7 @@ static jf_status stock_append(jf_db *db, const stock_row *r)
 	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 		rv = jf_sql_fail(db, rc);
 cleanup:
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -362,7 +362,7 @@ cleanup:
 /* A resident that may receive or spend points: exists and not moved out. */
 static jf_status load_active_resident(jf_db *db, int64_t id, char *name, size_t len)
 {
-	sqlite3_stmt *st = jf_prepare(db, "SELECT name, active FROM residents WHERE id = ?");
+	sqlite3_stmt *st = jf_cached(db, "SELECT name, active FROM residents WHERE id = ?");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, id);
@@ -376,7 +376,7 @@ static jf_status load_active_resident(jf_db *db, int64_t id, char *name, size_t 
 		rv = rc == SQLITE_DONE ? jf_fail(db, JF_NOT_FOUND, _("居民编号 %lld"), (long long)id)
 		                       : jf_sql_fail(db, rc);
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -465,7 +465,7 @@ jf_status jf_award_duplicates(jf_db *db, int64_t resident_id, int64_t activity_i
 {
 	char today[11];
 	jf_day_of(jf_db_now(db), today);
-	sqlite3_stmt *st = jf_prepare(db, "SELECT count(*) FROM ledger WHERE kind = 'award'"
+	sqlite3_stmt *st = jf_cached(db, "SELECT count(*) FROM ledger WHERE kind = 'award'"
 	                                  " AND resident_id = ? AND activity_id = ? AND deed_date = ?");
 	if (!st)
 		return JF_DB_IO;
@@ -478,7 +478,7 @@ jf_status jf_award_duplicates(jf_db *db, int64_t resident_id, int64_t activity_i
 		*count = sqlite3_column_int64(st, 0);
 	else
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -524,7 +524,7 @@ static jf_status next_receipt_no(jf_db *db, int64_t now, char *out)
 	jf_day_of(now, day);
 	char prefix[16];
 	snprintf(prefix, sizeof prefix, "%.4s%.2s%.2s-", day, day + 5, day + 8);
-	sqlite3_stmt *st = jf_prepare(db, "SELECT coalesce(max(CAST(substr(no, 10) AS INTEGER)), 0)"
+	sqlite3_stmt *st = jf_cached(db, "SELECT coalesce(max(CAST(substr(no, 10) AS INTEGER)), 0)"
 	                                  " FROM receipts WHERE no >= ? AND no < ?");
 	if (!st)
 		return JF_DB_IO;
@@ -534,11 +534,11 @@ static jf_status next_receipt_no(jf_db *db, int64_t now, char *out)
 	jf_bind_text(st, 2, hi);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		jf_release(db, st);
 		return jf_sql_fail(db, rc);
 	}
 	int64_t seq = sqlite3_column_int64(st, 0) + 1;
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	char no[48];
 	snprintf(no, sizeof no, "%s%04lld", prefix, (long long)seq);
 	jf_strlcpy(out, no, JF_RECEIPT_NO_MAX + 1);
@@ -628,7 +628,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 		total += it->points * cart[i].qty;
 	}
 
-	st = jf_prepare(db, "SELECT balance FROM residents WHERE id = ?");
+	st = jf_cached(db, "SELECT balance FROM residents WHERE id = ?");
 	if (!st) {
 		rv = JF_DB_IO;
 		goto fail;
@@ -639,7 +639,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 		goto fail;
 	}
 	balance = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	st = NULL;
 	if (balance < total) {
 		rv = jf_fail(db, JF_INSUFFICIENT, _("%s 余额 %lld 分，需要 %lld 分"), name,
@@ -649,7 +649,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 
 	if ((rv = next_receipt_no(db, now, res->receipt_no)) != JF_OK)
 		goto fail;
-	st = jf_prepare(db, "INSERT INTO receipts(no, time, resident_id, operator_id, total,"
+	st = jf_cached(db, "INSERT INTO receipts(no, time, resident_id, operator_id, total,"
 	                    " balance_after) VALUES (?,?,?,?,?,?)");
 	if (!st) {
 		rv = JF_DB_IO;
@@ -666,13 +666,13 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 		goto fail;
 	}
 	receipt_id = sqlite3_last_insert_rowid(db->sql);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	st = NULL;
 
 	char today[11], expires[11];
 	jf_day_of(now, today);
 	for (size_t i = 0; i < m; i++) {
-		st = jf_prepare(db, "INSERT INTO receipt_lines(receipt_id, line, item_id, qty,"
+		st = jf_cached(db, "INSERT INTO receipt_lines(receipt_id, line, item_id, qty,"
 		                    " points_each) VALUES (?,?,?,?,?)");
 		if (!st) {
 			rv = JF_DB_IO;
@@ -687,7 +687,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 			rv = jf_sql_fail(db, rc);
 			goto fail;
 		}
-		sqlite3_finalize(st);
+		jf_release(db, st);
 		st = NULL;
 		if (jf_item_kind_stocked(items[i].kind)) {
 			stock_row s = {.item_id = items[i].id,
@@ -700,7 +700,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 		} else {
 			add_days(today, items[i].valid_days > 0 ? items[i].valid_days - 1 : 29, expires);
 			for (int64_t k = 0; k < cart[i].qty; k++) {
-				st = jf_prepare(db, "INSERT INTO vouchers(receipt_id, line, item_id,"
+				st = jf_cached(db, "INSERT INTO vouchers(receipt_id, line, item_id,"
 				                    " expires) VALUES (?,?,?,?)");
 				if (!st) {
 					rv = JF_DB_IO;
@@ -714,7 +714,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 					rv = jf_sql_fail(db, rc);
 					goto fail;
 				}
-				sqlite3_finalize(st);
+				jf_release(db, st);
 				st = NULL;
 			}
 		}
@@ -733,7 +733,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 	res->balance_after = balance - total;
 	return JF_OK;
 fail:
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	jf_tx_rollback(db);
 fail_committed:
 	memset(res, 0, sizeof *res);
@@ -979,7 +979,7 @@ jf_status jf_recent_entries(jf_db *db, int64_t resident_id, jf_entry *out, int m
 {
 	int rc;
 	*n = 0;
-	sqlite3_stmt *st = jf_prepare(db, ENTRY_SELECT " ORDER BY l.id DESC LIMIT ?");
+	sqlite3_stmt *st = jf_cached(db, ENTRY_SELECT " ORDER BY l.id DESC LIMIT ?");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, resident_id);
@@ -987,10 +987,10 @@ jf_status jf_recent_entries(jf_db *db, int64_t resident_id, jf_entry *out, int m
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_entry(st, &out[(*n)++]);
 	if (*n < max && rc != SQLITE_DONE) {
-		sqlite3_finalize(st);
+		jf_release(db, st);
 		return jf_sql_fail(db, rc);
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return JF_OK;
 }
 
@@ -1015,7 +1015,7 @@ jf_status jf_month_totals(jf_db *db, int64_t resident_id, int64_t t, int64_t *ea
 {
 	char first[11], next[11];
 	month_bounds(t, first, next);
-	sqlite3_stmt *st = jf_prepare(db,
+	sqlite3_stmt *st = jf_cached(db,
 		"SELECT coalesce(sum(CASE WHEN kind = 'award' OR (kind = 'adjust' AND points > 0)"
 		"   THEN points END), 0),"
 		" coalesce(-sum(CASE WHEN kind IN ('redeem', 'void') THEN points END), 0)"
@@ -1033,7 +1033,7 @@ jf_status jf_month_totals(jf_db *db, int64_t resident_id, int64_t t, int64_t *ea
 	} else {
 		rv = jf_sql_fail(db, rc);
 	}
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 

@@ -25,9 +25,12 @@ enum {
 #define MAX_NAME_KEYS 16
 /* The longest key a query can usefully be (full pinyin is at most 255). */
 #define MAX_QUERY 320
-/* Index entries a search looks at: the exact matches come first in key
- * order, then the closest prefixes; enough to rank a page of results. */
-#define SEARCH_WINDOW 2000
+/* Index entries a search looks at, per result asked for: the exact matches
+ * come first in key order, then the closest prefixes; twice the page is
+ * enough to rank it, and keeps a keystroke's cost the same however many
+ * residents share a prefix (one letter matches a tenth of them). */
+#define SEARCH_WINDOW 2
+#define SEARCH_WINDOW_MIN 40
 /* Residents resolve looks at, and names it lists when ambiguous. */
 #define RESOLVE_MAX 50
 #define RESOLVE_LIST 5
@@ -161,7 +164,7 @@ static void read_resident(sqlite3_stmt *st, jf_resident *r)
 jf_status jf_resident_get(jf_db *db, int64_t id, jf_resident *out)
 {
 	jf_status rv = JF_OK;
-	sqlite3_stmt *st = jf_prepare(db, "SELECT " RESIDENT_COLS
+	sqlite3_stmt *st = jf_cached(db, "SELECT " RESIDENT_COLS
 	                                  " FROM residents r WHERE r.id = ?1");
 	if (!st)
 		return jf_sql_fail(db, sqlite3_errcode(db->sql));
@@ -173,7 +176,7 @@ jf_status jf_resident_get(jf_db *db, int64_t id, jf_resident *out)
 		rv = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的居民"), (long long)id);
 	else
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
@@ -406,6 +409,35 @@ static jf_status add_one(jf_db *db, add_ctx *a, const jf_resident_new *r, int64_
 	return JF_OK;
 }
 
+/* A bulk add writes the key index all over.  With SQLite's default page
+ * cache (2 MB) the transaction's dirty pages spill to the WAL and are read
+ * back again and again: at 100,000 rows that was most of an import's time,
+ * in the kernel.  So the transaction gets a cache in proportion, 1 KiB a
+ * row (a row and its keys take about 0.45 KiB), at most 256 MiB, and the
+ * handle its old cache back after.  Returns the old size. */
+static int bulk_cache(jf_db *db, size_t rows)
+{
+	sqlite3_stmt *st = jf_prepare(db, "PRAGMA cache_size");
+	int old = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (old && rows > 2000) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = -%zu",
+		         rows < 256 * 1024 ? rows : (size_t)256 * 1024);
+		sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	}
+	return old;
+}
+
+static void cache_back(jf_db *db, int old)
+{
+	char sql[64];
+	if (!old)
+		return;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", old);
+	sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+}
+
 jf_status jf_resident_add_many(jf_db *db, const jf_op *op, const jf_resident_new *rows,
                                size_t n, size_t *bad)
 {
@@ -418,8 +450,9 @@ jf_status jf_resident_add_many(jf_db *db, const jf_op *op, const jf_resident_new
 		return st;
 	if (n > 0 && !rows)
 		return jf_fail(db, JF_INVALID, _("%s不能为空"), _("姓名"));
+	int cache = bulk_cache(db, n);
 	if ((st = jf_tx_begin(db)))
-		return st;
+		goto done;
 	if ((st = add_ctx_init(db, &a)))
 		goto rollback;
 	for (i = 0; i < n; i++)
@@ -431,9 +464,12 @@ jf_status jf_resident_add_many(jf_db *db, const jf_op *op, const jf_resident_new
 			*bad = i;
 		goto rollback;
 	}
-	return jf_tx_commit(db);
+	st = jf_tx_commit(db);
+	goto done;
 rollback:
 	jf_tx_rollback(db);
+done:
+	cache_back(db, cache);
 	return st;
 }
 
@@ -506,21 +542,24 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	memcpy(hi, q, len + 1);
 	hi[len - 1] = (char)((unsigned char)hi[len - 1] + 1);
 
-	sqlite3_stmt *st = jf_prepare(
-		db, "SELECT " RESIDENT_COLS ", min(CASE WHEN k.key = ?1 THEN"
-		    "   (CASE k.kind WHEN 1 THEN 0 WHEN 2 THEN 1 ELSE 2 END) ELSE 3 END) AS rank"
-		    " FROM (SELECT key, resident_id, kind FROM resident_keys"
-		    "       WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?5) AS k"
+	sqlite3_stmt *st = jf_cached(
+		db, "SELECT " RESIDENT_COLS ", k.rank"
+		    " FROM (SELECT resident_id, min(CASE WHEN key = ?1 THEN"
+		    "   (CASE kind WHEN 1 THEN 0 WHEN 2 THEN 1 ELSE 2 END) ELSE 3 END) AS rank"
+		    "   FROM (SELECT key, resident_id, kind FROM resident_keys"
+		    "         WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?5)"
+		    "   GROUP BY resident_id) AS k"
 		    " JOIN residents r ON r.id = k.resident_id"
 		    " WHERE ?3 OR r.active = 1"
-		    " GROUP BY r.id ORDER BY rank, r.pinyin, r.name, r.id LIMIT ?4");
+		    " ORDER BY k.rank, r.pinyin, r.name, r.id LIMIT ?4");
 	if (!st)
 		return jf_sql_fail(db, sqlite3_errcode(db->sql));
 	jf_bind_text(st, 1, q);
 	jf_bind_text(st, 2, hi);
 	sqlite3_bind_int(st, 3, include_inactive ? 1 : 0);
 	sqlite3_bind_int(st, 4, max);
-	sqlite3_bind_int(st, 5, SEARCH_WINDOW);
+	sqlite3_bind_int(st, 5, max * SEARCH_WINDOW > SEARCH_WINDOW_MIN ? max * SEARCH_WINDOW
+	                                                                 : SEARCH_WINDOW_MIN);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
 		read_resident(st, &out[*n]);
@@ -531,7 +570,7 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	jf_status rv = JF_OK;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		rv = jf_sql_fail(db, rc);
-	sqlite3_finalize(st);
+	jf_release(db, st);
 	return rv;
 }
 
