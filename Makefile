@@ -44,7 +44,7 @@ SCHEMA     = $(sort $(wildcard data/schema/*.sql))
 UNIHAN     = /usr/share/unicode/Unihan_Readings.txt.bz2
 
 .PHONY: all deps demo check check-unit check-cli check-screen clean install uninstall \
-        sanitize bench fuzz pot check-robust check-fuzz-short fuzz-run
+        sanitize bench fuzz pot po-update check-robust check-fuzz-short fuzz-run
 all: jifen $(MO)
 
 jifen: $(BIN)
@@ -87,10 +87,20 @@ $(BUILD)/gen/demo-data.c: data/demo-people.tsv data/demo-catalog.tsv data/embed.
 
 $(BUILD)/locale/%/LC_MESSAGES/jifen.mo: data/po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 
+# Messages: the Chinese msgids of the sources and of headers with N_()
+# tables (status.h's X-macro passes its message as the third argument of
+# `_`, hence the second keyword).  `make po-update` refreshes data/po/*.po.
+POT_SRC    = $(LIB_SRC) $(CLI_SRC) $(UI_SRC) $(wildcard include/jifen/*.h src/*.h src/cli/*.h ui/*.h)
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o data/po/jifen.pot $(LIB_SRC) $(CLI_SRC) $(UI_SRC)
+	@mkdir -p data/po
+	xgettext --from-code=UTF-8 --language=C -k_:1,1t -k_:3,3t -kN_ \
+	  --add-comments=TRANSLATORS: --package-name=jifen --sort-by-file \
+	  -o data/po/jifen.pot $(sort $(POT_SRC))
+
+po-update: pot
+	for po in $(PO); do msgmerge --quiet --update --backup=none $$po data/po/jifen.pot || exit 1; done
 
 # --- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(wildcard tests/robust/*.h) $(LIBJIFEN)
@@ -125,7 +135,7 @@ sanitize:
 FUZZ_BUILD  = build-fuzz
 FUZZ_SAN    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_TIME  ?= 300
-FUZZ_SHORT ?= -runs=100000 -max_total_time=5
+FUZZ_SHORT ?= -runs=100000 -max_total_time=3
 FUZZ_BIN    = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*.c))
 
 check-robust: jifen $(MO)

@@ -546,7 +546,7 @@ static void write_vouchers(const jf_lay *o, const jf_day_voucher *v, size_t n)
 static void write_stock_narrow(const jf_lay *o, const jf_day_stock *s)
 {
 	char buf[512];
-	snprintf(buf, sizeof buf, "  %s（%s）", s->name, s->unit);
+	snprintf(buf, sizeof buf, _("  %s（%s）"), s->name, s->unit);
 	jf_lay_wrap(o, buf, 4);
 	int k = snprintf(buf, sizeof buf, "    %lld + %lld - %lld + %lld", (long long)s->opening,
 	                 (long long)s->received, (long long)s->redeemed, (long long)s->voided);
@@ -580,7 +580,7 @@ static void write_stock_head(const jf_lay *o)
 static void write_stock_row(const jf_lay *o, const jf_day_stock *s)
 {
 	char name[256], n[8][24];
-	snprintf(name, sizeof name, "  %s（%s）", s->name, s->unit);
+	snprintf(name, sizeof name, _("  %s（%s）"), s->name, s->unit);
 	snprintf(n[0], sizeof n[0], "%lld", (long long)s->opening);
 	snprintf(n[1], sizeof n[1], "%lld", (long long)s->received);
 	snprintf(n[2], sizeof n[2], "%lld", (long long)s->redeemed);
@@ -649,7 +649,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 	if (r->n_kind) {
 		heading(&o, _("兑换 按类别"));
 		for (size_t i = 0; i < r->n_kind; i++) {
-			snprintf(buf, sizeof buf, "  %s ×%lld", kind_label(r->by_kind[i].kind),
+			snprintf(buf, sizeof buf, "  %s x%lld", kind_label(r->by_kind[i].kind),
 			         (long long)r->by_kind[i].qty);
 			snprintf(right, sizeof right, _("%lld 分"),
 			         (long long)r->by_kind[i].points);
@@ -660,7 +660,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		heading(&o, _("兑换 按物品"));
 		for (size_t i = 0; i < r->n_item; i++) {
 			const jf_day_item *it = &r->by_item[i];
-			snprintf(buf, sizeof buf, "  %s ×%lld%s", it->name, (long long)it->qty,
+			snprintf(buf, sizeof buf, "  %s x%lld%s", it->name, (long long)it->qty,
 			         it->unit);
 			snprintf(right, sizeof right, _("%lld 分"), (long long)it->points);
 			jf_lay_lr(&o, buf, right);

@@ -921,7 +921,7 @@ const char *jf_entry_kind_label(const char *kind)
 #define ENTRY_SELECT                                                                      \
 	"SELECT l.id, l.time, l.day, l.kind, l.points, l.balance_after,"                  \
 	" CASE WHEN l.kind = 'award' THEN a.name"                                         \
-	"      WHEN l.receipt_id IS NOT NULL THEN (SELECT group_concat(i.name || '×' || rl.qty, '、')" \
+	"      WHEN l.receipt_id IS NOT NULL THEN (SELECT group_concat(i.name || ' ' || rl.qty || i.unit, '、')" \
 	"        FROM receipt_lines rl JOIN items i ON i.id = rl.item_id"                 \
 	"        WHERE rl.receipt_id = l.receipt_id)"                                     \
 	"      ELSE l.note END,"                                                          \

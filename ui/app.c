@@ -301,8 +301,8 @@ static void draw_title(ui_app *app)
 	         top && top->title ? _(top->title) : "");
 	jf_day_of(jf_db_now(app->db), day);
 	if (app->op)
-		snprintf(right, sizeof right, "%s %s（%s）  %s ", _("操作员"), jf_op_name(app->op),
-		         jf_role_label(jf_op_role(app->op)), day);
+		snprintf(right, sizeof right, _("%s %s（%s）  %s "), _("操作员"),
+		         jf_op_name(app->op), jf_role_label(jf_op_role(app->op)), day);
 	else
 		snprintf(right, sizeof right, "%s ", day);
 	int rw = jf_text_width(right);

@@ -299,7 +299,7 @@ int cmd_redeem(cli_ctx *c, int argc, char **argv)
 	cli_table *t = cli_table_new(4, "llrr", 30);
 	for (size_t i = 0; i < m; i++) {
 		char qty[48], each[48], sum[48];
-		snprintf(qty, sizeof qty, "× %lld%s", (long long)lines[i].qty, items[i].unit);
+		snprintf(qty, sizeof qty, "x %lld%s", (long long)lines[i].qty, items[i].unit);
 		snprintf(each, sizeof each, _("%lld 分"), (long long)items[i].points);
 		snprintf(sum, sizeof sum, _("%lld 分"),
 		         (long long)(items[i].points * lines[i].qty));
