@@ -32,11 +32,11 @@ enum {
 	UI_S_HELP = 1 << 6,    /* F1 */
 	/* the staff screens (staff-menu.c, award.c, stock.c, day-close.c,
 	 * month.c, vouchers.c) */
-	UI_S_STAFF = 1 << 7,   /* staff: the menu of staff screens */
-	UI_S_AWARD = 1 << 8,   /* staff: record points (后台赋分) */
-	UI_S_STOCK = 1 << 9,   /* staff: goods received (入库), a count (盘点) */
-	UI_S_DAY = 1 << 10,    /* staff: the day's reconciliation (日结) */
-	UI_S_MONTH = 1 << 11,  /* staff: the monthly public notice */
+	UI_S_STAFF = 1 << 7,    /* staff: the menu of staff screens */
+	UI_S_AWARD = 1 << 8,    /* staff: record points (后台赋分) */
+	UI_S_STOCK = 1 << 9,    /* staff: goods received (入库), a count (盘点) */
+	UI_S_DAY = 1 << 10,     /* staff: the day's reconciliation (日结) */
+	UI_S_MONTH = 1 << 11,   /* staff: the monthly public notice */
 	UI_S_VOUCHER = 1 << 12, /* staff: mark a service voucher fulfilled */
 	UI_S_ALL = 0x1fff,
 };
