@@ -100,7 +100,8 @@ static void acts_filter(void)
 	for (int i = 0; i < A.nacts; i++) {
 		const jf_activity *a = &A.acts[i];
 		/* typing searches every category; browsing shows one */
-		if (!*q && A.category > 0 && strcmp(a->category, jf_categories[A.category - 1]) != 0)
+		if (!*q && A.category > 0 &&
+		    strcmp(a->category, jf_categories[A.category - 1]) != 0)
 			continue;
 		if (!staff_match(q, a->code, a->name, &A.akeys[i]))
 			continue;
@@ -187,9 +188,8 @@ static void dups_update(ui_app *app)
 	int ready = A.has_act && jf_day_valid(day);
 	for (int i = 0; i < A.nwho; i++) {
 		A.who[i].dups = -1;
-		if (ready &&
-		    jf_award_duplicates(app->db, A.who[i].r.id, A.act.id, day, &A.who[i].dups) !=
-		        JF_OK) {
+		if (ready && jf_award_duplicates(app->db, A.who[i].r.id, A.act.id, day,
+		                                 &A.who[i].dups) != JF_OK) {
 			A.who[i].dups = -1;
 			ui_say(app, 1, "%s", jf_db_error(app->db));
 		}
@@ -365,7 +365,8 @@ static void submit(ui_app *app)
 		snprintf(dup, sizeof dup, _("注意：%s%s 在 %s 已记过此项，可能重复\n"), names,
 		         ndup > 3 ? _(" 等") : "", A.f[F_DATE].buf);
 	snprintf(A.question, sizeof A.question,
-	         _("给 %s 记「%s %s」\n每位 %lld 分，共 %lld 分；核实人 %s（%s），日期 %s\n%s确认赋分吗？"),
+	         _("给 %s 记「%s %s」\n每位 %lld 分，共 %lld 分；核实人 %s（%s），日期 "
+	           "%s\n%s确认赋分吗？"),
 	         who, A.act.code, A.act.name, (long long)A.act.points,
 	         (long long)(A.act.points * A.nwho), A.ver.name, jf_verifier_role_label(A.ver.role),
 	         A.f[F_DATE].buf, dup);
@@ -665,7 +666,8 @@ static void award_draw(ui_app *app)
 			draw_done(app, lx, lw, y, bottom);
 		else {
 			staff_hint(app, y, lx, lw, _("查找居民：拼音首字母、姓名、电话后四位、"));
-			staff_hint(app, y + 1, lx, lw, _("房号或刷卡，Enter 把高亮的一位加入名单。"));
+			staff_hint(app, y + 1, lx, lw,
+			           _("房号或刷卡，Enter 把高亮的一位加入名单。"));
 			staff_hint(app, y + 3, lx, lw, _("查找框为空时，上下键选名单中的人，"));
 			staff_hint(app, y + 4, lx, lw, _("Del 把他移出名单。"));
 			staff_hint(app, y + 6, lx, lw, _("选好居民后按 Tab 或 Enter 选活动。"));

@@ -190,9 +190,8 @@ static void build_rows(void)
 		row_add(ROW_STOCK_HEAD, UI_C_DIM);
 		for (size_t i = 0; i < r->n_stock; i++) {
 			const jf_day_stock *s = &r->stock[i];
-			day_row *row = row_add(ROW_STOCK, s->counted_set && s->count_diff
-			                                      ? UI_C_BAD
-			                                      : UI_C_NORMAL);
+			day_row *row = row_add(
+			    ROW_STOCK, s->counted_set && s->count_diff ? UI_C_BAD : UI_C_NORMAL);
 			row->idx = (int)i;
 		}
 		if (r->stock_differences) {
@@ -503,11 +502,12 @@ static void day_draw(ui_app *app)
 		y++;
 		a = ui_attr(app, D.r->balanced ? UI_C_GOOD : UI_C_BAD);
 		attron(a);
-		int bx = x + ui_text(y, x, w,
-		                     D.r->balanced ? _("账目平衡")
-		                                   : _("账目不平衡：请运行 jifen audit"),
-		                     0) +
-		         2;
+		int bx =
+		    x +
+		    ui_text(y, x, w,
+		            D.r->balanced ? _("账目平衡") : _("账目不平衡：请运行 jifen audit"),
+		            0) +
+		    2;
 		attroff(a);
 		snprintf(buf, sizeof buf, _("兑换 %lld 笔 %lld 分  赋分 %lld 条  作废 %lld 笔"),
 		         (long long)D.r->redemptions, (long long)D.r->points_redeemed,
@@ -676,8 +676,7 @@ static int day_key(ui_app *app, ui_action action, int key)
 	}
 	ui_field *f = D.focus == F_DATE ? &D.date : &D.count;
 	/* a date takes digits and dashes */
-	if (D.focus == F_DATE && ui_key_printable(key) && !(key >= '0' && key <= '9') &&
-	    key != '-')
+	if (D.focus == F_DATE && ui_key_printable(key) && !(key >= '0' && key <= '9') && key != '-')
 		return UI_IGNORED;
 	int r = ui_field_key(f, key);
 	if (r == 1 && app->message_bad)

@@ -158,9 +158,8 @@ static void write_notice(ui_app *app)
 	}
 	int exists = access(M.target, F_OK) == 0;
 	snprintf(M.question, sizeof M.question, _("把 %s 的公示（%s，%s）写到：\n%s\n%s确认吗？"),
-	         M.r->month, _(formats[M.format].label),
-	         M.full_names ? _("全名") : _("姓名遮蔽"), M.target,
-	         exists ? _("这个文件已经存在，将被覆盖。\n") : "");
+	         M.r->month, _(formats[M.format].label), M.full_names ? _("全名") : _("姓名遮蔽"),
+	         M.target, exists ? _("这个文件已经存在，将被覆盖。\n") : "");
 	ui_confirm_arg arg = {.question = M.question, .yes = write_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);
 }
@@ -197,15 +196,16 @@ static void draw_totals(ui_app *app, int y, int bottom)
 	ui_points(r->points_spent, c, sizeof c);
 	ui_points(r->points_deducted, d, sizeof d);
 	ui_points(r->points_closing, e, sizeof e);
-	snprintf(buf, sizeof buf, _("居民 %zu 位：期初 %s 分，获得 %s，兑换 %s，扣减 %s，期末 %s 分"),
+	snprintf(buf, sizeof buf,
+	         _("居民 %zu 位：期初 %s 分，获得 %s，兑换 %s，扣减 %s，期末 %s 分"),
 	         r->n_residents, a, b, c, d, e);
 	line(app, &y, bottom, UI_C_NORMAL, buf);
 	snprintf(buf, sizeof buf, _("参与：%lld 位居民获得积分（党员 %lld 位），赋分 %lld 条"),
 	         (long long)r->participants, (long long)r->party_participants,
 	         (long long)r->awards);
 	line(app, &y, bottom, UI_C_NORMAL, buf);
-	snprintf(buf, sizeof buf, _("      环境整治 %lld 次，志愿服务 %lld 次"), (long long)r->cleanups,
-	         (long long)r->volunteer_services);
+	snprintf(buf, sizeof buf, _("      环境整治 %lld 次，志愿服务 %lld 次"),
+	         (long long)r->cleanups, (long long)r->volunteer_services);
 	line(app, &y, bottom, UI_C_NORMAL, buf);
 	snprintf(buf, sizeof buf,
 	         _("兑换：%lld 笔，物品 %lld 件；服务完成 %lld 次（其中家政 %lld 次）"),
@@ -251,8 +251,7 @@ static void draw_totals(ui_app *app, int y, int bottom)
 
 static void month_draw(ui_app *app)
 {
-	static const char *const labels[F_COUNT] = {N_("月份"), N_("格式"), N_("姓名"),
-	                                            N_("文件")};
+	static const char *const labels[F_COUNT] = {N_("月份"), N_("格式"), N_("姓名"), N_("文件")};
 	int y = UI_TOP;
 	for (int f = 0; f < F_COUNT; f++, y++) {
 		staff_label(app, y, 1, LABEL_W, _(labels[f]), M.focus == f);

@@ -11,9 +11,9 @@ static const struct {
 	ui_action action;
 	const ui_screen *screen;
 } entries[] = {
-    {UI_A_AWARD, &ui_award_screen},    {UI_A_STOCKIN, &ui_stock_in_screen},
+    {UI_A_AWARD, &ui_award_screen},       {UI_A_STOCKIN, &ui_stock_in_screen},
     {UI_A_TALLY, &ui_stock_count_screen}, {UI_A_DAY, &ui_day_screen},
-    {UI_A_MONTH, &ui_month_screen},    {UI_A_VOUCHERS, &ui_voucher_screen},
+    {UI_A_MONTH, &ui_month_screen},       {UI_A_VOUCHERS, &ui_voucher_screen},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof entries[0]))
 
@@ -49,7 +49,8 @@ static void menu_draw(ui_app *app)
 		attroff(a);
 	}
 	if (y <= ui_bottom())
-		staff_hint(app, y, x, w, _("按数字键直接打开，或用上下键选择后按 Enter；Esc 回到柜台"));
+		staff_hint(app, y, x, w,
+		           _("按数字键直接打开，或用上下键选择后按 Enter；Esc 回到柜台"));
 }
 
 static int menu_key(ui_app *app, ui_action action, int key)

@@ -98,8 +98,8 @@ int staff_match(const char *q, const char *code, const char *text, const staff_k
 	return k && word_prefix(k->keys, q);
 }
 
-void staff_address(const char *compound, const char *building, const char *unit,
-                   const char *room, char *buf, size_t len)
+void staff_address(const char *compound, const char *building, const char *unit, const char *room,
+                   char *buf, size_t len)
 {
 	char r[128];
 	if (unit[0])

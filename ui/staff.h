@@ -49,8 +49,8 @@ int staff_match(const char *q, const char *code, const char *text, const staff_k
 /* --- text ------------------------------------------------------------------ */
 
 /* A resident's address as the counter writes it: "公安小区 3-2-501". */
-void staff_address(const char *compound, const char *building, const char *unit,
-                   const char *room, char *buf, size_t len);
+void staff_address(const char *compound, const char *building, const char *unit, const char *room,
+                   char *buf, size_t len);
 
 /* A signed number of points as the reports write it: +2, -5, 0. */
 void staff_signed(int64_t v, char *buf, size_t len);

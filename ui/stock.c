@@ -339,8 +339,8 @@ static void draw_summary(ui_app *app, int x, int w, int y, int bottom)
 			ui_text(y++, x, w, buf, 0);
 			attroff(a);
 		} else if (has_qty) {
-			snprintf(buf, sizeof buf, _("入库后 %lld%s"), (long long)(S.item.stock + qty),
-			         S.item.unit);
+			snprintf(buf, sizeof buf, _("入库后 %lld%s"),
+			         (long long)(S.item.stock + qty), S.item.unit);
 			ui_text(y++, x, w, buf, 0);
 		}
 		y++;
@@ -380,8 +380,8 @@ static void stock_draw(ui_app *app)
 			rx = x + 16;
 			rw = COLS - rx - 1;
 			if (S.has_item) {
-				snprintf(buf, sizeof buf, _("%s %s（%s，库存 %lld%s）"), S.item.code,
-				         S.item.name, jf_item_kind_label(S.item.kind),
+				snprintf(buf, sizeof buf, _("%s %s（%s，库存 %lld%s）"),
+				         S.item.code, S.item.name, jf_item_kind_label(S.item.kind),
 				         (long long)S.item.stock, S.item.unit);
 				staff_heading(app, y, rx, rw, buf);
 			} else {

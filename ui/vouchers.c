@@ -121,7 +121,8 @@ static void vouchers_draw(ui_app *app)
 	int y = UI_TOP, lw = 10;
 	staff_label(app, y, 1, lw, _("查找"), V.focus == F_FILTER);
 	ui_field_draw(app, &V.filter, y, 1 + lw, 24);
-	staff_hint(app, y, 1 + lw + 26, COLS - lw - 28, _("居民、拼音首字母、物品、提供方或小票号"));
+	staff_hint(app, y, 1 + lw + 26, COLS - lw - 28,
+	           _("居民、拼音首字母、物品、提供方或小票号"));
 	y++;
 	staff_label(app, y, 1, lw, _("完成说明"), V.focus == F_NOTE);
 	ui_field_draw(app, &V.note, y, 1 + lw, COLS - lw - 3 > 50 ? 50 : COLS - lw - 3);
@@ -160,7 +161,8 @@ static void vouchers_draw(ui_app *app)
 		strftime(day, sizeof day, "%m-%d", &tm);
 		int expired = e->state == JF_VOUCHER_EXPIRED;
 		attr_t a = i == V.sel ? ui_attr(app, UI_C_SELECT)
-		                      : expired ? ui_attr(app, UI_C_DIM) : A_NORMAL;
+		           : expired  ? ui_attr(app, UI_C_DIM)
+		                      : A_NORMAL;
 		attron(a);
 		ui_blank(y, 0, COLS);
 		x = 1;

@@ -150,12 +150,27 @@ static int fixture_make(fixture *fx)
 	if (!admin)
 		goto cleanup;
 	static const jf_resident_new add[3] = {
-	    {.name = "叶知秋", .compound = "测试小区", .building = "8", .unit = "1",
-	     .room = "101", .phone = "13900001111", .card = "STAFFCARD1"},
-	    {.name = "林听雨", .compound = "测试小区", .building = "8", .unit = "1",
-	     .room = "102", .phone = "13900002222", .card = "STAFFCARD2"},
-	    {.name = "苏望舒", .compound = "测试小区", .building = "8", .unit = "1",
-	     .room = "103", .phone = "13900003333", .card = "STAFFCARD3"},
+	    {.name = "叶知秋",
+	     .compound = "测试小区",
+	     .building = "8",
+	     .unit = "1",
+	     .room = "101",
+	     .phone = "13900001111",
+	     .card = "STAFFCARD1"},
+	    {.name = "林听雨",
+	     .compound = "测试小区",
+	     .building = "8",
+	     .unit = "1",
+	     .room = "102",
+	     .phone = "13900002222",
+	     .card = "STAFFCARD2"},
+	    {.name = "苏望舒",
+	     .compound = "测试小区",
+	     .building = "8",
+	     .unit = "1",
+	     .room = "103",
+	     .phone = "13900003333",
+	     .card = "STAFFCARD3"},
 	};
 	for (int i = 0; i < 3; i++) {
 		int64_t id;
@@ -367,8 +382,7 @@ static void test_award_event(fixture *fx)
 	jf_entry e;
 	for (int i = 0; i < 3; i++)
 		before[i] = passbook(fx, fx->who[i].id, &e);
-	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") ||
-	    !open_staff(&t, '1', "后台赋分"))
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '1', "后台赋分"))
 		goto out;
 	/* a scanned card, a name typed through the input method, pinyin */
 	vt_type(&t, fx->who[0].card);
@@ -435,8 +449,8 @@ static void test_award_event(fixture *fx)
 		CHECK(&t, n == before[i] + 1, "%s has %zu entries, not %zu", fx->who[i].name, n,
 		      before[i] + 1);
 		CHECK(&t, strcmp(e.kind, "award") == 0 && e.points == fx->c02.points,
-		      "%s: %s %+lld, not award %+lld", fx->who[i].name, e.kind,
-		      (long long)e.points, (long long)fx->c02.points);
+		      "%s: %s %+lld, not award %+lld", fx->who[i].name, e.kind, (long long)e.points,
+		      (long long)fx->c02.points);
 		CHECK(&t, strstr(e.what, fx->c02.name) != NULL, "%s: the entry is for %s",
 		      fx->who[i].name, e.what);
 		CHECK(&t, strcmp(e.verifier_name, fx->ver.name) == 0, "%s: verified by %s",
@@ -474,8 +488,7 @@ static void test_award_duplicate(fixture *fx)
 	jf_entry e;
 	size_t before = passbook(fx, r->id, &e);
 	vt_term t;
-	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") ||
-	    !open_staff(&t, '1', "后台赋分"))
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '1', "后台赋分"))
 		goto out;
 	vt_type(&t, r->card);
 	enter(&t);
@@ -538,8 +551,7 @@ static void test_stock(fixture *fx)
 {
 	vt_term t;
 	int64_t stock = stock_of(fx, fx->zj.id);
-	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") ||
-	    !open_staff(&t, '2', "入库"))
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '2', "入库"))
 		goto out;
 	vt_type(&t, "zj");
 	CHECK(&t, vt_wait(&t, fx->zj.code, WAIT), "zj does not list %s", fx->zj.code);
@@ -650,8 +662,7 @@ static void test_day_close(fixture *fx)
 	if (!CHECK(NULL, idx >= 0, "纸巾 is not in today's stock table"))
 		return;
 	vt_term t;
-	if (!start(&t, fx, 24, 80, env_conf) || !login(&t, "staff") ||
-	    !open_staff(&t, '4', "日结"))
+	if (!start(&t, fx, 24, 80, env_conf) || !login(&t, "staff") || !open_staff(&t, '4', "日结"))
 		goto out;
 	CHECK(&t, vt_wait(&t, "账目平衡", WAIT), "the day does not show as balanced");
 	CHECK(&t, vt_has(&t, "未日结"), "today is not shown open");
@@ -699,8 +710,9 @@ static void test_day_close(fixture *fx)
 	CHECK(&t, vt_wait(&t, "已日结", WAIT), "the day was not closed on screen");
 	jf_db *db = db_open(fx);
 	jf_day_report *r = NULL;
-	CHECK(&t, db && jf_day_report_load(db, NULL, &r) == JF_OK && r->closed &&
-	              strcmp(r->closed_by, "杨阿强") == 0,
+	CHECK(&t,
+	      db && jf_day_report_load(db, NULL, &r) == JF_OK && r->closed &&
+	          strcmp(r->closed_by, "杨阿强") == 0,
 	      "the database does not show today closed by the staff member");
 	jf_day_report_free(r);
 	jf_db_close(db);
@@ -778,8 +790,7 @@ static void test_month_notice(fixture *fx)
 	if (!CHECK(NULL, r != NULL, "the core has no notice for this month"))
 		return;
 	static char buf[1 << 20];
-	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") ||
-	    !open_staff(&t, '5', "每月公示"))
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '5', "每月公示"))
 		goto out;
 	CHECK(&t, vt_wait(&t, "每月积分公示", WAIT) && vt_has(&t, r->month),
 	      "the month %s is not shown", r->month);
@@ -787,8 +798,8 @@ static void test_month_notice(fixture *fx)
 	row_of(&t, "获得", row, sizeof row);
 	/* grouped as the screen writes it */
 	if (r->points_earned >= 1000)
-		snprintf(earned, sizeof earned, "获得 %lld,%03lld", (long long)r->points_earned / 1000,
-		         (long long)r->points_earned % 1000);
+		snprintf(earned, sizeof earned, "获得 %lld,%03lld",
+		         (long long)r->points_earned / 1000, (long long)r->points_earned % 1000);
 	else
 		snprintf(earned, sizeof earned, "获得 %lld", (long long)r->points_earned);
 	CHECK(&t, strstr(row, earned) != NULL, "the totals do not say %s: %s", earned, row);
@@ -867,8 +878,7 @@ static void test_voucher(fixture *fx)
 	if (!CHECK(NULL, vid > 0, "no voucher to fulfil"))
 		return;
 	vt_term t;
-	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") ||
-	    !open_staff(&t, '6', "服务券"))
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '6', "服务券"))
 		goto out;
 	vt_type(&t, "yezhiq"); /* 叶知秋 by pinyin */
 	CHECK(&t, vt_wait(&t, "待服务的服务券 1 张", WAIT), "yezhiq does not find one voucher");
@@ -998,9 +1008,9 @@ typedef struct {
 } staff_screen;
 
 static const staff_screen screens[] = {
-    {UI_S_STAFF, 0, "后台", NULL},        {UI_S_AWARD, '1', "后台赋分", "STAFFCARD1\r"},
-    {UI_S_STOCK, '2', "入库", "zj\r"},    {UI_S_STOCK, '3', "盘点", "zj\r"},
-    {UI_S_DAY, '4', "日结", NULL},        {UI_S_MONTH, '5', "每月公示", NULL},
+    {UI_S_STAFF, 0, "后台", NULL},       {UI_S_AWARD, '1', "后台赋分", "STAFFCARD1\r"},
+    {UI_S_STOCK, '2', "入库", "zj\r"},   {UI_S_STOCK, '3', "盘点", "zj\r"},
+    {UI_S_DAY, '4', "日结", NULL},       {UI_S_MONTH, '5', "每月公示", NULL},
     {UI_S_VOUCHER, '6', "服务券", NULL},
 };
 
