@@ -631,6 +631,12 @@ static void draw_chosen(ui_app *app, int x, int w, int y, int bottom)
 		int cx = x;
 		cx += ui_text(y, cx, 12, c->r.name, 1) + 1;
 		cx += ui_text_right(y, cx, 6, bal) + 1;
+		if (w >= 48) {
+			char addr[256];
+			staff_address(c->r.compound, c->r.building, c->r.unit, c->r.room, addr,
+			              sizeof addr);
+			cx += ui_text(y, cx, x + w - cx - 10, addr, 1) + 1;
+		}
 		attroff(s);
 		if (c->dups > 0) {
 			attr_t b = ui_attr(app, UI_C_BAD);
@@ -651,8 +657,11 @@ static void award_draw(ui_app *app)
 	              _("后台赋分：一项活动，可同时记给多位居民（如楼道清扫的全体参加者）"));
 	draw_form(app);
 	int y = LIST_Y, bottom = ui_bottom();
-	int rw = COLS >= 100 ? 40 : 32, lw = COLS - rw - 4;
+	/* the list of the field on the left, the residents picked on the
+	 * right; a wider terminal widens the right (with addresses) */
+	int lw = COLS - 32 - 4 > 64 ? 64 : COLS - 32 - 4;
 	int lx = 1, rx = lx + lw + 2;
+	lw--; /* a column free before the bar */
 	attr_t d = ui_attr(app, UI_C_DIM);
 	attron(d);
 	for (int yy = y; yy <= bottom; yy++)

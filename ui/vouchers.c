@@ -2,8 +2,8 @@
  * community services, merchant coupons redeemed at the counter.  When the
  * sponsor reports the service done, pick the voucher (type to filter by
  * resident, pinyin initials, item, sponsor or receipt number) and mark it
- * fulfilled, with a note if wanted.  Expired ones are shown too: the
- * sponsor often reports late. */
+ * fulfilled, with a note if wanted.  Expired ones are shown too, after
+ * the others: the sponsor often reports late. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,12 +41,16 @@ static void refilter(void)
 {
 	const char *q = V.filter.buf;
 	V.nshown = 0;
-	for (int i = 0; i < V.n; i++) {
-		const jf_voucher_entry *e = &V.v[i];
-		if (staff_match(q, e->receipt_no, e->resident, &V.keys[i]) ||
-		    (*q && (strstr(e->item, q) || strstr(e->sponsor, q))))
-			V.shown[V.nshown++] = i;
-	}
+	/* those still valid first, oldest first; then the expired */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < V.n; i++) {
+			const jf_voucher_entry *e = &V.v[i];
+			if ((e->state == JF_VOUCHER_EXPIRED) != pass)
+				continue;
+			if (staff_match(q, e->receipt_no, e->resident, &V.keys[i]) ||
+			    (*q && (strstr(e->item, q) || strstr(e->sponsor, q))))
+				V.shown[V.nshown++] = i;
+		}
 	if (V.sel >= V.nshown)
 		V.sel = V.nshown ? V.nshown - 1 : 0;
 }
@@ -128,7 +132,7 @@ static void vouchers_draw(ui_app *app)
 	ui_field_draw(app, &V.note, y, 1 + lw, COLS - lw - 3 > 50 ? 50 : COLS - lw - 3);
 	y += 2;
 	char head[128];
-	snprintf(head, sizeof head, _("待服务的服务券 %d 张（Enter 或 F5 登记完成）"), V.nshown);
+	snprintf(head, sizeof head, _("未完成的服务券 %d 张（Enter 或 F5 登记完成）"), V.nshown);
 	staff_heading(app, y++, 1, COLS - 2, head);
 	int idw = 5, dayw = 5, stw = 6, expw = 10;
 	int rest = COLS - 2 - idw - dayw - stw - expw - 5;

@@ -881,7 +881,7 @@ static void test_voucher(fixture *fx)
 	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '6', "服务券"))
 		goto out;
 	vt_type(&t, "yezhiq"); /* 叶知秋 by pinyin */
-	CHECK(&t, vt_wait(&t, "待服务的服务券 1 张", WAIT), "yezhiq does not find one voucher");
+	CHECK(&t, vt_wait(&t, "未完成的服务券 1 张", WAIT), "yezhiq does not find one voucher");
 	CHECK(&t, vt_has(&t, r->name) && vt_has(&t, fw.name), "the voucher row is not shown");
 	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
 	vt_type(&t, "社区医生上门");
@@ -895,7 +895,7 @@ static void test_voucher(fixture *fx)
 	      "the voucher is not fulfilled in the database");
 	CHECK(&t, strcmp(e.note, "社区医生上门") == 0, "the note is \"%s\"", e.note);
 	jf_db_close(db);
-	CHECK(&t, vt_wait(&t, "待服务的服务券 0 张", WAIT), "the voucher is still listed");
+	CHECK(&t, vt_wait(&t, "未完成的服务券 0 张", WAIT), "the voucher is still listed");
 out:
 	stop(&t);
 }
