@@ -38,11 +38,13 @@ enum {
 	UI_S_DAY = 1 << 10,     /* staff: the day's reconciliation (日结) */
 	UI_S_MONTH = 1 << 11,   /* staff: the monthly public notice */
 	UI_S_VOUCHER = 1 << 12, /* staff: mark a service voucher fulfilled */
-	UI_S_ALL = 0x1fff,
+	UI_S_BOOK = 1 << 13,    /* staff: a resident's statement (积分存折) */
+	UI_S_ALL = 0x3fff,
 };
 
 /* The staff screens with input fields. */
-#define UI_S_STAFF_FORMS (UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER)
+#define UI_S_STAFF_FORMS                                                                           \
+	(UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER | UI_S_BOOK)
 #define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT | UI_S_STAFF_FORMS)
 
 /* clang-format off */
@@ -63,13 +65,13 @@ enum {
 	_(REPRINT,  UI_FKEY(KEY_F(8)),  UI_CTRL('t'),       UI_S_COUNTER, 1, \
 	  N_("补打"), N_("工作人员：按小票号重新显示小票，并在打印机上补打")) \
 	_(STAFF,    UI_FKEY(KEY_F(9)),  UI_CTRL('o'),       UI_S_COUNTER, 1, \
-	  N_("后台"), N_("工作人员：赋分、入库、盘点、日结、每月公示、服务券")) \
+	  N_("后台"), N_("工作人员：赋分、入库、盘点、日结、每月公示、服务券、积分存折")) \
 	_(SAVE,     UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_AWARD | UI_S_STOCK | UI_S_VOUCHER, 1, \
 	  N_("提交"), N_("检查后确认，再记入台账（赋分、入库、盘点、服务完成）")) \
 	_(CLOSEDAY, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_DAY, 1, \
 	  N_("日结"), N_("日结所选的一天：确认后锁定，此后该日不能再记账")) \
-	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY, 1, \
-	  N_("打印"), N_("在小票打印机上打印日结报表")) \
+	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY | UI_S_BOOK, 1, \
+	  N_("打印"), N_("在小票打印机上打印日结报表或积分存折")) \
 	_(WRITE,    UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_MONTH, 1, \
 	  N_("写出"), N_("把公示写到文件：先确认路径")) \
 	_(AWARD,    '1',                UI_NOKEY,           UI_S_STAFF, 1, \
@@ -84,6 +86,8 @@ enum {
 	  N_("公示"), N_("每月积分公示：合计，并写成 HTML、CSV 或文本文件")) \
 	_(VOUCHERS, '6',                UI_NOKEY,           UI_S_STAFF, 1, \
 	  N_("服务券"), N_("登记服务券已完成（提供方报告服务已做）")) \
+	_(STATEMENT, '7',               UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("存折"), N_("积分存折：一位居民一段时间的每一笔记录和结余，可打印")) \
 	_(QUIT,     UI_FKEY(KEY_F(10)), UI_CTRL('x'),       UI_S_LOGIN | UI_S_COUNTER, 1, \
 	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序")) \
 	_(YES,      'y',                '\n',               UI_S_CONFIRM, 1, \
