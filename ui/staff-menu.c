@@ -1,7 +1,7 @@
 /* The staff menu, F9 on the counter after a staff login: recording points,
- * goods received, counts, the day's reconciliation, the monthly notice and
- * service vouchers.  A digit opens a screen at once; the arrows and Enter
- * do it too.  Esc goes back to the counter. */
+ * goods received, counts, the day's reconciliation, the monthly notice,
+ * service vouchers and a resident's passbook statement.  A digit opens a screen at once; the arrows
+ * and Enter do it too.  Esc goes back to the counter. */
 #include <stdio.h>
 
 #include "staff.h"
@@ -11,9 +11,10 @@ static const struct {
 	ui_action action;
 	const ui_screen *screen;
 } entries[] = {
-    {UI_A_AWARD, &ui_award_screen},       {UI_A_STOCKIN, &ui_stock_in_screen},
-    {UI_A_TALLY, &ui_stock_count_screen}, {UI_A_DAY, &ui_day_screen},
-    {UI_A_MONTH, &ui_month_screen},       {UI_A_VOUCHERS, &ui_voucher_screen},
+    {UI_A_AWARD, &ui_award_screen},        {UI_A_STOCKIN, &ui_stock_in_screen},
+    {UI_A_TALLY, &ui_stock_count_screen},  {UI_A_DAY, &ui_day_screen},
+    {UI_A_MONTH, &ui_month_screen},        {UI_A_VOUCHERS, &ui_voucher_screen},
+    {UI_A_STATEMENT, &ui_passbook_screen},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof entries[0]))
 

@@ -16,6 +16,7 @@ extern const ui_screen ui_stock_count_screen; /* stock.c: 盘点 */
 extern const ui_screen ui_day_screen;         /* day-close.c: 日结 */
 extern const ui_screen ui_month_screen;       /* month.c: 每月公示 */
 extern const ui_screen ui_voucher_screen;     /* vouchers.c: 服务券 */
+extern const ui_screen ui_passbook_screen;    /* passbook.c: 积分存折 */
 
 /* --- lists ---------------------------------------------------------------- */
 
