@@ -900,6 +900,65 @@ out:
 	stop(&t);
 }
 
+/* A resident's passbook statement for a period, on screen and printed. */
+static void test_passbook(fixture *fx)
+{
+	const jf_resident *r = &fx->who[1];
+	jf_db *db = db_open(fx);
+	jf_op *staff = db ? login_core(db, "staff") : NULL;
+	jf_award_req req = {.activity_id = fx->c02.id, .verifier_id = fx->ver.id};
+	int ok = staff && jf_award(db, staff, &r->id, 1, &req, NULL) == JF_OK;
+	jf_op_free(staff);
+	char today[11] = "";
+	if (db)
+		jf_day_of(jf_db_now(db), today);
+	jf_db_close(db);
+	if (!CHECK(NULL, ok, "could not award %s", r->name))
+		return;
+	char out_file[300], conf[300], env_conf[400];
+	snprintf(out_file, sizeof out_file, "%s/printer.out", fx->dir);
+	snprintf(conf, sizeof conf, "%s/printer.conf", fx->dir);
+	snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", conf);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fprintf(f, "[printer]\ndevice = %s\n", out_file);
+	fclose(f);
+	f = fopen(out_file, "w");
+	if (f)
+		fclose(f);
+	vt_term t;
+	if (!start(&t, fx, 24, 80, env_conf) || !login(&t, "staff") ||
+	    !open_staff(&t, '7', "积分存折"))
+		goto out;
+	/* F6 with nobody picked is refused */
+	vt_fkey(&t, 6);
+	CHECK(&t, vt_wait(&t, "请先查找并选定居民", WAIT), "F6 without a resident is not refused");
+	vt_type(&t, r->card);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "积分存折", WAIT) && vt_wait(&t, "上期结余", WAIT),
+	      "the statement is not shown");
+	char want[256];
+	snprintf(want, sizeof want, "居民：%s", r->name);
+	CHECK(&t, vt_has(&t, want), "the statement is not %s's", r->name);
+	CHECK(&t, vt_has(&t, fx->c02.name), "the award %s is not in the statement", fx->c02.name);
+	/* a reversed period: the core's reason */
+	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	vt_type(&t, "2999-01-01");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "之后", WAIT), "a period ending before it starts is not refused");
+	vt_ctrl(&t, 'u');
+	vt_type(&t, today);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, fx->c02.name, WAIT), "the statement from today lacks the award");
+	vt_fkey(&t, 6);
+	CHECK(&t, vt_wait(&t, "积分存折已送到打印机", WAIT), "F6 did not print");
+	struct stat sb;
+	CHECK(&t, stat(out_file, &sb) == 0 && sb.st_size > 100, "nothing reached the printer");
+out:
+	stop(&t);
+}
+
 /* A volunteer sees none of the staff actions, and is refused F9 and ^O. */
 static void test_volunteer(fixture *fx)
 {
@@ -1011,7 +1070,7 @@ static const staff_screen screens[] = {
     {UI_S_STAFF, 0, "后台", NULL},       {UI_S_AWARD, '1', "后台赋分", "STAFFCARD1\r"},
     {UI_S_STOCK, '2', "入库", "zj\r"},   {UI_S_STOCK, '3', "盘点", "zj\r"},
     {UI_S_DAY, '4', "日结", NULL},       {UI_S_MONTH, '5', "每月公示", NULL},
-    {UI_S_VOUCHER, '6', "服务券", NULL},
+    {UI_S_VOUCHER, '6', "服务券", NULL}, {UI_S_BOOK, '7', "积分存折", "STAFFCARD2\r"},
 };
 
 static int reach(vt_term *t, const fixture *fx, const staff_screen *sc)
@@ -1272,6 +1331,7 @@ static const test_case tests[] = {
     {"staff: day close balances, counts, prints, closes", test_day_close},
     {"staff: monthly notice written to a file", test_month_notice},
     {"staff: a service voucher fulfilled", test_voucher},
+    {"staff: a passbook statement shown and printed", test_passbook},
     {"staff: a volunteer sees no staff actions", test_volunteer},
     {"staff: larger, too small and back; Esc asks", test_sizes},
     {"staff: every key of the action table on every staff screen", test_every_key},
