@@ -351,7 +351,7 @@ static void submit(ui_app *app)
 		if (A.who[i].dups > 0) {
 			size_t l = strlen(names);
 			if (ndup < 3)
-				snprintf(names + l, sizeof names - l, "%s%s", ndup ? "、" : "",
+				snprintf(names + l, sizeof names - l, "%s%s", ndup ? _("、") : "",
 				         A.who[i].r.name);
 			ndup++;
 		}
@@ -432,9 +432,9 @@ static void draw_form(ui_app *app)
 			break;
 		case F_VERIFIER:
 			if (A.has_ver) {
-				snprintf(buf, sizeof buf, "%s（%s%s%s）", A.ver.name,
+				snprintf(buf, sizeof buf, _("%s（%s%s%s）"), A.ver.name,
 				         jf_verifier_role_label(A.ver.role),
-				         A.ver.compound[0] ? "，" : "", A.ver.compound);
+				         A.ver.compound[0] ? _("，") : "", A.ver.compound);
 				staff_heading(app, y, rx, rw, buf);
 			} else {
 				staff_hint(app, y, rx, rw, _("楼长或网格员，未选"));

@@ -437,7 +437,7 @@ static void draw_stock(ui_app *app, int y, int x, int namew, const day_row *row)
 	const jf_day_stock *s = &D.r->stock[row->idx];
 	int64_t v[6] = {s->opening, s->received, s->redeemed, s->voided, s->adjusted, s->expected};
 	char name[160], num[32];
-	snprintf(name, sizeof name, "%s（%s）", s->name, s->unit);
+	snprintf(name, sizeof name, _("%s（%s）"), s->name, s->unit);
 	int selected = D.focus == F_STOCK && row->idx == D.ssel;
 	attr_t a = selected ? ui_attr(app, UI_C_SELECT) : ui_attr(app, row->color);
 	attron(a);
