@@ -18,7 +18,7 @@ endif
 PKGS       = ncursesw sqlite3 libqrencode libsodium
 CFLAGS    ?= -O2 -g
 WARN       = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
+CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
              $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
@@ -61,12 +61,21 @@ $(LIBJIFEN): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c | $(BUILD)/gen/schema.c
+$(BUILD)/%.o: %.c | $(BUILD)/gen/schema.c $(BUILD)/gen/paths.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Where the installed program finds its catalogs: rewritten only when PREFIX
+# or LOCALEDIR change, so `make install PREFIX=/usr` rebuilds what uses it.
+$(BUILD)/gen/paths.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define LOCALEDIR "$(LOCALEDIR)"' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+.PHONY: FORCE
+FORCE:
 
 # Generated from data/, never pasted: the schema migrations, the default
 # activities, and the pinyin readings of every CJK character (Unicode's Unihan).

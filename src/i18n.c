@@ -11,9 +11,7 @@
 
 #include "jifen/i18n.h"
 
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/local/share/locale"
-#endif
+#include "paths.h" /* LOCALEDIR, from the Makefile's PREFIX */
 
 static int english;
 
