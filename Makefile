@@ -162,7 +162,7 @@ $(BUILD)/bench/%: tests/bench/%.c tests/bench/bench.h $(LIBJIFEN)
 FUZZ_BUILD  = build-fuzz
 FUZZ_SAN    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_TIME  ?= 300
-FUZZ_SHORT ?= -runs=100000 -max_total_time=3
+FUZZ_SHORT ?= -seed=1 -runs=100000 -max_total_time=3
 FUZZ_BIN    = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*.c))
 
 check-robust: jifen $(MO)

@@ -232,8 +232,10 @@ void jf_day_of(int64_t t, char *buf)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
+	/* A time past year 9999 (or before 1) has no YYYY-MM-DD: say so in
+	 * the same ten characters rather than leave buf unterminated. */
+	if (!localtime_r(&tt, &tm) || strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
+		memcpy(buf, "0000-00-00", 11);
 }
 
 int jf_day_valid(const char *s)

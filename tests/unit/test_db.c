@@ -132,6 +132,14 @@ static void test_days(void **state)
 	assert_false(jf_day_valid("2026-1-01"));
 	assert_false(jf_day_valid("2026-01-01x"));
 	assert_false(jf_day_valid(""));
+	/* a time past year 9999 (from a fuzzed receipt) still gives ten
+	 * characters and a terminated string */
+	char day[11];
+	jf_day_of(INT64_C(400000000000), day);
+	assert_string_equal(day, "0000-00-00");
+	jf_day_of(INT64_C(1781085600), day);
+	assert_int_equal(strlen(day), 10);
+	assert_true(jf_day_valid(day));
 }
 
 int main(void)
