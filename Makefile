@@ -18,7 +18,7 @@ endif
 PKGS       = ncursesw sqlite3 libqrencode libsodium
 CFLAGS    ?= -O2 -g
 WARN       = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
+CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
              $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
@@ -44,7 +44,7 @@ SCHEMA     = $(sort $(wildcard data/schema/*.sql))
 UNIHAN     = /usr/share/unicode/Unihan_Readings.txt.bz2
 
 .PHONY: all deps demo check check-unit check-cli check-screen clean install uninstall \
-        sanitize bench fuzz pot check-robust check-fuzz-short fuzz-run
+        sanitize bench fuzz pot po-update check-robust check-fuzz-short fuzz-run
 all: jifen $(MO)
 
 jifen: $(BIN)
@@ -61,12 +61,21 @@ $(LIBJIFEN): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c | $(BUILD)/gen/schema.c
+$(BUILD)/%.o: %.c | $(BUILD)/gen/schema.c $(BUILD)/gen/paths.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Where the installed program finds its catalogs: rewritten only when PREFIX
+# or LOCALEDIR change, so `make install PREFIX=/usr` rebuilds what uses it.
+$(BUILD)/gen/paths.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define LOCALEDIR "$(LOCALEDIR)"' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+.PHONY: FORCE
+FORCE:
 
 # Generated from data/, never pasted: the schema migrations, the default
 # activities, and the pinyin readings of every CJK character (Unicode's Unihan).
@@ -87,10 +96,20 @@ $(BUILD)/gen/demo-data.c: data/demo-people.tsv data/demo-catalog.tsv data/embed.
 
 $(BUILD)/locale/%/LC_MESSAGES/jifen.mo: data/po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 
+# Messages: the Chinese msgids of the sources and of headers with N_()
+# tables (status.h's X-macro passes its message as the third argument of
+# `_`, hence the second keyword).  `make po-update` refreshes data/po/*.po.
+POT_SRC    = $(LIB_SRC) $(CLI_SRC) $(UI_SRC) $(wildcard include/jifen/*.h src/*.h src/cli/*.h ui/*.h)
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o data/po/jifen.pot $(LIB_SRC) $(CLI_SRC) $(UI_SRC)
+	@mkdir -p data/po
+	xgettext --from-code=UTF-8 --language=C -k_:1,1t -k_:3,3t -kN_ \
+	  --add-comments=TRANSLATORS: --package-name=jifen --sort-by-file \
+	  -o data/po/jifen.pot $(sort $(POT_SRC))
+
+po-update: pot
+	for po in $(PO); do msgmerge --quiet --update --backup=none $$po data/po/jifen.pot || exit 1; done
 
 # --- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(wildcard tests/robust/*.h) $(LIBJIFEN)
@@ -143,7 +162,7 @@ $(BUILD)/bench/%: tests/bench/%.c tests/bench/bench.h $(LIBJIFEN)
 FUZZ_BUILD  = build-fuzz
 FUZZ_SAN    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_TIME  ?= 300
-FUZZ_SHORT ?= -runs=100000 -max_total_time=5
+FUZZ_SHORT ?= -runs=100000 -max_total_time=3
 FUZZ_BIN    = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*.c))
 
 check-robust: jifen $(MO)

@@ -25,7 +25,7 @@
 extern const char *const jf_default_activities[];
 
 const char *const jf_categories[JF_CATEGORY_COUNT] = {
-	"小区治理", "文明帮创", "废旧利用", "绿色环保", "志愿服务",
+	N_("小区治理"), N_("文明帮创"), N_("废旧利用"), N_("绿色环保"), N_("志愿服务"),
 };
 
 /* --- labels and codes ----------------------------------------------------- */

@@ -571,7 +571,7 @@ static void write_vouchers(const jf_lay *o, const jf_day_voucher *v, size_t n)
 static void write_stock_narrow(const jf_lay *o, const jf_day_stock *s)
 {
 	char buf[512];
-	snprintf(buf, sizeof buf, "  %s（%s）", s->name, s->unit);
+	snprintf(buf, sizeof buf, _("  %s（%s）"), s->name, s->unit);
 	jf_lay_wrap(o, buf, 4);
 	int k = snprintf(buf, sizeof buf, "    %lld + %lld - %lld + %lld", (long long)s->opening,
 	                 (long long)s->received, (long long)s->redeemed, (long long)s->voided);
@@ -605,7 +605,7 @@ static void write_stock_head(const jf_lay *o)
 static void write_stock_row(const jf_lay *o, const jf_day_stock *s)
 {
 	char name[256], n[8][24];
-	snprintf(name, sizeof name, "  %s（%s）", s->name, s->unit);
+	snprintf(name, sizeof name, _("  %s（%s）"), s->name, s->unit);
 	snprintf(n[0], sizeof n[0], "%lld", (long long)s->opening);
 	snprintf(n[1], sizeof n[1], "%lld", (long long)s->received);
 	snprintf(n[2], sizeof n[2], "%lld", (long long)s->redeemed);

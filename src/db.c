@@ -13,6 +13,10 @@
 #include "internal.h"
 #include "jifen/text.h"
 
+/* How long a handle waits for another counter's lock, unless
+ * jf_db_set_busy_timeout says otherwise. */
+#define JF_BUSY_TIMEOUT_MS 5000
+
 /* "JFEN": marks a file as a jifen database (PRAGMA application_id). */
 #define JF_APPLICATION_ID 0x4A46454E
 
@@ -293,7 +297,7 @@ static jf_status configure(jf_db *db)
 		"PRAGMA journal_mode = WAL;"
 		"PRAGMA synchronous = FULL;"
 		"PRAGMA secure_delete = ON;";
-	sqlite3_busy_timeout(db->sql, 5000);
+	sqlite3_busy_timeout(db->sql, JF_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
 	int rc = sqlite3_exec(db->sql, pragmas, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
@@ -467,6 +471,10 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 		rv = jf_sql_fail(db, rc);
 		goto fail;
 	}
+	/* Wait for another counter's lock from the first read on: a counter
+	 * closing (checkpoint) or recovering after a crash locks the file for
+	 * a moment, and a counter starting then must not be refused. */
+	sqlite3_busy_timeout(db->sql, JF_BUSY_TIMEOUT_MS);
 	/* Look before touching: these reads change nothing in the file. */
 	int appid = 0, version = 0;
 	rc = pragma_int(db->sql, "PRAGMA application_id", &appid);
@@ -486,7 +494,6 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 		goto fail;
 	}
 	if (flags == SQLITE_OPEN_READONLY) {
-		sqlite3_busy_timeout(db->sql, 5000);
 		sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		if (version < jf_db_schema_version()) {
 			rv = jf_fail(db, JF_DB_READONLY, "%s", path);

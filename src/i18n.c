@@ -11,9 +11,7 @@
 
 #include "jifen/i18n.h"
 
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/local/share/locale"
-#endif
+#include "paths.h" /* LOCALEDIR, from the Makefile's PREFIX */
 
 static int english;
 
@@ -39,6 +37,24 @@ static int tree_localedir(char *buf, size_t len)
 	return 1;
 }
 
+/* The language of a LANGUAGE list ("en_GB:fr", "zh_CN:en"): its first entry
+ * that jifen speaks decides, "en" or "zh_CN"; Chinese when none does, so
+ * that the messages and jf_i18n_is_english() never disagree. */
+static const char *pick_language(const char *list)
+{
+	while (list && *list) {
+		size_t n = strcspn(list, ":");
+		if (n >= 2 && strncmp(list, "en", 2) == 0 && (n == 2 || strchr("_.@", list[2])))
+			return "en";
+		if (n >= 2 && strncmp(list, "zh", 2) == 0)
+			return "zh_CN";
+		list += n;
+		if (*list == ':')
+			list++;
+	}
+	return "zh_CN";
+}
+
 int jf_i18n_init(const char *language)
 {
 	int rc = 0;
@@ -46,16 +62,17 @@ int jf_i18n_init(const char *language)
 		if (!setlocale(LC_ALL, "C.UTF-8"))
 			rc = -1;
 	}
+	/* gettext ignores LANGUAGE when the messages locale is C or POSIX (as
+	 * with LC_MESSAGES=C, or LC_CTYPE=C.UTF-8 alone): C.UTF-8 is not
+	 * ignored, and its messages are the msgids all the same. */
+	const char *msgs = setlocale(LC_MESSAGES, NULL);
+	if (msgs && (strcmp(msgs, "C") == 0 || strcmp(msgs, "POSIX") == 0))
+		setlocale(LC_MESSAGES, "C.UTF-8");
 	/* Chinese is the default whatever LANG says; LANGUAGE or the setting
 	 * chooses English. */
-	if (language && *language)
-		setenv("LANGUAGE", language, 1);
-	const char *lang = getenv("LANGUAGE");
-	if (!lang || !*lang) {
-		setenv("LANGUAGE", "zh_CN", 1);
-		lang = "zh_CN";
-	}
-	english = strncmp(lang, "en", 2) == 0;
+	const char *lang = pick_language(language && *language ? language : getenv("LANGUAGE"));
+	setenv("LANGUAGE", lang, 1);
+	english = strcmp(lang, "en") == 0;
 
 	char dir[PATH_MAX + 16];
 	const char *env = getenv("JIFEN_LOCALEDIR");

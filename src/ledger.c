@@ -62,31 +62,34 @@ static void h_final(hasher *h, char hex[65])
 	sodium_bin2hex(hex, 65, out, sizeof out);
 }
 
-/* The hash of the newest row of `table` ("" if none). */
-static jf_status chain_head(jf_db *db, const char *sql, char hex[65])
+/* The newest row of a chain: its hash ("" if none) and the id the next row
+ * takes.  `sql` selects hash and id of the newest row. */
+static jf_status chain_tail(jf_db *db, const char *sql, char hex[65], int64_t *next_id)
 {
 	hex[0] = '\0';
+	*next_id = 1;
 	sqlite3_stmt *st = jf_cached(db, sql);
 	if (!st)
 		return JF_DB_IO;
 	int rc = sqlite3_step(st);
 	jf_status rv = JF_OK;
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		jf_col_text(st, 0, hex, 65);
-	else if (rc != SQLITE_DONE)
+		*next_id = sqlite3_column_int64(st, 1) + 1;
+	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
+	}
 	jf_release(db, st);
 	return rv;
 }
 
+#define LEDGER_TAIL "SELECT hash, id FROM ledger ORDER BY id DESC LIMIT 1"
+#define STOCK_TAIL "SELECT hash, id FROM stock_moves ORDER BY id DESC LIMIT 1"
+
 jf_status jf_ledger_head(jf_db *db, char hex[65])
 {
-	return chain_head(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", hex);
-}
-
-static jf_status stock_head(jf_db *db, char hex[65])
-{
-	return chain_head(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1", hex);
+	int64_t next;
+	return chain_tail(db, LEDGER_TAIL, hex, &next);
 }
 
 /* Hash the lines of a receipt into h, in line order. */
@@ -199,16 +202,8 @@ static jf_status ledger_append(jf_db *db, const ledger_row *r, int64_t *id_out)
 	jf_release(db, st);
 	st = NULL;
 
-	if ((rv = jf_ledger_head(db, prev)) != JF_OK)
+	if ((rv = chain_tail(db, LEDGER_TAIL, prev, &id)) != JF_OK)
 		goto cleanup;
-	st = jf_cached(db, "SELECT coalesce(max(id), 0) + 1 FROM ledger");
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		rv = st ? jf_sql_fail(db, sqlite3_errcode(db->sql)) : JF_DB_IO;
-		goto cleanup;
-	}
-	id = sqlite3_column_int64(st, 0);
-	jf_release(db, st);
-	st = NULL;
 
 	if ((rv = ledger_row_hash(db, prev, id, now, day, r, balance + r->points, hex)) != JF_OK)
 		goto cleanup;
@@ -320,16 +315,8 @@ static jf_status stock_append(jf_db *db, const stock_row *r)
 	}
 	jf_release(db, st);
 	st = NULL;
-	if ((rv = stock_head(db, prev)) != JF_OK)
+	if ((rv = chain_tail(db, STOCK_TAIL, prev, &id)) != JF_OK)
 		goto cleanup;
-	st = jf_cached(db, "SELECT coalesce(max(id), 0) + 1 FROM stock_moves");
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		rv = st ? jf_sql_fail(db, sqlite3_errcode(db->sql)) : JF_DB_IO;
-		goto cleanup;
-	}
-	id = sqlite3_column_int64(st, 0);
-	jf_release(db, st);
-	st = NULL;
 	stock_row_hash(prev, id, now, day, r, stock + r->qty, hex);
 
 	st = jf_cached(db, "INSERT INTO stock_moves(id, time, day, item_id, kind, qty, stock_after,"
@@ -921,7 +908,7 @@ const char *jf_entry_kind_label(const char *kind)
 #define ENTRY_SELECT                                                                      \
 	"SELECT l.id, l.time, l.day, l.kind, l.points, l.balance_after,"                  \
 	" CASE WHEN l.kind = 'award' THEN a.name"                                         \
-	"      WHEN l.receipt_id IS NOT NULL THEN (SELECT group_concat(i.name || ' x' || rl.qty, '、')" \
+	"      WHEN l.receipt_id IS NOT NULL THEN (SELECT group_concat(i.name || ' ' || rl.qty || i.unit, '、')" \
 	"        FROM receipt_lines rl JOIN items i ON i.id = rl.item_id"                 \
 	"        WHERE rl.receipt_id = l.receipt_id)"                                     \
 	"      ELSE l.note END,"                                                          \

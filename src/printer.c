@@ -309,8 +309,8 @@ static jf_status send_cups(const jf_config *cfg, const void *data, size_t len, c
 			*c = ' ';
 	if (w < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		rv = fail(err, errlen, cfg, _("lp 失败（退出状态 %d）%s%s"),
-		          w > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, mlen ? "：" : "",
-		          msg);
+		          w > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+		          mlen ? (jf_i18n_is_english() ? ": " : "：") : "", msg);
 		goto cleanup;
 	}
 	if (wrc)

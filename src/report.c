@@ -429,7 +429,7 @@ static void head_sentence(const jf_month_report *r, int now, char *out, size_t l
 
 static void text_section(FILE *f, const char *name)
 {
-	fprintf(f, "\n【%s】\n", name);
+	fprintf(f, _("\n【%s】\n"), name);
 }
 
 static void write_text(const jf_month_report *r, int full, int cols, FILE *f)

@@ -612,7 +612,7 @@ static void describe(const jf_resident *r, char *out, size_t outsz)
 		snprintf(where, sizeof where, _("手机尾号 %s"), r->phone + (len > 4 ? len - 4 : 0));
 	}
 	if (where[0])
-		snprintf(out, outsz, "%s（%s）", r->name, where);
+		snprintf(out, outsz, _("%s（%s）"), r->name, where);
 	else
 		snprintf(out, outsz, "%s", r->name);
 }
@@ -669,14 +669,15 @@ jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out)
 		char list[640] = "", one[400];
 		size_t o = 0;
 		int listed = 0, total = exact > 1 ? exact : np;
+		const char *sep = _("、");
 		for (int i = 0; i < np && listed < RESOLVE_LIST; i++) {
 			if (exact > 1 && ranks[pick[i]] > RANK_EXACT)
 				continue;
 			describe(&all[pick[i]], one, sizeof one);
-			size_t need = strlen(one) + (listed ? strlen("、") : 0);
+			size_t need = strlen(one) + (listed ? strlen(sep) : 0);
 			if (o + need >= sizeof list)
 				break;
-			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", listed ? "、" : "", one);
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", listed ? sep : "", one);
 			listed++;
 		}
 		if (total >= RESOLVE_MAX)

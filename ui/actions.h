@@ -30,21 +30,33 @@ enum {
 	UI_S_VOID = 1 << 4,    /* staff: void a receipt */
 	UI_S_REPRINT = 1 << 5, /* staff: show and print a receipt again */
 	UI_S_HELP = 1 << 6,    /* F1 */
-	UI_S_ALL = 0x7f,
+	/* the staff screens (staff-menu.c, award.c, stock.c, day-close.c,
+	 * month.c, vouchers.c) */
+	UI_S_STAFF = 1 << 7,    /* staff: the menu of staff screens */
+	UI_S_AWARD = 1 << 8,    /* staff: record points (后台赋分) */
+	UI_S_STOCK = 1 << 9,    /* staff: goods received (入库), a count (盘点) */
+	UI_S_DAY = 1 << 10,     /* staff: the day's reconciliation (日结) */
+	UI_S_MONTH = 1 << 11,   /* staff: the monthly public notice */
+	UI_S_VOUCHER = 1 << 12, /* staff: mark a service voucher fulfilled */
+	UI_S_BOOK = 1 << 13,    /* staff: a resident's statement (积分存折) */
+	UI_S_ALL = 0x3fff,
 };
 
-#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT)
+/* The staff screens with input fields. */
+#define UI_S_STAFF_FORMS                                                                           \
+	(UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER | UI_S_BOOK)
+#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT | UI_S_STAFF_FORMS)
 
 /* clang-format off */
 /* _(ID, key, alternative key, screens, in the key bar, label, help text)
  *
  * Order matters twice: it is the order of the key bar and the help screen,
  * and when two actions share a key on one screen the first one wins. */
-#define UI_SCROLL (UI_S_COUNTER | UI_S_RECEIPT | UI_S_HELP)
+#define UI_SCROLL (UI_S_COUNTER | UI_S_RECEIPT | UI_S_HELP | UI_S_STAFF | UI_S_STAFF_FORMS)
 #define UI_ACTIONS(_) \
 	_(HELP,     UI_FKEY(KEY_F(1)),  UI_CTRL('g'),       UI_S_ALL & ~UI_S_HELP, 1, \
 	  N_("帮助"), N_("显示本屏幕的所有按键")) \
-	_(LEAVE,    UI_FKEY(KEY_F(2)),  UI_ESC,             UI_S_FORMS, 1, \
+	_(LEAVE,    UI_FKEY(KEY_F(2)),  UI_ESC,             UI_S_FORMS | UI_S_STAFF, 1, \
 	  N_("返回"), N_("退回一步：清空查找；离开当前居民（购物车一并清空）；关闭表单")) \
 	_(CHECKOUT, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_COUNTER, 1, \
 	  N_("结账"), N_("兑换购物车中的物品，先确认")) \
@@ -52,15 +64,39 @@ enum {
 	  N_("作废"), N_("工作人员：作废一张小票（须填写原因）")) \
 	_(REPRINT,  UI_FKEY(KEY_F(8)),  UI_CTRL('t'),       UI_S_COUNTER, 1, \
 	  N_("补打"), N_("工作人员：按小票号重新显示小票，并在打印机上补打")) \
+	_(STAFF,    UI_FKEY(KEY_F(9)),  UI_CTRL('o'),       UI_S_COUNTER, 1, \
+	  N_("后台"), N_("工作人员：赋分、入库、盘点、日结、每月公示、服务券、积分存折")) \
+	_(SAVE,     UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_AWARD | UI_S_STOCK | UI_S_VOUCHER, 1, \
+	  N_("提交"), N_("检查后确认，再记入台账（赋分、入库、盘点、服务完成）")) \
+	_(CLOSEDAY, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_DAY, 1, \
+	  N_("日结"), N_("日结所选的一天：确认后锁定，此后该日不能再记账")) \
+	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY | UI_S_BOOK, 1, \
+	  N_("打印"), N_("在小票打印机上打印日结报表或积分存折")) \
+	_(WRITE,    UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_MONTH, 1, \
+	  N_("写出"), N_("把公示写到文件：先确认路径")) \
+	_(AWARD,    '1',                UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("赋分"), N_("后台赋分：给一位或多位居民记同一项活动的积分")) \
+	_(STOCKIN,  '2',                UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("入库"), N_("收到捐赠的商品：物品、数量、捐赠方")) \
+	_(TALLY,    '3',                UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("盘点"), N_("记下物品的实际数量，差额记为盘点")) \
+	_(DAY,      '4',                UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("日结"), N_("日结报表：兑换、作废、库存核对、未打印的小票、服务券；日结")) \
+	_(MONTH,    '5',                UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("公示"), N_("每月积分公示：合计，并写成 HTML、CSV 或文本文件")) \
+	_(VOUCHERS, '6',                UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("服务券"), N_("登记服务券已完成（提供方报告服务已做）")) \
+	_(STATEMENT, '7',               UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("存折"), N_("积分存折：一位居民一段时间的每一笔记录和结余，可打印")) \
 	_(QUIT,     UI_FKEY(KEY_F(10)), UI_CTRL('x'),       UI_S_LOGIN | UI_S_COUNTER, 1, \
 	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序")) \
 	_(YES,      'y',                '\n',               UI_S_CONFIRM, 1, \
 	  N_("确认"), N_("确认（y 或 Enter）")) \
 	_(NO,       'n',                UI_ESC,             UI_S_CONFIRM, 1, \
 	  N_("取消"), N_("取消，返回（n 或 Esc）")) \
-	_(SUBMIT,   '\n',               UI_FKEY(KEY_ENTER), UI_S_FORMS, 1, \
+	_(SUBMIT,   '\n',               UI_FKEY(KEY_ENTER), UI_S_FORMS | UI_S_STAFF, 1, \
 	  N_("选定"), N_("登录；选中高亮的居民；把高亮的物品加入购物车；提交表单")) \
-	_(FOCUS,    '\t',               UI_FKEY(KEY_BTAB),  UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID, 1, \
+	_(FOCUS,    '\t',               UI_FKEY(KEY_BTAB),  UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_STAFF_FORMS, 1, \
 	  N_("切换"), N_("在输入框之间切换；柜台上在物品目录和购物车之间切换")) \
 	_(MORE,     '+',                '=',                UI_S_COUNTER, 1, \
 	  N_("加一"), N_("购物车中选中的物品数量加一")) \
@@ -68,6 +104,12 @@ enum {
 	  N_("减一"), N_("购物车中选中的物品数量减一，减到零即移除")) \
 	_(REMOVE,   UI_FKEY(KEY_DC),    UI_NOKEY,           UI_S_COUNTER, 0, \
 	  N_("移除"), N_("在购物车中：移除选中的一行（在输入框中：删除光标处的字）")) \
+	_(DROP,     UI_FKEY(KEY_DC),    UI_NOKEY,           UI_S_AWARD, 0, \
+	  N_("移除"), N_("查找框为空时：从已选居民中移除高亮的一位")) \
+	_(PREV,     UI_FKEY(KEY_LEFT),  UI_NOKEY,           UI_S_AWARD | UI_S_DAY | UI_S_MONTH, 0, \
+	  N_("向前"), N_("日结：前一天；公示：上个月，或切换格式和姓名；赋分：活动框为空时换类别")) \
+	_(NEXT,     UI_FKEY(KEY_RIGHT), UI_NOKEY,           UI_S_AWARD | UI_S_DAY | UI_S_MONTH, 0, \
+	  N_("向后"), N_("日结：后一天；公示：下个月，或切换格式和姓名；赋分：活动框为空时换类别")) \
 	_(UP,       UI_FKEY(KEY_UP),    UI_NOKEY,           UI_SCROLL, 0, \
 	  N_("上移"), N_("高亮上一行")) \
 	_(DOWN,     UI_FKEY(KEY_DOWN),  UI_NOKEY,           UI_SCROLL, 0, \

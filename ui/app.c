@@ -125,9 +125,11 @@ static const struct {
 	unsigned id;
 	const char *name;
 } screen_names[] = {
-    {UI_S_LOGIN, N_("登录")},   {UI_S_COUNTER, N_("柜台")},  {UI_S_CONFIRM, N_("确认")},
-    {UI_S_RECEIPT, N_("小票")}, {UI_S_VOID, N_("作废小票")}, {UI_S_REPRINT, N_("补打小票")},
-    {UI_S_HELP, N_("帮助")},
+    {UI_S_LOGIN, N_("登录")},       {UI_S_COUNTER, N_("柜台")},  {UI_S_CONFIRM, N_("确认")},
+    {UI_S_RECEIPT, N_("小票")},     {UI_S_VOID, N_("作废小票")}, {UI_S_REPRINT, N_("补打小票")},
+    {UI_S_HELP, N_("帮助")},        {UI_S_STAFF, N_("后台")},    {UI_S_AWARD, N_("后台赋分")},
+    {UI_S_STOCK, N_("入库和盘点")}, {UI_S_DAY, N_("日结")},      {UI_S_MONTH, N_("每月公示")},
+    {UI_S_VOUCHER, N_("服务券")},   {UI_S_BOOK, N_("积分存折")},
 };
 
 const char *ui_screen_name(unsigned screen)
@@ -299,8 +301,8 @@ static void draw_title(ui_app *app)
 	         top && top->title ? _(top->title) : "");
 	jf_day_of(jf_db_now(app->db), day);
 	if (app->op)
-		snprintf(right, sizeof right, "%s %s（%s）  %s ", _("操作员"), jf_op_name(app->op),
-		         jf_role_label(jf_op_role(app->op)), day);
+		snprintf(right, sizeof right, _("%s %s（%s）  %s "), _("操作员"),
+		         jf_op_name(app->op), jf_role_label(jf_op_role(app->op)), day);
 	else
 		snprintf(right, sizeof right, "%s ", day);
 	int rw = jf_text_width(right);
@@ -313,7 +315,7 @@ static void draw_title(ui_app *app)
 
 int ui_action_offered(const ui_app *app, ui_action a)
 {
-	if ((a == UI_A_VOID || a == UI_A_REPRINT) && !ui_is_staff(app))
+	if ((a == UI_A_VOID || a == UI_A_REPRINT || a == UI_A_STAFF) && !ui_is_staff(app))
 		return 0;
 	return 1;
 }

@@ -115,6 +115,8 @@ extern const ui_screen ui_receipt_screen;
 extern const ui_screen ui_void_screen;
 extern const ui_screen ui_reprint_screen;
 extern const ui_screen ui_help_screen;
+/* The staff screens (staff.h declares the rest). */
+extern const ui_screen ui_staff_screen;
 
 /* The confirmation dialog: its question and what to do on yes. */
 typedef struct {

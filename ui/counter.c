@@ -574,13 +574,22 @@ static void draw_resident(ui_app *app, int w)
 	attroff(h);
 	if (C.nrecent == 0)
 		ui_text(y++, x, w, _("（还没有记录）"), 0);
+	/* the kind column is as wide as its widest label: 4 in Chinese, more in
+	 * English ("Redeem") */
+	static const char *const kinds[] = {"award", "redeem", "void", "adjust"};
+	int kindw = 4;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		int kw = jf_text_width(jf_entry_kind_label(kinds[k]));
+		if (kw > kindw)
+			kindw = kw;
+	}
 	for (int i = 0; i < C.nrecent && y <= bottom; i++) {
 		const jf_entry *e = &C.recent[i];
 		char pts[32];
 		snprintf(pts, sizeof pts, "%+lld", (long long)e->points);
 		x = 1;
 		x += ui_text(y, x, 5, e->day + 5, 1) + 1;
-		x += ui_text(y, x, 4, jf_entry_kind_label(e->kind), 1) + 1;
+		x += ui_text(y, x, kindw, jf_entry_kind_label(e->kind), 1) + 1;
 		x += ui_text_right(y, x, 6, pts) + 1;
 		ui_text(y, x, w - (x - 1), e->what, 0);
 		y++;
@@ -949,6 +958,13 @@ static int counter_key(ui_app *app, ui_action action, int key)
 			return UI_HANDLED;
 		}
 		ui_push(app, action == UI_A_VOID ? &ui_void_screen : &ui_reprint_screen, NULL);
+		return UI_HANDLED;
+	case UI_A_STAFF:
+		if (!ui_is_staff(app)) {
+			ui_say(app, 1, "%s", _("需要工作人员登录"));
+			return UI_HANDLED;
+		}
+		ui_push(app, &ui_staff_screen, NULL);
 		return UI_HANDLED;
 	case UI_A_CLEAR:
 		if (!C.picked) {

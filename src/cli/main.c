@@ -145,7 +145,7 @@ static const cli_cmd commands[] = {
 	 N_("NAME [--role leader|grid] [--compound C] [--phone P] [--resident RESIDENT]"),
 	 N_("登记核实人（工作人员）：楼长（leader，默认）或网格员（grid）"),
 	 N_("  --resident RESIDENT  核实人自己的居民账户：不能给自己核实赋分"), CLI_OPENS_DB},
-	{"verifier", "list", cmd_verifier_list, N_(""), N_("列出楼长和网格员"), NULL, CLI_OPENS_DB},
+	{"verifier", "list", cmd_verifier_list, "", N_("列出楼长和网格员"), NULL, CLI_OPENS_DB},
 	{"operator", "add", cmd_operator_add,
 	 N_("LOGIN NAME --role volunteer|staff|admin [--resident RESIDENT]"),
 	 N_("新增操作员（管理员）"),
@@ -153,7 +153,7 @@ static const cli_cmd commands[] = {
 	    "  --resident RESIDENT  操作员自己的居民账户：不能给自己赋分\n"
 	    "新操作员的 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_OPENS_DB},
-	{"operator", "list", cmd_operator_list, N_(""), N_("列出操作员、角色和锁定状态"), NULL,
+	{"operator", "list", cmd_operator_list, "", N_("列出操作员、角色和锁定状态"), NULL,
 	 CLI_OPENS_DB},
 	{"operator", "pin", cmd_operator_pin, N_("LOGIN"),
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
@@ -285,8 +285,10 @@ static void print_main_help(void)
 
 static void print_cmd_help(const cli_cmd *k)
 {
+	/* gettext("") would return the catalog's header: an empty synopsis
+	 * stays empty. */
 	printf(_("用法：jifen %s%s%s %s\n"), k->name, k->sub ? " " : "", k->sub ? k->sub : "",
-	       _(k->synopsis));
+	       k->synopsis[0] ? _(k->synopsis) : "");
 	printf("%s\n", _(k->summary));
 	if (k->details)
 		printf("\n%s\n", _(k->details));

@@ -171,7 +171,7 @@ int cli_failf(jf_status st, const char *fmt, ...)
 int cli_usage(cli_ctx *c)
 {
 	return cli_failf(JF_USAGE, _("jifen %s %s（见 jifen %s --help）"), cli_cmd_name(c),
-	                 c && c->cmd ? _(c->cmd->synopsis) : "", cli_cmd_name(c));
+	                 c && c->cmd && c->cmd->synopsis[0] ? _(c->cmd->synopsis) : "", cli_cmd_name(c));
 }
 
 /* --- PIN ----------------------------------------------------------------- */

@@ -17,14 +17,18 @@ fresh() {
 	cp "$T/clean.db" "$JIFEN_DB"
 }
 
-# tampered TABLE ROW WHAT: jifen audit refuses, naming TABLE and ROW.
+# tampered TABLE ROW WHAT: jifen audit refuses (exit 7), naming TABLE and
+# ROW on stderr, and as "table" and "row" in its JSON.
 tampered() {
 	run 7 audit
 	err_has "台账校验失败"
-	err_has "$1 表第 $2 行"
+	err_has "（$1）"
 	CHECKS=$((CHECKS + 1))
+	grep -Eq "[^0-9]$2([^0-9]|\$)" "$T/err" || fail "$3: stderr does not name row $2"
 	"$JIFEN" audit --json >"$T/out" 2>/dev/null
 	grep -q '"ok":false' "$T/out" || fail "$3: audit --json does not say ok:false"
+	grep -q "\"table\":\"$1\"" "$T/out" || fail "$3: audit --json does not name table $1"
+	grep -q "\"row\":$2[,}]" "$T/out" || fail "$3: audit --json does not name row $2"
 }
 
 mid=$(sql "select id from ledger where kind = 'award' and id > 600 order by id limit 1")

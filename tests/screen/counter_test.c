@@ -22,6 +22,7 @@
 #include "jifen/resident.h"
 #include "jifen/status.h"
 #include "jifen/text.h"
+#include "staff_test.h"
 #include "vt.h"
 
 /* The action table of the program, to press every key of it. */
@@ -1379,6 +1380,8 @@ int main(int argc, char **argv)
 		}
 		fflush(stdout);
 	}
+	/* the staff screens' own tests (staff_test.c) */
+	staff_tests_run(jifen, argc > 1 ? argv[1] : NULL, &tests_passed, &tests_failed);
 	printf("screen tests: %d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed ? 1 : 0;
 }

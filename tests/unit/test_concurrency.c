@@ -437,6 +437,52 @@ static void test_held_lock_is_busy(void **state)
 	rb_world_remove(&w);
 }
 
+/* A counter that starts while another holds the file locked (a checkpoint
+ * as the last counter closes, the recovery after a crash) waits for it as
+ * any writer does, instead of refusing to open at once. */
+static void test_open_waits_for_lock(void **state)
+{
+	(void)state;
+	rb_world w;
+	rb_world_make(&w, 0, 0);
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *holder = NULL;
+		close(ready[0]);
+		if (sqlite3_open_v2(w.path, &holder, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK ||
+		    sqlite3_exec(holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+		                         " UPDATE meta SET value = value WHERE key = 'created';",
+		                 NULL, NULL, NULL) != SQLITE_OK)
+			_exit(2);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(3);
+		usleep(300 * 1000);
+		sqlite3_exec(holder, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(holder);
+		_exit(0);
+	}
+	close(ready[1]);
+	char c, err[512];
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	/* the file is locked now, for a moment */
+	jf_db *db = NULL;
+	jf_status st = jf_db_open(w.path, &db, err, sizeof err);
+	if (st != JF_OK)
+		fail_msg("open while another held the lock for a moment: %s", err);
+	jf_op *op = NULL;
+	assert_int_equal(jf_login(db, "counter", RB_PIN, &op), JF_OK);
+	jf_op_free(op);
+	jf_db_close(db);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	rb_world_remove(&w);
+}
+
 /* Wrong PINs typed at several counters at the same moment all count toward
  * the lockout: five at once lock the operator, even the right PIN is then
  * refused. */
@@ -489,6 +535,7 @@ int main(void)
 	test_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_held_lock_is_busy),
+		cmocka_unit_test(test_open_waits_for_lock),
 		cmocka_unit_test(test_parallel_wrong_pins_count),
 		cmocka_unit_test(test_counters_at_once),
 		cmocka_unit_test(test_counters_impatient),

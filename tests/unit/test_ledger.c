@@ -239,7 +239,7 @@ static void test_redeem_and_void(void **state)
 	assert_int_equal(n, 7);
 	assert_string_equal(e[6].kind, "redeem");
 	assert_int_equal(e[6].points, -14);
-	assert_non_null(strstr(e[6].what, "纸巾 x2"));
+	assert_non_null(strstr(e[6].what, "纸巾 2包"));
 	char no[32];
 	snprintf(no, sizeof no, "%s", e[6].receipt_no);
 	free(e);

@@ -1,0 +1,101 @@
+/* The staff menu, F9 on the counter after a staff login: recording points,
+ * goods received, counts, the day's reconciliation, the monthly notice,
+ * service vouchers and a resident's passbook statement.  A digit opens a screen at once; the arrows
+ * and Enter do it too.  Esc goes back to the counter. */
+#include <stdio.h>
+
+#include "staff.h"
+#include "jifen/text.h"
+
+static const struct {
+	ui_action action;
+	const ui_screen *screen;
+} entries[] = {
+    {UI_A_AWARD, &ui_award_screen},        {UI_A_STOCKIN, &ui_stock_in_screen},
+    {UI_A_TALLY, &ui_stock_count_screen},  {UI_A_DAY, &ui_day_screen},
+    {UI_A_MONTH, &ui_month_screen},        {UI_A_VOUCHERS, &ui_voucher_screen},
+    {UI_A_STATEMENT, &ui_passbook_screen},
+};
+#define NENTRIES ((int)(sizeof entries / sizeof entries[0]))
+
+static int sel;
+
+static void menu_open(ui_app *app, const void *arg)
+{
+	(void)app;
+	(void)arg;
+	sel = 0;
+}
+
+static void menu_draw(ui_app *app)
+{
+	int w = COLS - 4 > 76 ? 76 : COLS - 4;
+	int x = (COLS - w) / 2, y = UI_TOP + 1;
+	staff_heading(app, y, x, w, _("工作人员后台"));
+	y += 2;
+	for (int i = 0; i < NENTRIES && y <= ui_bottom(); i++, y += 2) {
+		const ui_action_info *ai = &ui_actions[entries[i].action];
+		char key[32];
+		ui_key_name(ai->key, key, sizeof key);
+		attr_t a = i == sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attron(a);
+		ui_blank(y, x, w);
+		int cx = x + 1;
+		attr_t k = i == sel ? A_NORMAL : ui_attr(app, UI_C_HEAD);
+		attron(k);
+		cx += ui_text(y, cx, 3, key, 1);
+		attroff(k);
+		cx += ui_text(y, cx, 10, _(ai->label), 1) + 1;
+		ui_text(y, cx, x + w - cx, _(ai->help), 0);
+		attroff(a);
+	}
+	if (y <= ui_bottom())
+		staff_hint(app, y, x, w,
+		           _("按数字键直接打开，或用上下键选择后按 Enter；Esc 回到柜台"));
+}
+
+static int menu_key(ui_app *app, ui_action action, int key)
+{
+	(void)key;
+	for (int i = 0; i < NENTRIES; i++)
+		if (entries[i].action == action) {
+			sel = i;
+			ui_say_clear(app);
+			ui_push(app, entries[i].screen, NULL);
+			return UI_HANDLED;
+		}
+	switch (action) {
+	case UI_A_LEAVE:
+		ui_pop(app);
+		return UI_HANDLED;
+	case UI_A_UP:
+	case UI_A_PAGEUP:
+		staff_move(&sel, NENTRIES, action == UI_A_UP ? -1 : -NENTRIES);
+		return UI_HANDLED;
+	case UI_A_DOWN:
+	case UI_A_PAGEDOWN:
+		staff_move(&sel, NENTRIES, action == UI_A_DOWN ? 1 : NENTRIES);
+		return UI_HANDLED;
+	case UI_A_SUBMIT:
+		ui_say_clear(app);
+		ui_push(app, entries[sel].screen, NULL);
+		return UI_HANDLED;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void menu_close(ui_app *app)
+{
+	/* awards and voids move balances and stock the counter shows */
+	ui_counter_refresh(app);
+}
+
+const ui_screen ui_staff_screen = {
+    .id = UI_S_STAFF,
+    .title = N_("后台"),
+    .open = menu_open,
+    .draw = menu_draw,
+    .key = menu_key,
+    .close = menu_close,
+};

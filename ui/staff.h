@@ -1,0 +1,59 @@
+/* The staff screens of the counter program, opened from the staff menu
+ * (F9 on the counter after a staff login), and the small helpers they
+ * share: lists that keep their highlight in view, labels, matching by
+ * code, name or pinyin. */
+#ifndef JIFEN_UI_STAFF_H
+#define JIFEN_UI_STAFF_H
+
+#include <stdint.h>
+
+#include "app.h"
+
+/* --- the screens ---------------------------------------------------------- */
+extern const ui_screen ui_award_screen;       /* award.c: 后台赋分 */
+extern const ui_screen ui_stock_in_screen;    /* stock.c: 入库 */
+extern const ui_screen ui_stock_count_screen; /* stock.c: 盘点 */
+extern const ui_screen ui_day_screen;         /* day-close.c: 日结 */
+extern const ui_screen ui_month_screen;       /* month.c: 每月公示 */
+extern const ui_screen ui_voucher_screen;     /* vouchers.c: 服务券 */
+extern const ui_screen ui_passbook_screen;    /* passbook.c: 积分存折 */
+
+/* --- lists ---------------------------------------------------------------- */
+
+/* Move a highlight by `delta` within [0, n). */
+void staff_move(int *sel, int n, int delta);
+/* Scroll *top so that row `sel` is among `rows` visible rows. */
+void staff_scroll(int sel, int *top, int rows);
+
+/* A form row's label, `w` columns; the focused one is marked and bold. */
+void staff_label(const ui_app *app, int y, int x, int w, const char *label, int focused);
+/* Dim text (hints), fitted into `cols`. */
+void staff_hint(const ui_app *app, int y, int x, int cols, const char *s);
+/* A heading, fitted into `cols`. */
+void staff_heading(const ui_app *app, int y, int x, int cols, const char *s);
+
+/* --- matching ------------------------------------------------------------- */
+
+/* The pinyin search keys of a text: every reading's initials and full
+ * pinyin, space-separated ("zj zhijin"). */
+typedef struct {
+	char keys[320];
+} staff_keys;
+
+void staff_keys_make(const char *text, int is_name, staff_keys *k);
+
+/* Does query `q` match: `code` by prefix (any case), `text` by substring,
+ * or a pinyin key by prefix?  An empty query matches everything; `code`
+ * may be NULL. */
+int staff_match(const char *q, const char *code, const char *text, const staff_keys *k);
+
+/* --- text ------------------------------------------------------------------ */
+
+/* A resident's address as the counter writes it: "公安小区 3-2-501". */
+void staff_address(const char *compound, const char *building, const char *unit, const char *room,
+                   char *buf, size_t len);
+
+/* A signed number of points as the reports write it: +2, -5, 0. */
+void staff_signed(int64_t v, char *buf, size_t len);
+
+#endif
