@@ -309,15 +309,18 @@ static int cmd_redeem(const char *path, int rounds)
 /* The bare sums of the day that the report adds up, by our own connection. */
 static double ref_day(sqlite3 *raw, const char *day)
 {
-	static const char *const sql[] = {
-		"SELECT kind, count(*), sum(points) FROM ledger WHERE day = ?1 GROUP BY kind",
+	static const char by_kind[] =
+		"SELECT kind, count(*), sum(points) FROM ledger WHERE day = ?1 GROUP BY kind";
+	static const char by_item[] =
 		"SELECT rl.item_id, sum(rl.qty), sum(rl.qty * rl.points_each) FROM ledger l"
 		" JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id"
-		" WHERE l.day = ?1 AND l.kind = 'redeem' GROUP BY rl.item_id",
+		" WHERE l.day = ?1 AND l.kind = 'redeem' GROUP BY rl.item_id";
+	static const char by_operator[] =
 		"SELECT operator_id, count(*), sum(points) FROM ledger"
-		" WHERE day = ?1 AND kind = 'redeem' GROUP BY operator_id",
-		"SELECT item_id, kind, sum(qty) FROM stock_moves WHERE day = ?1 GROUP BY item_id, kind",
-	};
+		" WHERE day = ?1 AND kind = 'redeem' GROUP BY operator_id";
+	static const char stock[] =
+		"SELECT item_id, kind, sum(qty) FROM stock_moves WHERE day = ?1 GROUP BY item_id, kind";
+	static const char *const sql[] = {by_kind, by_item, by_operator, stock};
 	double t0 = bench_now_ms();
 	for (size_t i = 0; i < BENCH_COUNT(sql); i++) {
 		sqlite3_stmt *st = raw_prepare(raw, sql[i]);

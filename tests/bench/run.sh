@@ -69,7 +69,8 @@ for n in $BENCH_SIZES; do
 	hl=$BENCH_HLEDGER
 	[ "$n" = "$BENCH_GOAL_SIZE" ] || hl=0
 	if [ "$hl" = 1 ] && { [ ! -f "$journal" ] || [ "$db" -nt "$journal" ]; }; then
-		JIFEN_PIN=2468 "$JIFEN" -d "$db" -o staff export --format ledger -o "$journal.tmp" >/dev/null
+		JIFEN_PIN=2468 "$JIFEN" -d "$db" -o staff export --format ledger -o "$journal.tmp" \
+			>/dev/null 2>&1
 		mv "$journal.tmp" "$journal"
 	fi
 	[ "$hl" = 1 ] || journal=
