@@ -23,6 +23,7 @@
 #include "jifen/status.h"
 #include "jifen/text.h"
 #include "staff_test.h"
+#include "mankeys.h"
 #include "vt.h"
 
 /* The action table of the program, to press every key of it. */
@@ -1189,90 +1190,6 @@ static void test_every_key(fixture *fx)
 }
 
 /* --- the key list in jifen(1) ---------------------------------------------- */
-
-/* A key's name as the key bar and jifen(1) write it. */
-static void man_key_name(int key, char *buf, size_t len)
-{
-	if (UI_IS_FKEY(key)) {
-		int k = key & ~0x1000000;
-		const char *n = "?";
-		if (k >= KEY_F(1) && k <= KEY_F(24)) {
-			snprintf(buf, len, "F%d", k - KEY_F0);
-			return;
-		}
-		switch (k) {
-		case KEY_UP:
-			n = "Up";
-			break;
-		case KEY_DOWN:
-			n = "Down";
-			break;
-		case KEY_PPAGE:
-			n = "PgUp";
-			break;
-		case KEY_NPAGE:
-			n = "PgDn";
-			break;
-		case KEY_DC:
-			n = "Del";
-			break;
-		case KEY_ENTER:
-			n = "KP-Enter";
-			break;
-		case KEY_BTAB:
-			n = "Shift-Tab";
-			break;
-		default:
-			break;
-		}
-		snprintf(buf, len, "%s", n);
-		return;
-	}
-	if (key == '\n')
-		snprintf(buf, len, "Enter");
-	else if (key == '\t')
-		snprintf(buf, len, "Tab");
-	else if (key == UI_ESC)
-		snprintf(buf, len, "Esc");
-	else if (key < 0x20)
-		snprintf(buf, len, "^%c", key + '@');
-	else
-		snprintf(buf, len, "%c", key);
-}
-
-/* The keys named in the .B and .BR lines of one subsection of COUNTER KEYS,
- * as " KEY KEY ... " (roff's \- read as -). */
-static void man_keys(const char *man, const char *sub, char *out, size_t len)
-{
-	out[0] = '\0';
-	const char *sec = strstr(man, "\n.SH COUNTER KEYS");
-	if (!sec)
-		return;
-	const char *end = strstr(sec + 1, "\n.SH ");
-	char head[128];
-	snprintf(head, sizeof head, "\n.SS %s\n", sub);
-	const char *p = strstr(sec, head);
-	if (!p || (end && p > end))
-		return;
-	p += strlen(head);
-	size_t o = 0;
-	out[o++] = ' ';
-	while (*p && strncmp(p, ".SS ", 4) != 0 && strncmp(p, ".SH ", 4) != 0) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (strncmp(p, ".B ", 3) == 0 || strncmp(p, ".BR ", 4) == 0) {
-			for (size_t i = p[2] == ' ' ? 3 : 4; i < n && o + 2 < len; i++) {
-				char c = p[i];
-				if (c == '\\')
-					continue;
-				out[o++] = (c == '"' || c == ',') ? ' ' : c;
-			}
-			out[o++] = ' ';
-		}
-		p += n + (nl ? 1 : 0);
-	}
-	out[o] = '\0';
-}
 
 static void test_man_keys(fixture *fx)
 {
