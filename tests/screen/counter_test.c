@@ -187,26 +187,6 @@ cleanup:
 	return ok ? 0 : -1;
 }
 
-/* Remove the fixture's folder and everything the tests put in it. */
-static void fixture_remove(fixture *fx)
-{
-	if (!fx->dir[0])
-		return;
-	DIR *d = opendir(fx->dir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			char path[512];
-			snprintf(path, sizeof path, "%s/%s", fx->dir, de->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
-}
-
 static int64_t balance_of(const fixture *fx, int64_t rid)
 {
 	jf_db *db = db_open(fx);
@@ -1287,7 +1267,7 @@ int main(int argc, char **argv)
 		} else {
 			tests[i].fn(&fx);
 		}
-		fixture_remove(&fx);
+		vt_remove_dir(fx.dir);
 		if (test_failed_checks == 0) {
 			tests_passed++;
 			printf("ok   %s\n", test_name);

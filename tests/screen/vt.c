@@ -1,4 +1,5 @@
 /* The virtual terminal of the screen tests (see vt.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -422,4 +423,23 @@ int vt_decode_qr(vt_term *t, char *out, size_t len)
 	zbar_image_scanner_destroy(sc);
 	free(img);
 	return found;
+}
+
+void vt_remove_dir(const char *dir)
+{
+	if (!dir[0])
+		return;
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			char path[512];
+			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
 }

@@ -70,4 +70,8 @@ int vt_finish(vt_term *t, int ms);
 /* Print the screen, for a failed check. */
 void vt_dump(vt_term *t, const char *why);
 
+/* Remove a test's folder and the files in it (no subfolders); "" does
+ * nothing. */
+void vt_remove_dir(const char *dir);
+
 #endif
