@@ -294,9 +294,12 @@ static void add_ctx_free(add_ctx *a)
 static jf_status add_ctx_init(jf_db *db, add_ctx *a)
 {
 	memset(a, 0, sizeof *a);
-	a->card_owner = jf_prepare(db, "SELECT r.name FROM resident_keys k"
+	/* whoever already answers to the card code, by any key: the card
+	 * itself first, then the keys the counter would confuse it with */
+	a->card_owner = jf_prepare(db, "SELECT r.name, k.kind FROM resident_keys k"
 	                               " JOIN residents r ON r.id = k.resident_id"
-	                               " WHERE k.key = ?1 AND k.kind = 1 LIMIT 1");
+	                               " WHERE k.key = ?1 OR (k.key = ?2 AND k.kind = 2)"
+	                               " ORDER BY k.kind, r.id LIMIT 1");
 	if (a->card_owner)
 		a->insert = jf_prepare(db, "INSERT INTO residents (name, compound, building,"
 		                           " unit, room, phone, card, party, pinyin, created)"
@@ -360,6 +363,27 @@ static jf_status put_keys(jf_db *db, add_ctx *a, const clean_row *c, int64_t id)
 	return JF_OK;
 }
 
+/* What a key of this kind is, for a message: "手机号", "姓名首字母" ... */
+static const char *key_kind_label(int kind)
+{
+	switch (kind) {
+	case KEY_CARD:
+		return _("卡号");
+	case KEY_PHONE:
+		return _("手机号");
+	case KEY_PHONE_TAIL:
+		return _("手机尾号");
+	case KEY_ROOM:
+		return _("门牌");
+	case KEY_NAME:
+		return _("姓名");
+	case KEY_INITIALS:
+		return _("姓名首字母");
+	default:
+		return _("姓名拼音");
+	}
+}
+
 /* Check and insert one row inside the open transaction. */
 static jf_status add_one(jf_db *db, add_ctx *a, const jf_resident_new *r, int64_t *id)
 {
@@ -374,12 +398,20 @@ static jf_status add_one(jf_db *db, add_ctx *a, const jf_resident_new *r, int64_
 	if (c.card[0]) {
 		norm_key(c.card, card_key, sizeof card_key);
 		jf_bind_text(a->card_owner, 1, card_key);
+		/* a card "+8613912345678" is the phone 13912345678 too */
+		jf_bind_text(a->card_owner, 2,
+		             strncmp(card_key, "+86", 3) == 0 ? card_key + 3 : card_key);
 		int rc = sqlite3_step(a->card_owner);
 		if (rc == SQLITE_ROW) {
 			char owner[JF_NAME_MAX + 1];
 			jf_col_text(a->card_owner, 0, owner, sizeof owner);
+			int kind = sqlite3_column_int(a->card_owner, 1);
 			sqlite3_reset(a->card_owner);
-			return jf_fail(db, JF_EXISTS, _("卡号 %s 已属于%s"), c.card, owner);
+			if (kind == KEY_CARD)
+				return jf_fail(db, JF_EXISTS, _("卡号 %s 已属于%s"), c.card, owner);
+			return jf_fail(db, JF_EXISTS,
+			               _("卡号 %s 与%s的%s相同，在柜台上会认错人；请换一个卡号"),
+			               c.card, owner, key_kind_label(kind));
 		}
 		sqlite3_reset(a->card_owner);
 		if (rc != SQLITE_DONE)
@@ -574,28 +606,49 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	return rv;
 }
 
+jf_status jf_resident_lookup(jf_db *db, const char *query, int include_inactive,
+                             jf_resident *out, int max, int *n, int *nexact)
+{
+	char q[MAX_QUERY];
+	*n = 0;
+	if (nexact)
+		*nexact = 0;
+	if (!norm_key(query, q, sizeof q) || max <= 0)
+		return JF_OK; /* longer than any key: nothing matches */
+	int *ranks = malloc((size_t)max * sizeof *ranks);
+	if (!ranks)
+		return jf_fail(db, JF_NOMEM, NULL);
+	jf_status st = search_ranked(db, q, include_inactive, out, ranks, max, n);
+	if (nexact)
+		for (int i = 0; i < *n && ranks[i] <= RANK_EXACT; i++)
+			(*nexact)++;
+	free(ranks);
+	return st;
+}
+
 jf_status jf_resident_search(jf_db *db, const char *query, int include_inactive,
                              jf_resident *out, int max, int *n, int *exact)
 {
 	char q[MAX_QUERY];
-	int rank0 = RANK_PREFIX;
 	*n = 0;
 	if (exact)
 		*exact = 0;
 	if (!norm_key(query, q, sizeof q) || max <= 0)
 		return JF_OK; /* longer than any key: nothing matches */
-	if (max == 1) {
-		jf_status st = search_ranked(db, q, include_inactive, out, &rank0, 1, n);
-		if (exact && *n)
-			*exact = rank0 <= RANK_PHONE;
-		return st;
-	}
-	int *ranks = malloc((size_t)max * sizeof *ranks);
+	/* two at least: a card or phone is only a person when nobody else
+	 * answers to the same value by any key */
+	int want = max < 2 ? 2 : max, got = 0;
+	jf_resident two[2];
+	jf_resident *res = max < 2 ? two : out;
+	int *ranks = malloc((size_t)want * sizeof *ranks);
 	if (!ranks)
 		return jf_fail(db, JF_NOMEM, NULL);
-	jf_status st = search_ranked(db, q, include_inactive, out, ranks, max, n);
-	if (exact && *n)
-		*exact = ranks[0] <= RANK_PHONE;
+	jf_status st = search_ranked(db, q, include_inactive, res, ranks, want, &got);
+	if (st == JF_OK && exact && got)
+		*exact = ranks[0] <= RANK_PHONE && (got < 2 || ranks[1] > RANK_EXACT);
+	if (res == two && got)
+		out[0] = two[0];
+	*n = got < max ? got : max;
 	free(ranks);
 	return st;
 }
@@ -635,44 +688,36 @@ jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out)
 	if ((st = search_ranked(db, q, 1, all, ranks, RESOLVE_MAX, &n)))
 		goto done;
 
-	/* a card code, or a phone number only one resident has, is a person */
-	int cards = 0, phones = 0;
+	/* A value that more than one resident answers to exactly, by any key
+	 * (a card code that is someone else's phone, initials that are
+	 * someone's card), is nobody in particular: the candidates are listed
+	 * and the user says which.  Only when no resident matches exactly do
+	 * the ones that merely begin with it count.  Moved-out residents give
+	 * way to active ones, except by card or full phone: those name one
+	 * person, moved out or not. */
+	int pick[RESOLVE_MAX], np = 0, active = 0, exact = 0;
+	for (int i = 0; i < n; i++)
+		exact += ranks[i] <= RANK_EXACT;
+	for (int i = 0; i < n; i++)
+		if (all[i].active && (!exact || ranks[i] <= RANK_EXACT))
+			active++;
 	for (int i = 0; i < n; i++) {
-		cards += ranks[i] == RANK_CARD;
-		phones += ranks[i] == RANK_PHONE;
-	}
-	if (cards == 1 || (cards == 0 && phones == 1)) {
-		*out = all[0];
-		goto done;
-	}
-	/* else among the active ones if there are any */
-	int pick[RESOLVE_MAX], np = 0, active = 0;
-	for (int i = 0; i < n; i++)
-		active += all[i].active;
-	for (int i = 0; i < n; i++)
-		if (all[i].active || !active)
+		if (exact && ranks[i] > RANK_EXACT)
+			continue;
+		if (all[i].active || !active || ranks[i] <= RANK_PHONE)
 			pick[np++] = i;
-	int exact = 0, which = -1;
-	for (int i = 0; i < np; i++)
-		if (ranks[pick[i]] <= RANK_EXACT) {
-			exact++;
-			which = pick[i];
-		}
+	}
 	if (np == 1) {
 		*out = all[pick[0]];
-	} else if (exact == 1) {
-		*out = all[which];
 	} else if (np == 0) {
 		st = jf_fail(db, JF_NOT_FOUND, _("没有与“%s”相符的居民"), shown);
 	} else {
 		/* name the candidates: the exact matches if several, else all */
 		char list[640] = "", one[400];
 		size_t o = 0;
-		int listed = 0, total = exact > 1 ? exact : np;
+		int listed = 0, total = np;
 		const char *sep = _("、");
 		for (int i = 0; i < np && listed < RESOLVE_LIST; i++) {
-			if (exact > 1 && ranks[pick[i]] > RANK_EXACT)
-				continue;
 			describe(&all[pick[i]], one, sizeof one);
 			size_t need = strlen(one) + (listed ? strlen(sep) : 0);
 			if (o + need >= sizeof list)

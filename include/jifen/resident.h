@@ -39,7 +39,12 @@ typedef struct {
 } jf_resident_new;
 
 /* Staff: add a resident.  Refuses empty, over-long or invalid UTF-8 fields,
- * a malformed phone, and a card code already in use.  *id may be NULL. */
+ * a malformed phone, and a card code already in use, or one that another
+ * resident answers to by another key (their phone, with or without +86, the
+ * last four digits of it, their room, name, pinyin initials or full pinyin:
+ * JF_EXISTS, naming whose and which).  A resident whose own phone, name or
+ * initials equal an earlier card code is added: looking either up is then
+ * ambiguous and lists both.  *id may be NULL. */
 jf_status jf_resident_add(jf_db *db, const jf_op *op, const jf_resident_new *r,
                           int64_t *id);
 
@@ -59,13 +64,24 @@ jf_status jf_resident_get(jf_db *db, int64_t id, jf_resident *out);
  * number or its last four digits, a card code, a room ("3-2-501").  Up to
  * `max` matches, best first: exact card, exact phone, then the rest by name.
  * Moved-out residents are left out unless `include_inactive`.
- * *exact is set to 1 when out[0] matched a card code or phone exactly. */
+ * *exact is set to 1 when out[0] matched a card code or phone exactly and no
+ * other resident matches the query exactly by any key (the counter picks
+ * such a match at once; several are a list to choose from). */
 jf_status jf_resident_search(jf_db *db, const char *query, int include_inactive,
                              jf_resident *out, int max, int *n, int *exact);
 
+/* The same search; *nexact is how many of the results match the query
+ * exactly by some key (card, phone, its last four digits, room, name,
+ * initials, full pinyin).  They come first.  More than one is ambiguous. */
+jf_status jf_resident_lookup(jf_db *db, const char *query, int include_inactive,
+                             jf_resident *out, int max, int *n, int *nexact);
+
 /* Exactly one resident for `query` (card, phone, name or pinyin).  Unknown
- * is JF_NOT_FOUND; more than one is JF_AMBIGUOUS with the candidates named
- * in jf_db_error. */
+ * is JF_NOT_FOUND.  More than one resident answering to it exactly, by any
+ * key (a card code that is another's phone or initials), or none exactly
+ * and several beginning with it, is JF_AMBIGUOUS with the candidates named
+ * in jf_db_error.  Moved-out residents count only by card or full phone,
+ * or when no active resident matches. */
 jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out);
 
 /* Number of residents (active only if active_only). */

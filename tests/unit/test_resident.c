@@ -556,6 +556,126 @@ static void test_resolve(void **state)
 	assert_int_equal(r.id, f->ding);
 }
 
+/* Run SQL on the file directly, as the sqlite3 shell would. */
+static void raw_exec(fixture *f, const char *sql)
+{
+	sqlite3 *raw;
+	char *err = NULL;
+	assert_int_equal(sqlite3_open(f->e->path, &raw), SQLITE_OK);
+	sqlite3_busy_timeout(raw, 5000);
+	if (sqlite3_exec(raw, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+	sqlite3_close(raw);
+}
+
+/* A card code someone else answers to by another key (their phone, its last
+ * four digits, +86 and the phone, their room, name, initials or pinyin) is
+ * refused when added, one by one or in a batch, naming whose it is. */
+static void test_card_is_anothers_key(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	int64_t tom;
+	jf_resident_new t = {.name = "Tom Li", .compound = "公安小区"};
+	assert_int_equal(jf_resident_add(db, f->staff, &t, &tom), JF_OK);
+	static const struct {
+		const char *card, *owner, *what;
+	} bad[] = {
+		{"13812345678", "丁美英", "手机号"},  {"+8613812345678", "丁美英", "手机号"},
+		{"5678", "丁美英", "手机尾号"},       {"dmy", "丁美英", "姓名首字母"},
+		{"DMY", "丁美英", "姓名首字母"},
+		{"dingmeiying", "丁美英", "姓名拼音"}, {"3-2-501", "丁美英", "门牌"},
+		{"tomli", "Tom Li", "姓名"},          {"fx0002", "杨效文", "卡号"},
+	};
+	int64_t keys = raw_count(f, "resident_keys"), people = count(f, 0);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		jf_resident_new r = {.name = "房德英", .compound = "公安小区", .card = bad[i].card};
+		if (jf_resident_add(db, f->staff, &r, NULL) != JF_EXISTS)
+			fail_msg("card %s was accepted", bad[i].card);
+		const char *msg = jf_db_error(db);
+		if (!strstr(msg, bad[i].owner) || !strstr(msg, bad[i].what))
+			fail_msg("card %s: %s", bad[i].card, msg);
+		/* the same in an import: the whole batch, naming the row */
+		jf_resident_new rows[2] = {{.name = "曾小华", .card = "FX7777"}, r};
+		size_t at = 99;
+		assert_int_equal(jf_resident_add_many(db, f->staff, rows, 2, &at), JF_EXISTS);
+		assert_int_equal(at, 1);
+	}
+	assert_int_equal(raw_count(f, "resident_keys"), keys);
+	assert_int_equal(count(f, 0), people);
+
+	/* a resident added earlier in the same import counts too */
+	jf_resident_new rows[2] = {{.name = "方志强", .phone = "13512340000"},
+	                           {.name = "曾小华", .card = "fzq"}};
+	size_t at = 99;
+	assert_int_equal(jf_resident_add_many(db, f->staff, rows, 2, &at), JF_EXISTS);
+	assert_int_equal(at, 1);
+
+	/* one's own phone as one's card is fine: it is the same person */
+	jf_resident_new own = {.name = "方志强", .phone = "13512340000", .card = "13512340000"};
+	int64_t fang;
+	assert_int_equal(jf_resident_add(db, f->staff, &own, &fang), JF_OK);
+	jf_resident r;
+	assert_int_equal(jf_resident_resolve(db, "13512340000", &r), JF_OK);
+	assert_int_equal(r.id, fang);
+
+	/* the other way round the person is added, and the value is ambiguous */
+	jf_resident_new card = {.name = "曾小华", .card = "lgx"};
+	int64_t zeng;
+	assert_int_equal(jf_resident_add(db, f->staff, &card, &zeng), JF_OK);
+	int64_t liu;
+	jf_resident_new name = {.name = "刘桂香", .compound = "安康小区"};
+	assert_int_equal(jf_resident_add(db, f->staff, &name, &liu), JF_OK);
+	assert_int_equal(jf_resident_resolve(db, "lgx", &r), JF_AMBIGUOUS);
+	assert_non_null(strstr(jf_db_error(db), "曾小华"));
+	assert_non_null(strstr(jf_db_error(db), "刘桂香"));
+}
+
+/* A card code that is someone else's phone or initials, made before the
+ * check (older data, or the sqlite3 shell): looking up the phone or the
+ * initials finds two people, never the card's holder alone. */
+static void test_collision_is_ambiguous(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	int64_t mal;
+	jf_resident_new m = {.name = "马立", .compound = "公安小区", .card = "MALI01"};
+	assert_int_equal(jf_resident_add(db, f->staff, &m, &mal), JF_OK);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO resident_keys VALUES ('13812345678', %lld, 1), ('dmy', %lld, 1)",
+	         (long long)mal, (long long)mal);
+	raw_exec(f, sql);
+
+	jf_resident r, out[10];
+	int n, exact = -1, nexact = -1;
+	const char *q[] = {"13812345678", "dmy", "DMY"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(jf_resident_resolve(db, q[i], &r), JF_AMBIGUOUS);
+		const char *msg = jf_db_error(db);
+		if (!strstr(msg, "丁美英") || !strstr(msg, "马立"))
+			fail_msg("%s: %s", q[i], msg);
+		/* the counter's search lists both and picks neither at once */
+		n = search(f, q[i], 0, out, 10, &exact);
+		assert_int_equal(n, 2);
+		assert_int_equal(exact, 0);
+		assert_int_equal(jf_resident_lookup(db, q[i], 0, out, 10, &n, &nexact), JF_OK);
+		assert_int_equal(nexact, 2);
+		/* with room for one result only, too */
+		n = search(f, q[i], 0, out, 1, &exact);
+		assert_int_equal(n, 1);
+		assert_int_equal(exact, 0);
+	}
+	/* the card's own code and the phone alone still name one person */
+	assert_int_equal(jf_resident_resolve(db, "MALI01", &r), JF_OK);
+	assert_int_equal(r.id, mal);
+	assert_int_equal(search(f, "13900001111", 0, out, 1, &exact), 1);
+	assert_int_equal(exact, 1);
+	/* a moved-out holder of the card is still a candidate */
+	assert_int_equal(jf_resident_set_active(db, f->staff, mal, 0), JF_OK);
+	assert_int_equal(jf_resident_resolve(db, "13812345678", &r), JF_AMBIGUOUS);
+}
+
 /* Many names beginning alike: the candidates listed are at most five, and
  * the message says how many there are. */
 static void test_resolve_many(void **state)
@@ -664,6 +784,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_moved_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_card_is_anothers_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_collision_is_ambiguous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_prefix_matches, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("resident", tests, NULL, NULL);
