@@ -18,6 +18,7 @@
 #include "jifen/catalog.h"
 #include "jifen/dayclose.h"
 #include "jifen/ledger.h"
+#include "jifen/resident.h"
 #include "jifen/text.h"
 
 #define CART_MAX 50
@@ -385,12 +386,66 @@ static jf_status check_note(jf_db *db, const char *field, const char *s, size_t 
 	return jf_check_text(db, field, s, max, 1);
 }
 
+/* The person behind an operator or a verifier, as resident records to
+ * compare every awarded resident with: a second record of the same person
+ * (same name and phone, or same name and full address) is still them. */
+typedef struct {
+	jf_resident linked; /* their own resident record */
+	int has_linked;
+	jf_resident own; /* a verifier's own name and phone */
+	int has_own;
+} person;
+
+static jf_status person_of(jf_db *db, int64_t resident_id, person *p)
+{
+	memset(p, 0, sizeof *p);
+	if (resident_id <= 0)
+		return JF_OK;
+	jf_status rv = jf_resident_get(db, resident_id, &p->linked);
+	if (rv == JF_NOT_FOUND)
+		return JF_OK; /* a link to nobody: only the id is known */
+	p->has_linked = rv == JF_OK;
+	return rv;
+}
+
+/* How `r` is the person p (JF_SAME_*), or JF_SAME_NONE. */
+static int is_person(const person *p, int64_t resident_id, const jf_resident *r)
+{
+	int same;
+	if (resident_id > 0 && resident_id == r->id)
+		return JF_SAME_RECORD;
+	if (p->has_linked && (same = jf_resident_same_person(&p->linked, r)) != JF_SAME_NONE)
+		return same;
+	if (p->has_own && (same = jf_resident_same_person(&p->own, r)) != JF_SAME_NONE)
+		return same;
+	return JF_SAME_NONE;
+}
+
+/* Refuse points from the operator to their own person, by any record. */
+static jf_status check_not_self(jf_db *db, const jf_op *op, const person *me,
+                                const jf_resident *r)
+{
+	switch (is_person(me, op->resident_id, r)) {
+	case JF_SAME_RECORD:
+		return jf_fail(db, JF_SELF_AWARD, _("%s 是操作员本人"), r->name);
+	case JF_SAME_PHONE:
+		return jf_fail(db, JF_SELF_AWARD,
+		               _("%s 与操作员本人同名、同手机号，是同一个人的另一份登记"), r->name);
+	case JF_SAME_ADDRESS:
+		return jf_fail(db, JF_SELF_AWARD,
+		               _("%s 与操作员本人同名、同住址，是同一个人的另一份登记"), r->name);
+	default:
+		return JF_OK;
+	}
+}
+
 jf_status jf_award(jf_db *db, const jf_op *op, const int64_t *resident_ids, size_t n,
                    const jf_award_req *req, int64_t *entry_ids)
 {
 	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
 	jf_activity act;
 	jf_verifier ver;
+	person me, vp;
 	char today[11], name[JF_NOTE_MAX + 1];
 	const char *deed;
 
@@ -428,17 +483,37 @@ jf_status jf_award(jf_db *db, const jf_op *op, const int64_t *resident_ids, size
 		rv = jf_fail(db, JF_INACTIVE, _("确认人 %s 已停用"), ver.name);
 		goto fail;
 	}
+	if ((rv = person_of(db, op->resident_id, &me)) != JF_OK ||
+	    (rv = person_of(db, ver.resident_id, &vp)) != JF_OK)
+		goto fail;
+	vp.has_own = 1;
+	jf_strlcpy(vp.own.name, ver.name, sizeof vp.own.name);
+	jf_strlcpy(vp.own.phone, ver.phone, sizeof vp.own.phone);
 	for (size_t i = 0; i < n; i++) {
-		if ((rv = load_active_resident(db, resident_ids[i], name, sizeof name)) != JF_OK)
+		jf_resident who;
+		if ((rv = load_active_resident(db, resident_ids[i], name, sizeof name)) != JF_OK ||
+		    (rv = jf_resident_get(db, resident_ids[i], &who)) != JF_OK ||
+		    (rv = check_not_self(db, op, &me, &who)) != JF_OK)
 			goto fail;
-		if (op->resident_id && op->resident_id == resident_ids[i]) {
-			rv = jf_fail(db, JF_SELF_AWARD, _("%s 是操作员本人"), name);
-			goto fail;
-		}
-		if (ver.resident_id && ver.resident_id == resident_ids[i]) {
+		switch (is_person(&vp, ver.resident_id, &who)) {
+		case JF_SAME_RECORD:
 			rv = jf_fail(db, JF_SELF_AWARD, _("%s 不能确认自己的好事，请另找楼长或网格员"),
 			             name);
 			goto fail;
+		case JF_SAME_PHONE:
+			rv = jf_fail(db, JF_SELF_AWARD,
+			             _("%s 与确认人%s同名、同手机号，是同一个人：不能确认自己的好事，"
+			               "请另找楼长或网格员"),
+			             name, ver.name);
+			goto fail;
+		case JF_SAME_ADDRESS:
+			rv = jf_fail(db, JF_SELF_AWARD,
+			             _("%s 与确认人%s同名、同住址，是同一个人：不能确认自己的好事，"
+			               "请另找楼长或网格员"),
+			             name, ver.name);
+			goto fail;
+		default:
+			break;
 		}
 		ledger_row r = {
 			.kind = "award",
@@ -498,9 +573,15 @@ jf_status jf_adjust(jf_db *db, const jf_op *op, int64_t resident_id, int64_t poi
 		return rv;
 	if ((rv = load_active_resident(db, resident_id, name, sizeof name)) != JF_OK)
 		goto fail;
-	if (points > 0 && op->resident_id == resident_id) {
-		rv = jf_fail(db, JF_SELF_AWARD, _("%s 是操作员本人"), name);
-		goto fail;
+	if (points > 0) {
+		/* points up to oneself, by any record of one's own, are refused as
+		 * an award is; taking points away from oneself is not */
+		person me;
+		jf_resident who;
+		if ((rv = person_of(db, op->resident_id, &me)) != JF_OK ||
+		    (rv = jf_resident_get(db, resident_id, &who)) != JF_OK ||
+		    (rv = check_not_self(db, op, &me, &who)) != JF_OK)
+			goto fail;
 	}
 	ledger_row r = {.kind = "adjust",
 	                .resident_id = resident_id,

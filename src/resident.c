@@ -557,6 +557,39 @@ rollback:
 	return st;
 }
 
+/* --- one person, two records --------------------------------------------- */
+
+/* The phone as compared: without +86. */
+static const char *phone_core(const char *phone)
+{
+	return strncmp(phone, "+86", 3) == 0 ? phone + 3 : phone;
+}
+
+int jf_resident_same_person(const jf_resident *a, const jf_resident *b)
+{
+	char na[MAX_QUERY], nb[MAX_QUERY];
+	if (!a || !b)
+		return JF_SAME_NONE;
+	if (a->id && a->id == b->id)
+		return JF_SAME_RECORD;
+	norm_key(a->name, na, sizeof na);
+	norm_key(b->name, nb, sizeof nb);
+	if (!na[0] || strcmp(na, nb) != 0)
+		return JF_SAME_NONE;
+	const char *pa = phone_core(a->phone), *pb = phone_core(b->phone);
+	if (pa[0] && strcmp(pa, pb) == 0)
+		return JF_SAME_PHONE;
+	char ca[JF_PLACE_MAX * 2 + 1], cb[JF_PLACE_MAX * 2 + 1];
+	char ra[JF_SHORT_MAX * 3 + 3], rb[JF_SHORT_MAX * 3 + 3];
+	norm_key(a->compound, ca, sizeof ca);
+	norm_key(b->compound, cb, sizeof cb);
+	room_key(a->building, a->unit, a->room, ra, sizeof ra);
+	room_key(b->building, b->unit, b->room, rb, sizeof rb);
+	if (ca[0] && ra[0] && strcmp(ca, cb) == 0 && strcmp(ra, rb) == 0)
+		return JF_SAME_ADDRESS;
+	return JF_SAME_NONE;
+}
+
 /* --- search ---------------------------------------------------------------- */
 
 /* Up to max residents for a normalised query q, best first, with how each

@@ -84,6 +84,20 @@ jf_status jf_resident_lookup(jf_db *db, const char *query, int include_inactive,
  * or when no active resident matches. */
 jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out);
 
+/* Whether two resident records are one person: the same record, or the
+ * same name (compared as the search compares it: spaces, full-width and
+ * case do not count) with the same non-empty phone (+86 or not), or with
+ * the same full address (the compound and the building-unit-room, both
+ * given; "3号楼" is "3").  Points may not go to oneself through a second
+ * record (jf_award, jf_adjust). */
+enum {
+	JF_SAME_NONE = 0,
+	JF_SAME_RECORD = 1,
+	JF_SAME_PHONE = 2,
+	JF_SAME_ADDRESS = 3,
+};
+int jf_resident_same_person(const jf_resident *a, const jf_resident *b);
+
 /* Number of residents (active only if active_only). */
 jf_status jf_resident_count(jf_db *db, int active_only, int64_t *n);
 

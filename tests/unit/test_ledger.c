@@ -207,6 +207,77 @@ static void test_no_self_award(void **state)
 	assert_int_equal(balance(f, f->yang), 3);
 }
 
+/* The operator's or the verifier's own person on a second record: the same
+ * name with the same phone, or with the same address, is still them. */
+static void test_no_self_award_second_record(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	jf_op *self = NULL, *boss = NULL;
+	assert_int_equal(jf_operator_add(db, f->e->admin, "ding", "丁美英", JF_ROLE_STAFF, "2468",
+	                                 f->ding),
+	                 JF_OK);
+	assert_int_equal(jf_operator_add(db, f->e->admin, "boss", "丁美英", JF_ROLE_ADMIN, "2468",
+	                                 f->ding),
+	                 JF_OK);
+	assert_int_equal(jf_login(db, "ding", "2468", &self), JF_OK);
+	assert_int_equal(jf_login(db, "boss", "2468", &boss), JF_OK);
+	int64_t by_phone, by_home, namesake;
+	jf_resident_new a = {.name = "丁美英", .compound = "公安小区", .phone = "138 1234 5678"};
+	jf_resident_new b = {.name = "丁 美英", .compound = "开发楼家属楼", .building = "3号楼",
+	                     .unit = "2单元", .room = "501室"};
+	jf_resident_new c = {.name = "丁美英", .compound = "开发楼家属楼", .building = "5",
+	                     .unit = "1", .room = "101", .phone = "13711112222"};
+	assert_int_equal(jf_resident_add(db, f->staff, &a, &by_phone), JF_OK);
+	assert_int_equal(jf_resident_add(db, f->staff, &b, &by_home), JF_OK);
+	assert_int_equal(jf_resident_add(db, f->staff, &c, &namesake), JF_OK);
+	int64_t before = count_rows(f, "ledger");
+	jf_award_req req = {.activity_id = f->ac, .verifier_id = f->grid};
+	assert_int_equal(jf_award(db, self, &by_phone, 1, &req, NULL), JF_SELF_AWARD);
+	assert_non_null(strstr(jf_db_error(db), "同手机号"));
+	assert_int_equal(jf_award(db, self, &by_home, 1, &req, NULL), JF_SELF_AWARD);
+	assert_non_null(strstr(jf_db_error(db), "同住址"));
+	/* in a batch: none written */
+	int64_t batch[2] = {f->yang, by_phone};
+	assert_int_equal(jf_award(db, self, batch, 2, &req, NULL), JF_SELF_AWARD);
+	assert_int_equal(count_rows(f, "ledger"), before);
+	/* a namesake elsewhere with another phone is somebody else */
+	assert_int_equal(jf_award(db, self, &namesake, 1, &req, NULL), JF_OK);
+	/* others may award the second record */
+	assert_int_equal(jf_award(db, f->staff, &by_phone, 1, &req, NULL), JF_OK);
+	/* an upward adjustment is an award; a downward one is not */
+	assert_int_equal(jf_adjust(db, boss, by_phone, 5, "补录", NULL), JF_SELF_AWARD);
+	assert_non_null(strstr(jf_db_error(db), "同手机号"));
+	assert_int_equal(jf_adjust(db, boss, by_home, 5, "补录", NULL), JF_SELF_AWARD);
+	assert_int_equal(jf_adjust(db, boss, by_phone, -1, "多记了", NULL), JF_OK);
+	jf_op_free(self);
+	jf_op_free(boss);
+
+	/* a verifier linked to her own record confirms a deed of her second one */
+	int64_t leader, grid2, yang2, zeng, zeng2;
+	assert_int_equal(jf_verifier_add(db, f->staff, "杨效文", JF_VERIFIER_LEADER, "世纪楼家属楼",
+	                                 "", f->yang, &leader),
+	                 JF_OK);
+	jf_resident_new y2 = {.name = "杨效文", .compound = "安康小区", .phone = "+8613900001111"};
+	assert_int_equal(jf_resident_add(db, f->staff, &y2, &yang2), JF_OK);
+	req.verifier_id = leader;
+	assert_int_equal(jf_award(db, f->staff, &yang2, 1, &req, NULL), JF_SELF_AWARD);
+	assert_non_null(strstr(jf_db_error(db), "确认人"));
+	/* a verifier with no linked record, known by name and phone */
+	assert_int_equal(jf_verifier_add(db, f->staff, "曾凡华", JF_VERIFIER_GRID, "公安小区",
+	                                 "13600003333", 0, &grid2),
+	                 JF_OK);
+	jf_resident_new z = {.name = "曾凡华", .compound = "公安小区", .phone = "13600003333"};
+	jf_resident_new z2 = {.name = "曾凡华", .compound = "安康小区", .phone = "13600004444"};
+	assert_int_equal(jf_resident_add(db, f->staff, &z, &zeng), JF_OK);
+	assert_int_equal(jf_resident_add(db, f->staff, &z2, &zeng2), JF_OK);
+	req.verifier_id = grid2;
+	assert_int_equal(jf_award(db, f->staff, &zeng, 1, &req, NULL), JF_SELF_AWARD);
+	assert_int_equal(jf_award(db, f->staff, &zeng2, 1, &req, NULL), JF_OK);
+	jf_audit_report rep;
+	assert_int_equal(jf_audit(db, &rep), JF_OK);
+}
+
 static void test_redeem_and_void(void **state)
 {
 	fixture *f = *state;
@@ -398,6 +469,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_award_and_passbook, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_award_refusals_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_self_award, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_self_award_second_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redeem_and_void, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stock_and_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
