@@ -1,6 +1,8 @@
 /* Operators: Argon2id PINs, lockout, roles. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -198,44 +200,94 @@ jf_status jf_operator_add(jf_db *db, const jf_op *admin, const char *login, cons
 	return jf_tx_commit(db);
 }
 
-/* A right PIN after wrong ones: clear the count and any expired lock. */
-static jf_status clear_attempts(jf_db *db, int64_t id)
+/* "15:42" if `until` falls on the same local day as `now`, else
+ * "2026-06-11 09:05". */
+static void lock_end(int64_t until, int64_t now, char *out, size_t outsz)
 {
-	sqlite3_stmt *st = jf_prepare(db, "UPDATE operators SET failed_pins = 0, locked_until = 0"
-	                                  " WHERE id = ?");
-	if (!st)
-		return JF_DB_IO;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
+	time_t u = (time_t)until, n = (time_t)now;
+	struct tm tu, tn;
+	if (!localtime_r(&u, &tu) || !localtime_r(&n, &tn)) {
+		snprintf(out, outsz, "%lld", (long long)until);
+		return;
+	}
+	if (tu.tm_year == tn.tm_year && tu.tm_yday == tn.tm_yday)
+		strftime(out, outsz, "%H:%M", &tu);
+	else
+		strftime(out, outsz, "%Y-%m-%d %H:%M", &tu);
 }
 
-/* Count a wrong PIN, and lock the operator at the JF_PIN_MAX_FAILS-th, in
- * one statement: wrong PINs typed at several counters at the same moment
- * each count (a count read before the slow PIN check and written after it
- * would lose all but one of them).  It is its own transaction, so that it
- * counts even though the login fails.  *fails is the count after this one
- * (0 once locked), *locked_until the lock's end. */
-static jf_status record_failure(jf_db *db, int64_t id, int64_t now, int *fails,
-                                int64_t *locked_until)
+static jf_status locked_fail(jf_db *db, int64_t until, int64_t now)
 {
+	char when[32];
+	lock_end(until, now, when, sizeof when);
+	return jf_fail(db, JF_LOCKED,
+	               _("PIN 连续输错 %d 次，已锁定到 %s；到时再试，或请管理员解锁"),
+	               JF_PIN_MAX_FAILS, when);
+}
+
+/* Take one guess from the operator's allowance before the slow PIN check,
+ * in one statement: the guess counts as wrong until the check says it was
+ * right, and the JF_PIN_MAX_FAILS-th locks at once.  So however many tries
+ * run at the same moment (40 counters, or 40 processes on one file), at
+ * most JF_PIN_MAX_FAILS are ever checked per lockout; a count read before
+ * the check and written after it would let them all through.  It is its
+ * own transaction, so that it counts even though the login fails.
+ * *granted is 0 when the operator is locked (*locked_until says until
+ * when); else *fails is the count after this guess (0 once it locked) and
+ * *locked_until the lock this guess set, or 0. */
+static jf_status reserve_guess(jf_db *db, int64_t id, int64_t now, int *granted, int *fails,
+                               int64_t *locked_until)
+{
+	*granted = 0;
+	*fails = 0;
+	*locked_until = 0;
 	sqlite3_stmt *st = jf_prepare(db,
 		"UPDATE operators SET"
 		" failed_pins = CASE WHEN failed_pins + 1 >= ?1 THEN 0 ELSE failed_pins + 1 END,"
-		" locked_until = CASE WHEN failed_pins + 1 >= ?1 THEN ?2 ELSE locked_until END"
-		" WHERE id = ?3 RETURNING failed_pins, locked_until");
+		" locked_until = CASE WHEN failed_pins + 1 >= ?1 THEN ?2 ELSE 0 END"
+		" WHERE id = ?3 AND locked_until <= ?4 RETURNING failed_pins, locked_until");
 	if (!st)
 		return JF_DB_IO;
 	sqlite3_bind_int(st, 1, JF_PIN_MAX_FAILS);
 	sqlite3_bind_int64(st, 2, now + JF_PIN_LOCK_SECONDS);
 	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, now);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		*granted = 1;
 		*fails = sqlite3_column_int(st, 0);
 		*locked_until = sqlite3_column_int64(st, 1);
 		rc = sqlite3_step(st);
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return jf_sql_fail(db, rc);
+	if (*granted)
+		return JF_OK;
+	/* locked: until when */
+	st = jf_prepare(db, "SELECT locked_until FROM operators WHERE id = ?");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*locked_until = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? JF_OK : jf_sql_fail(db, rc);
+}
+
+/* The right PIN: give the guess back and clear the count, and the lock if
+ * this guess set it.  A lock that a wrong guess made meanwhile stands. */
+static jf_status clear_attempts(jf_db *db, int64_t id, int64_t now, int64_t own_lock)
+{
+	sqlite3_stmt *st = jf_prepare(db, "UPDATE operators SET failed_pins = 0, locked_until = 0"
+	                                  " WHERE id = ?1 AND (locked_until <= ?2 OR locked_until = ?3)");
+	if (!st)
+		return JF_DB_IO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, own_lock > 0 ? own_lock : -1);
+	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
 }
@@ -250,8 +302,8 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 
 	if (!login || !*login || strlen(login) > JF_LOGIN_MAX || !pin)
 		return jf_fail(db, JF_BAD_PIN, NULL);
-	st = jf_prepare(db, "SELECT id, name, role, pin_hash, coalesce(resident_id, 0), failed_pins,"
-	                    " locked_until, active FROM operators WHERE login = ?");
+	st = jf_prepare(db, "SELECT id, name, role, pin_hash, coalesce(resident_id, 0), active"
+	                    " FROM operators WHERE login = ?");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, login);
@@ -274,9 +326,7 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 	op->role = jf_role_parse((const char *)sqlite3_column_text(st, 2));
 	jf_col_text(st, 3, hash, sizeof hash);
 	op->resident_id = sqlite3_column_int64(st, 4);
-	int fails = sqlite3_column_int(st, 5);
-	int64_t locked_until = sqlite3_column_int64(st, 6);
-	int active = sqlite3_column_int(st, 7);
+	int active = sqlite3_column_int(st, 5);
 	jf_strlcpy(op->login, login, sizeof op->login);
 	sqlite3_finalize(st);
 	st = NULL;
@@ -286,29 +336,24 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 		rv = jf_fail(db, JF_DENIED, _("操作员 %s 已停用"), login);
 		goto cleanup;
 	}
-	if (locked_until > now) {
-		rv = jf_fail(db, JF_LOCKED, _("PIN 连续输错 %d 次，请 %lld 分钟后再试或请管理员解锁"),
-		             JF_PIN_MAX_FAILS, (long long)((locked_until - now + 59) / 60));
+	int granted = 0, fails = 0;
+	int64_t until = 0;
+	if ((rv = reserve_guess(db, op->id, now, &granted, &fails, &until)) != JF_OK)
+		goto cleanup;
+	if (!granted) {
+		rv = locked_fail(db, until, now);
 		goto cleanup;
 	}
 	if (crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0) {
-		int64_t until = 0;
-		jf_status rec = record_failure(db, op->id, now, &fails, &until);
-		if (rec != JF_OK) {
-			rv = rec;
-		} else if (until > now) {
-			rv = jf_fail(db, JF_LOCKED, _("PIN 连续输错 %d 次，请 %d 分钟后再试或请管理员解锁"),
-			             JF_PIN_MAX_FAILS, JF_PIN_LOCK_SECONDS / 60);
-		} else {
+		if (until > now)
+			rv = locked_fail(db, until, now);
+		else
 			rv = jf_fail(db, JF_BAD_PIN, _("PIN 不对，还可再试 %d 次"),
 			             JF_PIN_MAX_FAILS - fails);
-		}
 		goto cleanup;
 	}
-	if (fails || locked_until) {
-		if ((rv = clear_attempts(db, op->id)) != JF_OK)
-			goto cleanup;
-	}
+	if ((rv = clear_attempts(db, op->id, now, until)) != JF_OK)
+		goto cleanup;
 	sodium_memzero(hash, sizeof hash);
 	*out = op;
 	return JF_OK;
@@ -316,6 +361,25 @@ cleanup:
 	sodium_memzero(hash, sizeof hash);
 	sqlite3_finalize(st);
 	jf_op_free(op);
+	return rv;
+}
+
+jf_status jf_operator_unlock(jf_db *db, const jf_op *admin, const char *login)
+{
+	jf_status rv = jf_op_require(db, admin, JF_ROLE_ADMIN);
+	if (rv != JF_OK)
+		return rv;
+	sqlite3_stmt *st = jf_prepare(db, "UPDATE operators SET failed_pins = 0, locked_until = 0"
+	                                  " WHERE login = ?");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, login);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	else if (sqlite3_changes(db->sql) == 0)
+		rv = jf_fail(db, JF_NOT_FOUND, _("操作员 %s"), login ? login : "");
+	sqlite3_finalize(st);
 	return rv;
 }
 

@@ -34,9 +34,14 @@ typedef struct {
 	int64_t locked_until;
 } jf_operator;
 
-/* Check `pin` against the operator's Argon2id hash.  A wrong PIN counts
- * toward the lockout (JF_BAD_PIN, then JF_LOCKED); a right one resets it.
- * On success *out is an authenticated session the caller frees. */
+/* Check `pin` against the operator's Argon2id hash.  Each try takes one
+ * guess from the operator's allowance before the check, atomically, so that
+ * tries made at the same moment (at several counters) cannot all be
+ * checked: at most JF_PIN_MAX_FAILS wrong PINs are checked per lockout.  A
+ * wrong PIN is JF_BAD_PIN, the JF_PIN_MAX_FAILS-th, and any try while
+ * locked, JF_LOCKED with a message saying until when (HH:MM, and the date
+ * if not today).  A right one resets the count.  On success *out is an
+ * authenticated session the caller frees. */
 jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out);
 void jf_op_free(jf_op *op);
 
@@ -67,9 +72,12 @@ jf_status jf_operator_bootstrap(jf_db *db, const char *login, const char *name,
 jf_status jf_operator_add(jf_db *db, const jf_op *admin, const char *login,
                           const char *name, jf_role role, const char *pin,
                           int64_t resident_id);
-/* Admin: set another operator's PIN and clear the lockout. */
+/* Admin: set another operator's PIN and clear the lockout (unlocks). */
 jf_status jf_operator_set_pin(jf_db *db, const jf_op *admin, const char *login,
                               const char *pin);
+/* Admin: clear an operator's lockout and count of wrong PINs, keeping the
+ * PIN.  JF_NOT_FOUND if there is no such operator. */
+jf_status jf_operator_unlock(jf_db *db, const jf_op *admin, const char *login);
 /* All operators, by login; *out is malloc'd, caller frees. */
 jf_status jf_operator_list(jf_db *db, jf_operator **out, size_t *n);
 

@@ -530,6 +530,79 @@ static void test_parallel_wrong_pins_count(void **state)
 	rb_world_remove(&w);
 }
 
+/* Forty wrong PINs started at the same moment, as forty processes on the
+ * one file: each takes a guess before its slow check, so at most
+ * JF_PIN_MAX_FAILS are ever checked (the rest are refused as locked at
+ * once), and the right PIN after them finds the operator locked. */
+static void test_forty_parallel_wrong_pins(void **state)
+{
+	(void)state;
+	rb_world w;
+	rb_world_make(&w, 0, 0);
+	/* every PIN checked moves the operator's count of wrong PINs (a check
+	 * that failed is counted, one that is refused unchecked is not): a
+	 * trigger made as with the sqlite3 shell counts the moves */
+	sqlite3 *raw = NULL;
+	char *why = NULL;
+	assert_int_equal(sqlite3_open(w.path, &raw), SQLITE_OK);
+	if (sqlite3_exec(raw, "CREATE TABLE test_pin_moves(n INTEGER);"
+	                      "CREATE TRIGGER test_pin_moves AFTER UPDATE OF failed_pins ON operators"
+	                      " BEGIN INSERT INTO test_pin_moves VALUES (NEW.failed_pins); END;",
+	                 NULL, NULL, &why) != SQLITE_OK)
+		fail_msg("trigger: %s", why);
+	sqlite3_close(raw);
+	enum { TRIES = 40 };
+	pid_t pid[TRIES];
+	int go[2];
+	assert_int_equal(pipe(go), 0);
+	for (int i = 0; i < TRIES; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] >= 0);
+		if (pid[i] == 0) {
+			char err[512], c;
+			jf_db *db = NULL;
+			jf_op *op = NULL;
+			close(go[1]);
+			if (jf_db_open(w.path, &db, err, sizeof err) != JF_OK)
+				_exit(2);
+			if (read(go[0], &c, 1) < 0)
+				_exit(2);
+			jf_status st = jf_login(db, "staff", "1357", &op);
+			jf_db_close(db);
+			_exit(st == JF_BAD_PIN ? 0 : st == JF_LOCKED ? 1 : 3);
+		}
+	}
+	close(go[0]);
+	close(go[1]); /* all start together */
+	int bad = 0, locked = 0;
+	for (int i = 0; i < TRIES; i++) {
+		int status = 0;
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status));
+		if (WEXITSTATUS(status) == 0)
+			bad++;
+		else if (WEXITSTATUS(status) == 1)
+			locked++;
+		else
+			fail_msg("a try ended with exit %d", WEXITSTATUS(status));
+	}
+	/* at most JF_PIN_MAX_FAILS - 1 said "wrong PIN" and one locked: the
+	 * others were never checked */
+	if (bad > JF_PIN_MAX_FAILS - 1)
+		fail_msg("%d said the PIN was wrong in one lockout", bad);
+	assert_int_equal(bad + locked, TRIES);
+	int64_t checked = rb_query(w.path, "SELECT count(*) FROM test_pin_moves");
+	if (checked > JF_PIN_MAX_FAILS)
+		fail_msg("%lld PINs were checked in one lockout", (long long)checked);
+	jf_op *op = NULL;
+	jf_db *db = rb_open(&w, NULL, NULL);
+	assert_int_equal(jf_login(db, "staff", RB_PIN, &op), JF_LOCKED);
+	assert_null(op);
+	assert_non_null(strstr(jf_db_error(db), "锁定到"));
+	jf_db_close(db);
+	rb_world_remove(&w);
+}
+
 int main(void)
 {
 	test_init();
@@ -537,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_held_lock_is_busy),
 		cmocka_unit_test(test_open_waits_for_lock),
 		cmocka_unit_test(test_parallel_wrong_pins_count),
+		cmocka_unit_test(test_forty_parallel_wrong_pins),
 		cmocka_unit_test(test_counters_at_once),
 		cmocka_unit_test(test_counters_impatient),
 	};

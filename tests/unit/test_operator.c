@@ -1,6 +1,8 @@
 /* Operators: PINs, lockout, roles. */
 #include "testlib.h"
 
+#include <time.h>
+
 static void test_login_and_wrong_pin(void **state)
 {
 	test_env *e = *state;
@@ -46,6 +48,88 @@ static void test_lockout(void **state)
 	assert_int_equal(jf_operator_set_pin(e->db, e->admin, "staff", "97531"), JF_OK);
 	assert_int_equal(jf_login(e->db, "staff", "97531", &op), JF_OK);
 	jf_op_free(op);
+}
+
+/* A local time as seconds. */
+static int64_t local_time(int y, int mon, int d, int h, int min)
+{
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mon - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = min;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+/* The lockout says until when: the time of day, and the date when that is
+ * not today; every try while locked says it again. */
+static void test_locked_says_until_when(void **state)
+{
+	test_env *e = *state;
+	jf_op *op = NULL;
+	char want[64];
+	assert_int_equal(jf_operator_add(e->db, e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0),
+	                 JF_OK);
+	int64_t t0 = local_time(2026, 6, 10, 10, 0);
+	jf_db_set_time(e->db, t0);
+	for (int i = 1; i < JF_PIN_MAX_FAILS; i++)
+		assert_int_equal(jf_login(e->db, "staff", "1111", &op), JF_BAD_PIN);
+	assert_int_equal(jf_login(e->db, "staff", "1111", &op), JF_LOCKED);
+	snprintf(want, sizeof want, "锁定到 10:%02d", JF_PIN_LOCK_SECONDS / 60);
+	assert_non_null(strstr(jf_db_error(e->db), want));
+	assert_null(strstr(jf_db_error(e->db), "2026-"));
+	jf_db_set_time(e->db, t0 + 60);
+	assert_int_equal(jf_login(e->db, "staff", "2468", &op), JF_LOCKED);
+	assert_non_null(strstr(jf_db_error(e->db), want));
+
+	/* locked late in the evening: until tomorrow, with the date */
+	assert_int_equal(jf_operator_unlock(e->db, e->admin, "staff"), JF_OK);
+	int64_t t1 = local_time(2026, 6, 10, 23, 55);
+	jf_db_set_time(e->db, t1);
+	for (int i = 0; i < JF_PIN_MAX_FAILS; i++)
+		jf_login(e->db, "staff", "1111", &op);
+	assert_int_equal(jf_login(e->db, "staff", "2468", &op), JF_LOCKED);
+	time_t end = (time_t)(t1 + JF_PIN_LOCK_SECONDS);
+	struct tm tm;
+	localtime_r(&end, &tm);
+	strftime(want, sizeof want, "锁定到 %Y-%m-%d %H:%M", &tm);
+	assert_non_null(strstr(jf_db_error(e->db), want));
+}
+
+/* An administrator unlocks an operator, keeping the PIN; nobody else can. */
+static void test_unlock(void **state)
+{
+	test_env *e = *state;
+	jf_op *op = NULL, *staff = NULL;
+	assert_int_equal(jf_operator_add(e->db, e->admin, "staff", "杨阿强", JF_ROLE_STAFF, "2468", 0),
+	                 JF_OK);
+	assert_int_equal(jf_operator_add(e->db, e->admin, "other", "李志愿", JF_ROLE_STAFF, "1357", 0),
+	                 JF_OK);
+	assert_int_equal(jf_login(e->db, "other", "1357", &staff), JF_OK);
+	for (int i = 0; i < JF_PIN_MAX_FAILS; i++)
+		jf_login(e->db, "staff", "1111", &op);
+	assert_int_equal(jf_login(e->db, "staff", "2468", &op), JF_LOCKED);
+	assert_int_equal(jf_operator_unlock(e->db, staff, "staff"), JF_DENIED);
+	assert_int_equal(jf_login(e->db, "staff", "2468", &op), JF_LOCKED);
+	assert_int_equal(jf_operator_unlock(e->db, e->admin, "nobody"), JF_NOT_FOUND);
+	assert_int_equal(jf_operator_unlock(e->db, e->admin, "staff"), JF_OK);
+	jf_operator *ops = NULL;
+	size_t n = 0;
+	assert_int_equal(jf_operator_list(e->db, &ops, &n), JF_OK);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ops[i].login, "staff") == 0) {
+			assert_int_equal(ops[i].failed_pins, 0);
+			assert_int_equal(ops[i].locked_until, 0);
+		}
+	free(ops);
+	/* the full allowance again, and the same PIN */
+	assert_int_equal(jf_login(e->db, "staff", "1111", &op), JF_BAD_PIN);
+	assert_non_null(strstr(jf_db_error(e->db), "还可再试 4 次"));
+	assert_int_equal(jf_login(e->db, "staff", "2468", &op), JF_OK);
+	jf_op_free(op);
+	jf_op_free(staff);
 }
 
 static void test_roles(void **state)
@@ -99,6 +183,9 @@ int main(void)
 	test_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_login_and_wrong_pin, test_env_setup, test_env_teardown),
+		cmocka_unit_test_setup_teardown(test_locked_says_until_when, test_env_setup,
+		                                test_env_teardown),
+		cmocka_unit_test_setup_teardown(test_unlock, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_roles, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_operator_input, test_env_setup, test_env_teardown),
