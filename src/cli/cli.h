@@ -153,6 +153,7 @@ int cmd_init(cli_ctx *c, int argc, char **argv);
 int cmd_operator_add(cli_ctx *c, int argc, char **argv);
 int cmd_operator_list(cli_ctx *c, int argc, char **argv);
 int cmd_operator_pin(cli_ctx *c, int argc, char **argv);
+int cmd_operator_unlock(cli_ctx *c, int argc, char **argv);
 int cmd_audit(cli_ctx *c, int argc, char **argv);
 
 int cmd_resident_add(cli_ctx *c, int argc, char **argv);

@@ -204,7 +204,24 @@ int cmd_operator_pin(cli_ctx *c, int argc, char **argv)
 	cli_wipe(pin, sizeof pin);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已重设操作员 %s 的 PIN\n"), argv[0]);
+	printf(_("已重设操作员 %s 的 PIN，并已解除锁定\n"), argv[0]);
+	return 0;
+}
+
+int cmd_operator_unlock(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1)
+		return cli_usage(c);
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = jf_operator_unlock(c->db, c->op, argv[0])) != JF_OK)
+		return cli_fail(c, st);
+	printf(_("已解除操作员 %s 的锁定，PIN 不变\n"), argv[0]);
 	return 0;
 }
 

@@ -187,9 +187,9 @@ int cmd_resident_find(cli_ctx *c, int argc, char **argv)
 		return rc;
 	enum { MAX = 50 };
 	jf_resident *v = xcalloc(MAX, sizeof *v);
-	int nf = 0, exact = 0;
+	int nf = 0, nexact = 0;
 	jf_status st =
-	    jf_resident_search(c->db, argv[0], cli_flag(opts, "all"), v, MAX, &nf, &exact);
+	    jf_resident_lookup(c->db, argv[0], cli_flag(opts, "all"), v, MAX, &nf, &nexact);
 	if (st != JF_OK) {
 		free(v);
 		return cli_fail(c, st);
@@ -208,6 +208,11 @@ int cmd_resident_find(cli_ctx *c, int argc, char **argv)
 	free(v);
 	if (nf == 0)
 		return cli_failf(JF_NOT_FOUND, _("没有居民与“%s”相符"), cli_clip(argv[0]));
+	/* a card code that is also someone's phone, initials shared ...: the
+	 * other commands refuse it as ambiguous; say so here too */
+	if (nexact > 1)
+		cli_err(_("提醒：“%s”同时对应 %d 位居民（卡号、手机号、门牌或姓名相同）：其他命令会当作有歧义而拒绝，请用能区分的写法"),
+		         cli_clip(argv[0]), nexact);
 	return 0;
 }
 

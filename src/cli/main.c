@@ -159,6 +159,8 @@ static const cli_cmd commands[] = {
 	 N_("重设操作员的 PIN 并解除锁定（管理员）"),
 	 N_("新 PIN 取自 JIFEN_NEW_PIN，否则在终端上询问两次。"),
 	 CLI_OPENS_DB},
+	{"operator", "unlock", cmd_operator_unlock, N_("LOGIN"),
+	 N_("解除操作员因 PIN 输错造成的锁定，PIN 不变（管理员）"), NULL, CLI_OPENS_DB},
 	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print]"),
 	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
 	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
