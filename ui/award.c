@@ -44,7 +44,9 @@ static struct {
 	/* the lookup */
 	int dirty;
 	jf_resident results[RESULTS_MAX];
-	int nres, exact, rsel, rtop;
+	int nres, rsel, rtop;
+	/* results matching exactly; more than one is a choice (chosen) */
+	int nexact, chosen;
 	char search_error[256];
 
 	/* the residents picked */
@@ -169,12 +171,12 @@ static void search(ui_app *app)
 	A.dirty = 0;
 	A.rsel = A.rtop = 0;
 	A.search_error[0] = '\0';
-	A.nres = A.exact = 0;
+	A.nres = A.nexact = A.chosen = 0;
 	if (A.f[F_WHO].len == 0)
 		return;
-	if (jf_resident_search(app->db, A.f[F_WHO].buf, 0, A.results, RESULTS_MAX, &A.nres,
-	                       &A.exact) != JF_OK) {
-		A.nres = A.exact = 0;
+	if (jf_resident_lookup(app->db, A.f[F_WHO].buf, 0, A.results, RESULTS_MAX, &A.nres,
+	                       &A.nexact) != JF_OK) {
+		A.nres = A.nexact = 0;
 		snprintf(A.search_error, sizeof A.search_error, "%s", jf_db_error(app->db));
 	}
 }
@@ -712,9 +714,10 @@ static int list_move(ui_action action)
 	                                : page;
 	switch (A.focus) {
 	case F_WHO:
-		if (A.f[F_WHO].len)
+		if (A.f[F_WHO].len) {
 			staff_move(&A.rsel, A.nres, d);
-		else
+			A.chosen = 1;
+		} else
 			staff_move(&A.wsel, A.nwho, d);
 		return UI_HANDLED;
 	case F_WHAT:
@@ -745,7 +748,15 @@ static int enter_key(ui_app *app)
 			ui_say(app, 1, _("没有找到「%s」"), A.f[F_WHO].buf);
 			return UI_HANDLED;
 		}
-		add_resident(app, &A.results[A.exact ? 0 : A.rsel]);
+		/* several residents answer to it (a card that is another's
+		 * phone): the list is a choice, never its first at once */
+		if (A.nexact > 1 && !A.chosen) {
+			A.chosen = 1;
+			ui_say(app, 1, _("「%s」对应 %d 位居民：请用 ↑↓ 选出要找的那一位，再按 Enter"),
+			       A.f[F_WHO].buf, A.nexact);
+			return UI_HANDLED;
+		}
+		add_resident(app, &A.results[A.rsel]);
 		ui_field_clear(&A.f[F_WHO]);
 		A.dirty = 1;
 		return UI_HANDLED;

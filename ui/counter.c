@@ -39,7 +39,11 @@ static struct {
 	int focus;
 	int dirty; /* the lookup changed since the last search */
 	jf_resident results[RESULTS_MAX];
-	int nresults, exact, rsel, rtop;
+	int nresults, rsel, rtop;
+	/* how many results match the lookup exactly (a card, a phone, a name
+	 * ...): more than one is ambiguous, and Enter only picks after the
+	 * list was shown and a choice made (chosen) */
+	int nexact, chosen;
 	char search_error[256];
 
 	int picked;
@@ -277,16 +281,17 @@ static void search(ui_app *app)
 {
 	C.dirty = 0;
 	C.rsel = C.rtop = 0;
+	C.chosen = 0;
 	C.search_error[0] = '\0';
 	if (C.lookup.len == 0) {
 		C.nresults = 0;
-		C.exact = 0;
+		C.nexact = 0;
 		return;
 	}
-	if (jf_resident_search(app->db, C.lookup.buf, 0, C.results, RESULTS_MAX, &C.nresults,
-	                       &C.exact) != JF_OK) {
+	if (jf_resident_lookup(app->db, C.lookup.buf, 0, C.results, RESULTS_MAX, &C.nresults,
+	                       &C.nexact) != JF_OK) {
 		C.nresults = 0;
-		C.exact = 0;
+		C.nexact = 0;
 		snprintf(C.search_error, sizeof C.search_error, "%s", jf_db_error(app->db));
 	}
 }
@@ -456,6 +461,8 @@ static void draw_lookup(ui_app *app)
 	char hint[160];
 	if (C.lookup.len == 0 || C.search_error[0])
 		snprintf(hint, sizeof hint, "%s", _("拼音首字母、姓名、电话后四位、房号或刷卡"));
+	else if (C.nexact > 1)
+		snprintf(hint, sizeof hint, _("%d 位居民都对应这个号码或名字，请选择"), C.nexact);
 	else if (C.nresults >= RESULTS_MAX)
 		snprintf(hint, sizeof hint, _("只显示前 %d 位，请再多输入几个字"), RESULTS_MAX);
 	else
@@ -816,20 +823,33 @@ static int lookup_key(ui_app *app, ui_action action, int key)
 			ui_say(app, 1, _("没有找到「%s」"), C.lookup.buf);
 			return UI_HANDLED;
 		}
-		/* a scanned card (or a full phone number) picks its own match */
-		pick(app, &C.results[C.exact ? 0 : C.rsel]);
+		/* a card code, phone or name that several residents answer to
+		 * (someone's card that is another's phone): never the first of
+		 * them at once, as a scanner's Enter would; the list is there to
+		 * choose from, and the next Enter takes the one chosen */
+		if (C.nexact > 1 && !C.chosen) {
+			C.chosen = 1;
+			ui_say(app, 1, _("「%s」对应 %d 位居民：请用 ↑↓ 选出要找的那一位，再按 Enter"),
+			       C.lookup.buf, C.nexact);
+			return UI_HANDLED;
+		}
+		pick(app, &C.results[C.rsel]);
 		return UI_HANDLED;
 	case UI_A_UP:
 		move_sel(&C.rsel, C.nresults, -1);
+		C.chosen = 1;
 		return UI_HANDLED;
 	case UI_A_DOWN:
 		move_sel(&C.rsel, C.nresults, 1);
+		C.chosen = 1;
 		return UI_HANDLED;
 	case UI_A_PAGEUP:
 		move_sel(&C.rsel, C.nresults, -page);
+		C.chosen = 1;
 		return UI_HANDLED;
 	case UI_A_PAGEDOWN:
 		move_sel(&C.rsel, C.nresults, page);
+		C.chosen = 1;
 		return UI_HANDLED;
 	case UI_A_LEAVE:
 		leave(app, 0);
@@ -895,7 +915,21 @@ static int picked_key(ui_app *app, ui_action action, int key)
 			if (C.filter.len > 0 &&
 			    jf_resident_search(app->db, C.filter.buf, 0, &r, 1, &n, &exact) ==
 			        JF_OK &&
-			    n == 1 && exact && r.id != C.res.id) {
+			    n == 1 && !exact) {
+				/* a card several residents answer to: choose in the list */
+				jf_resident two[2];
+				int nexact = 0;
+				if (jf_resident_lookup(app->db, C.filter.buf, 0, two, 2, &n, &nexact) ==
+				        JF_OK &&
+				    nexact > 1) {
+					ui_say(app, 1,
+					       _("「%s」对应 %d 位居民：先按 Esc 离开，再在列表里选择"),
+					       C.filter.buf, nexact);
+					return UI_HANDLED;
+				}
+				n = 0;
+			}
+			if (n == 1 && exact && r.id != C.res.id) {
 				if (C.ncart > 0) {
 					ui_say(app, 1, _("这是%s的卡：先给%s结账，或按 Esc 离开"),
 					       r.name, C.res.name);

@@ -22,7 +22,9 @@ static struct {
 	int focus;
 	int dirty;
 	jf_resident results[RESULTS_MAX];
-	int nres, exact, rsel, rtop;
+	int nres, rsel, rtop;
+	/* results matching exactly; more than one is a choice (chosen) */
+	int nexact, chosen;
 	int picked;
 	jf_resident res;
 	char *text; /* the statement as laid out for the screen; owned */
@@ -98,11 +100,11 @@ static void search(ui_app *app)
 {
 	P.dirty = 0;
 	P.rsel = P.rtop = 0;
-	P.nres = P.exact = 0;
+	P.nres = P.nexact = P.chosen = 0;
 	if (P.f[F_WHO].len == 0)
 		return;
-	if (jf_resident_search(app->db, P.f[F_WHO].buf, 1, P.results, RESULTS_MAX, &P.nres,
-	                       &P.exact) != JF_OK) {
+	if (jf_resident_lookup(app->db, P.f[F_WHO].buf, 1, P.results, RESULTS_MAX, &P.nres,
+	                       &P.nexact) != JF_OK) {
 		P.nres = 0;
 		ui_say(app, 1, "%s", jf_db_error(app->db));
 	}
@@ -255,7 +257,13 @@ static int passbook_key(ui_app *app, ui_action action, int key)
 			ui_say(app, 1, _("没有找到「%s」"), P.f[F_WHO].buf);
 			return UI_HANDLED;
 		}
-		P.res = P.results[P.exact ? 0 : P.rsel];
+		if (P.nexact > 1 && !P.chosen) {
+			P.chosen = 1;
+			ui_say(app, 1, _("「%s」对应 %d 位居民：请用 ↑↓ 选出要找的那一位，再按 Enter"),
+			       P.f[F_WHO].buf, P.nexact);
+			return UI_HANDLED;
+		}
+		P.res = P.results[P.rsel];
 		P.picked = 1;
 		ui_field_clear(&P.f[F_WHO]);
 		P.dirty = 1;
@@ -272,6 +280,7 @@ static int passbook_key(ui_app *app, ui_action action, int key)
 		                                : page;
 		if (listing) {
 			staff_move(&P.rsel, P.nres, d);
+			P.chosen = 1;
 		} else {
 			P.top += d;
 			if (P.top < 0)

@@ -482,6 +482,56 @@ out:
 	stop(&t);
 }
 
+/* A card code that is someone else's phone, made before jifen refused it
+ * (older data, the sqlite3 shell): scanning it (the code and Enter) shows
+ * both residents to choose from and picks neither by itself. */
+static void test_ambiguous_card(fixture *fx)
+{
+	vt_term t;
+	sqlite3 *raw = NULL;
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "UPDATE residents SET card = '%s' WHERE id = %lld;"
+	         "INSERT INTO resident_keys VALUES ('%s', %lld, 1);",
+	         fx->dmy.phone, (long long)fx->poor.id, fx->dmy.phone, (long long)fx->poor.id);
+	if (!CHECK(NULL, sqlite3_open(fx->db, &raw) == SQLITE_OK &&
+	                     sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK,
+	           "could not make the collision"))
+		goto out_raw;
+	sqlite3_close(raw);
+	raw = NULL;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	char burst[128];
+	snprintf(burst, sizeof burst, "%s\r", fx->dmy.phone);
+	vt_type(&t, burst);
+	CHECK(&t, vt_wait(&t, "对应 2 位居民", WAIT), "the scan did not say it is ambiguous");
+	CHECK(&t, !vt_has(&t, "最近记录"), "the scan picked a resident by itself");
+	CHECK(&t, vt_has(&t, fx->dmy.name) && vt_has(&t, fx->poor.name),
+	      "the list does not show both residents");
+	/* the one chosen is taken */
+	vt_key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "choosing did not pick the resident");
+	/* scanned again while a resident is open: no switch to either */
+	vt_type(&t, burst);
+	CHECK(&t, vt_wait(&t, "先按 Esc 离开", WAIT),
+	      "the ambiguous scan while picked does not say so");
+	/* the card of one alone still picks at once */
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 100, 2000);
+	snprintf(burst, sizeof burst, "%s\r", fx->rich.card);
+	vt_type(&t, burst);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "a card of one resident did not pick at once");
+	CHECK(&t, vt_has(&t, fx->rich.name), "the card picked someone else");
+out:
+	stop(&t);
+out_raw:
+	if (raw)
+		sqlite3_close(raw);
+}
+
 static void test_lookup_chinese_and_phone(fixture *fx)
 {
 	vt_term t;
@@ -1231,6 +1281,7 @@ static const test_case tests[] = {
     {"dmy Enter zj Enter F5 y", test_canonical_flow},
     {"scanned card and item code in a burst", test_burst_and_card},
     {"lookup by Chinese characters, phone tail, long names", test_lookup_chinese_and_phone},
+    {"a card that is another's phone is a choice, not a pick", test_ambiguous_card},
     {"cart: add, +, -, Del, Esc", test_cart_add_remove},
     {"refused checkout when the balance is short", test_refused_short_balance},
     {"a locked database keeps the cart", test_locked_database},
