@@ -39,12 +39,13 @@ enum {
 	UI_S_MONTH = 1 << 11,   /* staff: the monthly public notice */
 	UI_S_VOUCHER = 1 << 12, /* staff: mark a service voucher fulfilled */
 	UI_S_BOOK = 1 << 13,    /* staff: a resident's statement (积分存折) */
-	UI_S_ALL = 0x3fff,
+	UI_S_OPERS = 1 << 14,   /* admin: unlock an operator, set a new PIN */
+	UI_S_ALL = 0x7fff,
 };
 
 /* The staff screens with input fields. */
 #define UI_S_STAFF_FORMS                                                                           \
-	(UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER | UI_S_BOOK)
+	(UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER | UI_S_BOOK | UI_S_OPERS)
 #define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT | UI_S_STAFF_FORMS)
 
 /* clang-format off */
@@ -74,6 +75,10 @@ enum {
 	  N_("打印"), N_("在小票打印机上打印日结报表或积分存折")) \
 	_(WRITE,    UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_MONTH, 1, \
 	  N_("写出"), N_("把公示写到文件：先确认路径")) \
+	_(UNLOCK,   UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_OPERS, 1, \
+	  N_("解锁"), N_("管理员：解除高亮操作员的 PIN 锁定，PIN 不变")) \
+	_(NEWPIN,   UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_OPERS, 1, \
+	  N_("重设PIN"), N_("管理员：给高亮的操作员设新 PIN（输两次），同时解除锁定")) \
 	_(AWARD,    '1',                UI_NOKEY,           UI_S_STAFF, 1, \
 	  N_("赋分"), N_("后台赋分：给一位或多位居民记同一项活动的积分")) \
 	_(STOCKIN,  '2',                UI_NOKEY,           UI_S_STAFF, 1, \
@@ -88,6 +93,8 @@ enum {
 	  N_("服务券"), N_("登记服务券已完成（提供方报告服务已做）")) \
 	_(STATEMENT, '7',               UI_NOKEY,           UI_S_STAFF, 1, \
 	  N_("存折"), N_("积分存折：一位居民一段时间的每一笔记录和结余，可打印")) \
+	_(OPERATORS, '8',               UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("操作员"), N_("管理员：操作员的锁定状态；解除 PIN 锁定或重设 PIN")) \
 	_(QUIT,     UI_FKEY(KEY_F(10)), UI_CTRL('x'),       UI_S_LOGIN | UI_S_COUNTER, 1, \
 	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序")) \
 	_(YES,      'y',                '\n',               UI_S_CONFIRM, 1, \

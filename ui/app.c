@@ -130,6 +130,7 @@ static const struct {
     {UI_S_HELP, N_("帮助")},        {UI_S_STAFF, N_("后台")},    {UI_S_AWARD, N_("后台赋分")},
     {UI_S_STOCK, N_("入库和盘点")}, {UI_S_DAY, N_("日结")},      {UI_S_MONTH, N_("每月公示")},
     {UI_S_VOUCHER, N_("服务券")},   {UI_S_BOOK, N_("积分存折")},
+    {UI_S_OPERS, N_("操作员")},
 };
 
 const char *ui_screen_name(unsigned screen)

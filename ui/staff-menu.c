@@ -1,6 +1,7 @@
 /* The staff menu, F9 on the counter after a staff login: recording points,
  * goods received, counts, the day's reconciliation, the monthly notice,
- * service vouchers and a resident's passbook statement.  A digit opens a screen at once; the arrows
+ * service vouchers, a resident's passbook statement and, for an
+ * administrator, the operators' lockouts and PINs.  A digit opens a screen at once; the arrows
  * and Enter do it too.  Esc goes back to the counter. */
 #include <stdio.h>
 
@@ -14,7 +15,7 @@ static const struct {
     {UI_A_AWARD, &ui_award_screen},        {UI_A_STOCKIN, &ui_stock_in_screen},
     {UI_A_TALLY, &ui_stock_count_screen},  {UI_A_DAY, &ui_day_screen},
     {UI_A_MONTH, &ui_month_screen},        {UI_A_VOUCHERS, &ui_voucher_screen},
-    {UI_A_STATEMENT, &ui_passbook_screen},
+    {UI_A_STATEMENT, &ui_passbook_screen}, {UI_A_OPERATORS, &ui_operators_screen},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof entries[0]))
 

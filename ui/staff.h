@@ -17,6 +17,7 @@ extern const ui_screen ui_day_screen;         /* day-close.c: 日结 */
 extern const ui_screen ui_month_screen;       /* month.c: 每月公示 */
 extern const ui_screen ui_voucher_screen;     /* vouchers.c: 服务券 */
 extern const ui_screen ui_passbook_screen;    /* passbook.c: 积分存折 */
+extern const ui_screen ui_operators_screen;   /* operators.c: 操作员解锁、重设 PIN */
 
 /* --- lists ---------------------------------------------------------------- */
 

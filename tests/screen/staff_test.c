@@ -976,6 +976,77 @@ out:
 	stop(&t);
 }
 
+/* --- operators: unlock and a new PIN ---------------------------------------------- */
+
+/* Lock `who` with wrong PINs through the core, as a counter would. */
+static int lock_operator(const fixture *fx, const char *who)
+{
+	jf_db *db = db_open(fx);
+	if (!db)
+		return 0;
+	jf_op *op = NULL;
+	for (int i = 0; i < JF_PIN_MAX_FAILS; i++)
+		jf_login(db, who, "0000", &op);
+	jf_status st = jf_login(db, who, PIN, &op);
+	jf_op_free(op);
+	jf_db_close(db);
+	return st == JF_LOCKED;
+}
+
+static jf_status try_pin(const fixture *fx, const char *who, const char *pin)
+{
+	jf_db *db = db_open(fx);
+	if (!db)
+		return JF_DB_IO;
+	jf_op *op = NULL;
+	jf_status st = jf_login(db, who, pin, &op);
+	jf_op_free(op);
+	jf_db_close(db);
+	return st;
+}
+
+static void test_operators(fixture *fx)
+{
+	vt_term t;
+	if (!CHECK(NULL, lock_operator(fx, "counter"), "could not lock counter"))
+		return;
+	/* a staff member sees the lock but cannot lift it */
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") ||
+	    !open_staff(&t, '8', "操作员"))
+		goto out;
+	CHECK(&t, vt_wait(&t, "锁定到", WAIT), "the list does not show the lock");
+	key(&t, VTERM_KEY_DOWN); /* admin, counter, staff */
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, jf_status_message(JF_DENIED), WAIT),
+	      "F5 by a staff member is not refused");
+	CHECK(&t, try_pin(fx, "counter", PIN) == JF_LOCKED, "a staff member unlocked");
+	stop(&t);
+
+	/* the administrator lifts it; the PIN stays */
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "admin") ||
+	    !open_staff(&t, '8', "操作员"))
+		goto out;
+	CHECK(&t, vt_wait(&t, "锁定到", WAIT), "the list does not show the lock");
+	key(&t, VTERM_KEY_DOWN);
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "已解除操作员 counter", WAIT), "F5 did not say it unlocked");
+	CHECK(&t, !vt_has(&t, "锁定到"), "the list still shows the lock");
+	CHECK(&t, try_pin(fx, "counter", PIN) == JF_OK, "counter is still locked");
+
+	/* locked again; F6 sets a new PIN, typed twice, and unlocks */
+	CHECK(NULL, lock_operator(fx, "counter"), "could not lock counter again");
+	vt_fkey(&t, 6);
+	CHECK(&t, vt_wait(&t, "再输一次", WAIT), "F6 shows no PIN fields");
+	vt_type(&t, "13579\r24680\r");
+	CHECK(&t, vt_wait(&t, "两次输入的 PIN 不一致", WAIT), "different PINs are not refused");
+	vt_type(&t, "13579\r13579\r");
+	CHECK(&t, vt_wait(&t, "已重设操作员 counter 的 PIN", WAIT), "the new PIN was not set");
+	CHECK(&t, !vt_has(&t, "13579"), "the PIN was shown");
+	CHECK(&t, try_pin(fx, "counter", "13579") == JF_OK, "the new PIN does not log in");
+out:
+	stop(&t);
+}
+
 /* --- every key on every staff screen, and F1 ------------------------------------ */
 
 static void press(vt_term *t, int k)
@@ -1053,6 +1124,7 @@ static const staff_screen screens[] = {
     {UI_S_STOCK, '2', "入库", "zj\r"},   {UI_S_STOCK, '3', "盘点", "zj\r"},
     {UI_S_DAY, '4', "日结", NULL},       {UI_S_MONTH, '5', "每月公示", NULL},
     {UI_S_VOUCHER, '6', "服务券", NULL}, {UI_S_BOOK, '7', "积分存折", "STAFFCARD2\r"},
+    {UI_S_OPERS, '8', "操作员", NULL},
 };
 
 static int reach(vt_term *t, const fixture *fx, const staff_screen *sc)
@@ -1227,6 +1299,7 @@ static const test_case tests[] = {
     {"staff: a service voucher fulfilled", test_voucher},
     {"staff: a passbook statement shown and printed", test_passbook},
     {"staff: a volunteer sees no staff actions", test_volunteer},
+    {"staff: an administrator unlocks an operator and sets a new PIN", test_operators},
     {"staff: larger, too small and back; Esc asks", test_sizes},
     {"staff: every key of the action table on every staff screen", test_every_key},
     {"staff: jifen(1) names every key of the staff screens", test_man_keys},
