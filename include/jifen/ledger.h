@@ -26,8 +26,12 @@ typedef struct {
 
 /* Staff: award the activity's points to each of `n` residents, all in one
  * transaction (an estate clean-up with 20 people): all or none.  Refuses
- * awarding oneself (the operator's or the verifier's own account), moved-out
- * residents, retired activities.  entry_ids (may be NULL) receives n ids. */
+ * awarding oneself (JF_SELF_AWARD): the operator's or the verifier's own
+ * account, and any other record of the same person (jf_resident_same_person
+ * with their linked resident: same name and phone, or same name and full
+ * address; for a verifier also their own name and phone).  Refuses
+ * moved-out residents, retired activities.  entry_ids (may be NULL)
+ * receives n ids. */
 jf_status jf_award(jf_db *db, const jf_op *op, const int64_t *resident_ids,
                    size_t n, const jf_award_req *req, int64_t *entry_ids);
 
@@ -36,7 +40,8 @@ jf_status jf_award(jf_db *db, const jf_op *op, const int64_t *resident_ids,
 jf_status jf_award_duplicates(jf_db *db, int64_t resident_id, int64_t activity_id,
                               const char *deed_date, int64_t *count);
 
-/* Admin: a correcting entry of +/- points with a reason. */
+/* Admin: a correcting entry of +/- points with a reason.  Points up to the
+ * administrator's own person, by any record, are refused as in jf_award. */
 jf_status jf_adjust(jf_db *db, const jf_op *op, int64_t resident_id,
                     int64_t points, const char *reason, int64_t *entry_id);
 
