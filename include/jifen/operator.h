@@ -40,8 +40,11 @@ typedef struct {
  * checked: at most JF_PIN_MAX_FAILS wrong PINs are checked per lockout.  A
  * wrong PIN is JF_BAD_PIN, the JF_PIN_MAX_FAILS-th, and any try while
  * locked, JF_LOCKED with a message saying until when (HH:MM, and the date
- * if not today).  A right one resets the count.  On success *out is an
- * authenticated session the caller frees. */
+ * if not today).  A right one resets the count.  A read-only file cannot
+ * count guesses: there the PIN is checked uncounted (whoever holds such a
+ * copy can try PINs against its hashes without jifen anyway), and the
+ * session can only read.  On success *out is an authenticated session the
+ * caller frees. */
 jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out);
 void jf_op_free(jf_op *op);
 

@@ -419,6 +419,15 @@ static int use_read_only(fixture *f)
 	CHILD_CHECK(strstr(jf_db_error(db), "只读") != NULL, "message: %s", jf_db_error(db));
 	st = op_award(f, db);
 	CHILD_CHECK(st == JF_DB_READONLY, "award on a read-only file: %s", jf_status_name(st));
+	/* a login still works (it cannot count a guess there), for reading */
+	jf_op *op = NULL;
+	st = jf_login(db, "staff", RB_PIN, &op);
+	CHILD_CHECK(st == JF_OK, "login on a read-only file: %s", jf_db_error(db));
+	jf_op_free(op);
+	op = NULL;
+	st = jf_login(db, "staff", "0000", &op);
+	CHILD_CHECK(st == JF_BAD_PIN && !op, "a wrong PIN on a read-only file: %s",
+	            jf_status_name(st));
 	jf_db_close(db);
 	return 0;
 }
