@@ -676,6 +676,41 @@ static void test_collision_is_ambiguous(void **state)
 	assert_int_equal(jf_resident_resolve(db, "13812345678", &r), JF_AMBIGUOUS);
 }
 
+/* One person on two records: the same name with the same phone, or with
+ * the same full address; a name alone, or empty phones, are not enough. */
+static void test_same_person(void **state)
+{
+	(void)state;
+	jf_resident a = {.id = 1, .name = "丁美英", .compound = "开发楼家属楼", .building = "3",
+	                 .unit = "2", .room = "501", .phone = "13812345678"};
+	jf_resident b = a;
+	b.id = 2;
+	assert_int_equal(jf_resident_same_person(&a, &a), JF_SAME_RECORD);
+	assert_int_equal(jf_resident_same_person(&a, &b), JF_SAME_PHONE);
+	/* +86, spaces in the name */
+	snprintf(b.phone, sizeof b.phone, "+8613812345678");
+	snprintf(b.name, sizeof b.name, "丁 美英");
+	assert_int_equal(jf_resident_same_person(&a, &b), JF_SAME_PHONE);
+	/* another phone, the same home written otherwise */
+	snprintf(b.phone, sizeof b.phone, "13900000000");
+	snprintf(b.building, sizeof b.building, "3号楼");
+	snprintf(b.unit, sizeof b.unit, "2单元");
+	snprintf(b.room, sizeof b.room, "501室");
+	assert_int_equal(jf_resident_same_person(&a, &b), JF_SAME_ADDRESS);
+	/* another home too: a namesake */
+	snprintf(b.room, sizeof b.room, "502");
+	assert_int_equal(jf_resident_same_person(&a, &b), JF_SAME_NONE);
+	/* no phones and no rooms: a name is not a person */
+	jf_resident c = {.id = 3, .name = "丁美英", .compound = "开发楼家属楼"};
+	jf_resident d = {.id = 4, .name = "丁美英", .compound = "开发楼家属楼"};
+	assert_int_equal(jf_resident_same_person(&c, &d), JF_SAME_NONE);
+	/* the same phone under another name is another person (a family) */
+	jf_resident e = a;
+	e.id = 5;
+	snprintf(e.name, sizeof e.name, "杨效文");
+	assert_int_equal(jf_resident_same_person(&a, &e), JF_SAME_NONE);
+}
+
 /* Many names beginning alike: the candidates listed are at most five, and
  * the message says how many there are. */
 static void test_resolve_many(void **state)
@@ -786,6 +821,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_resolve_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_card_is_anothers_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collision_is_ambiguous, setup, teardown),
+		cmocka_unit_test(test_same_person),
 		cmocka_unit_test_setup_teardown(test_many_prefix_matches, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("resident", tests, NULL, NULL);
