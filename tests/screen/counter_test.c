@@ -350,6 +350,31 @@ done:
 	vt_finish(&t, 1000);
 }
 
+/* Five wrong PINs lock the operator, and the login screen says until when. */
+static void test_login_locked(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL))
+		goto done;
+	vt_type(&t, "counter");
+	enter(&t);
+	for (int i = 0; i < JF_PIN_MAX_FAILS; i++) {
+		vt_type(&t, "1111");
+		enter(&t);
+		vt_settle(&t, 200, 4000);
+	}
+	CHECK(&t, vt_wait(&t, "锁定到", WAIT), "the lock does not say until when");
+	/* the right PIN now is refused, and says it again */
+	vt_type(&t, PIN);
+	enter(&t);
+	vt_settle(&t, 200, 4000);
+	CHECK(&t, vt_has(&t, "锁定到") && vt_has(&t, "柜台登录"), "the right PIN got past the lock");
+	stop(&t);
+	return;
+done:
+	vt_finish(&t, 1000);
+}
+
 static void test_login_fixed_operator(fixture *fx)
 {
 	vt_term t;
@@ -1278,6 +1303,7 @@ typedef struct {
 static const test_case tests[] = {
     {"login and a wrong PIN", test_login_wrong_pin},
     {"login with jifen -o", test_login_fixed_operator},
+    {"five wrong PINs lock, and the login says until when", test_login_locked},
     {"dmy Enter zj Enter F5 y", test_canonical_flow},
     {"scanned card and item code in a burst", test_burst_and_card},
     {"lookup by Chinese characters, phone tail, long names", test_lookup_chinese_and_phone},
