@@ -66,8 +66,10 @@ static void read_voucher(sqlite3_stmt *st, const char *today, jf_voucher_entry *
 	}
 }
 
-jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_voucher_entry **out,
-                          size_t *n)
+/* The vouchers of `sql` (VOUCHER_SELECT and a WHERE on ?1) whose state is
+ * in `states`. */
+static jf_status list_where(jf_db *db, const char *sql, int64_t arg, unsigned states,
+                            jf_voucher_entry **out, size_t *n)
 {
 	char today[11];
 	jf_voucher_entry *v = NULL;
@@ -79,11 +81,10 @@ jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_vo
 	if (!states)
 		states = JF_VOUCHER_ALL;
 	jf_day_of(jf_db_now(db), today);
-	sqlite3_stmt *st = jf_prepare(db, VOUCHER_SELECT " WHERE (?1 = 0 OR r.resident_id = ?1)"
-	                                                 " ORDER BY v.id");
+	sqlite3_stmt *st = jf_prepare(db, sql);
 	if (!st)
 		return JF_DB_IO;
-	sqlite3_bind_int64(st, 1, resident_id > 0 ? resident_id : 0);
+	sqlite3_bind_int64(st, 1, arg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		jf_voucher_entry one;
 		read_voucher(st, today, &one);
@@ -108,6 +109,21 @@ cleanup:
 	free(v);
 	sqlite3_finalize(st);
 	return rv;
+}
+
+jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_voucher_entry **out,
+                          size_t *n)
+{
+	return list_where(db,
+	                  VOUCHER_SELECT " WHERE (?1 = 0 OR r.resident_id = ?1) ORDER BY v.id",
+	                  resident_id > 0 ? resident_id : 0, states, out, n);
+}
+
+jf_status jf_voucher_of_receipt(jf_db *db, int64_t receipt_id, jf_voucher_entry **out,
+                                size_t *n)
+{
+	return list_where(db, VOUCHER_SELECT " WHERE v.receipt_id = ?1 ORDER BY v.id", receipt_id,
+	                  JF_VOUCHER_ALL, out, n);
 }
 
 jf_status jf_voucher_get(jf_db *db, int64_t id, jf_voucher_entry *out)

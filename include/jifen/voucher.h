@@ -52,6 +52,11 @@ const char *jf_voucher_state_label(jf_voucher_state s);
 jf_status jf_voucher_list(jf_db *db, unsigned states, int64_t resident_id, jf_voucher_entry **out,
                           size_t *n);
 
+/* All the vouchers of one receipt (by its id), oldest first.  *out is the
+ * caller's to free (NULL when there are none). */
+jf_status jf_voucher_of_receipt(jf_db *db, int64_t receipt_id, jf_voucher_entry **out,
+                                size_t *n);
+
 /* One voucher by id; JF_NOT_FOUND if there is none. */
 jf_status jf_voucher_get(jf_db *db, int64_t id, jf_voucher_entry *out);
 
