@@ -190,7 +190,7 @@ jf_status jf_voucher_fulfil_ex(jf_db *db, const jf_op *op, int64_t id, const cha
 	case JF_VOUCHER_EXPIRED:
 		if (!override_reason) {
 			rv = jf_fail(db, JF_EXPIRED,
-			             _("服务券 #%lld（%s）已于 %s 到期：要登记完成，须由工作人员"
+			             _("服务券 #%lld（%s）有效期至 %s，已过期：要登记完成，须由工作人员"
 			               "写明原因越过有效期（--override-expired --reason）"),
 			             (long long)id, v.item, v.expires);
 			goto fail;
