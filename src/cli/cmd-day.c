@@ -210,9 +210,9 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 		if (v[i].state == JF_VOUCHER_FULFILLED) {
 			char when[32];
 			cli_time(v[i].fulfilled_time, when, sizeof when);
-			snprintf(state, sizeof state, "%s %s %s%s",
-			         jf_voucher_state_label(v[i].state), v[i].fulfilled_by, when,
-			         v[i].override_expired ? _("（过期后登记）") : "");
+			snprintf(state, sizeof state, "%s%s %s %s",
+			         jf_voucher_state_label(v[i].state),
+			         v[i].override_expired ? _("（逾期登记）") : "", v[i].fulfilled_by, when);
 		} else {
 			snprintf(state, sizeof state, "%s", jf_voucher_state_label(v[i].state));
 		}
