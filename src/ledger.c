@@ -759,7 +759,7 @@ static jf_status jf_void_check_used(jf_db *db, int64_t receipt_id, const char *r
 	if (!(flags & JF_VOID_REFUND_DELIVERED))
 		return jf_fail(db, JF_VOUCHER_USED,
 		               _("小票 %s 的服务券 #%lld（%s）已由 %s 登记完成，服务已经做了："
-		                 "作废会白白退回积分。确要退分，请写明原因并加 --refund-delivered"),
+		                 "作废会白白退回积分，只能由工作人员写明原因作为退款作废"),
 		               receipt_no, (long long)v.id, v.item, v.fulfilled_by);
 	snprintf(note, notesz, _("退还已服务的兑换（服务券 #%lld %s）：%s"), (long long)v.id,
 	         v.item, reason);

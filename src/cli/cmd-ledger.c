@@ -334,7 +334,13 @@ int cmd_void(cli_ctx *c, int argc, char **argv)
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
 	unsigned flags = cli_flag(opts, "refund-delivered") ? JF_VOID_REFUND_DELIVERED : 0;
-	if ((st = jf_void_ex(c->db, c->op, argv[0], reason, flags, &entry)) != JF_OK)
+	if ((st = jf_void_ex(c->db, c->op, argv[0], reason, flags, &entry)) == JF_VOUCHER_USED &&
+	    !flags) {
+		cli_err("%s%s%s", jf_db_error(c->db), jf_i18n_is_english() ? " " : "",
+		        _("（要退分请加 --refund-delivered）"));
+		return jf_status_exit(st);
+	}
+	if (st != JF_OK)
 		return cli_fail(c, st);
 	printf(_("已作废小票 %s，积分和库存已退回\n"), argv[0]);
 	return 0;
