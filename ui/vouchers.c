@@ -133,7 +133,8 @@ static void fulfil(ui_app *app)
 	}
 	int expired = e->state == JF_VOUCHER_EXPIRED;
 	if (expired && V.note.len == 0) {
-		ui_say(app, 1, _("服务券 %lld 有效期至 %s，已过期：在“完成说明”里写明原因，才能越过有效期登记"),
+		ui_say(app, 1,
+		       _("服务券 %lld 有效期至 %s，已过期：在“完成说明”里写明原因，才能越过有效期登记"),
 		       (long long)e->id, e->expires);
 		V.focus = F_NOTE;
 		return;

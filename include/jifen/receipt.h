@@ -145,10 +145,11 @@ typedef struct {
  * MAC right under this database's key, and a receipt with that number,
  * points and balance exists here.  A genuine receipt that was voided is
  * JF_VERDICT_VOIDED; else one with a voucher or coupon already used is
- * JF_VERDICT_USED (why names the first used one, by whom and when); else
- * one with an expired voucher is JF_VERDICT_EXPIRED.  Verifying never
- * changes anything: using a coupon is jf_voucher_fulfil, by staff.  Returns JF_OK with the verdict in *v
- * (whatever the verdict); a failure is only a database failure. */
+ * JF_VERDICT_USED (why names the first used one and when); else one with
+ * an expired voucher is JF_VERDICT_EXPIRED.  Verifying never changes
+ * anything: using a coupon is jf_voucher_fulfil, by staff.  Returns JF_OK
+ * with the verdict in *v (whatever the verdict); a failure is only a
+ * database failure. */
 jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v);
 
 /* The localized name of a verdict: 真实有效 / 真实但已作废 / ... */

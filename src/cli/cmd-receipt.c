@@ -88,8 +88,8 @@ static void print_vouchers(jf_db *db, int64_t receipt_id)
 			break;
 		}
 		case JF_VOUCHER_EXPIRED:
-			printf(_("券 #%lld %s：有效期至 %s，已过期，不能再用\n"), (long long)e[i].id, e[i].item,
-			       e[i].expires);
+			printf(_("券 #%lld %s：有效期至 %s，已过期，不能再用\n"), (long long)e[i].id,
+			       e[i].item, e[i].expires);
 			break;
 		case JF_VOUCHER_VOIDED:
 			printf(_("券 #%lld %s：已作废\n"), (long long)e[i].id, e[i].item);
