@@ -20,6 +20,7 @@
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
+#include "jifen/voucher.h"
 
 #define CART_MAX 50
 #define AWARD_BATCH_MAX 1000
@@ -821,10 +822,42 @@ fail_committed:
 	return rv;
 }
 
+/* A receipt whose voucher was used (the service delivered, the coupon
+ * taken) is voided only as an explicit refund: refused without
+ * JF_VOID_REFUND_DELIVERED; with it, `note` gets the void entry's note,
+ * naming the voucher before the reason.  `note` is "" when no voucher of
+ * the receipt was used. */
+static jf_status jf_void_check_used(jf_db *db, int64_t receipt_id, const char *receipt_no,
+                                    const char *reason, unsigned flags, char *note,
+                                    size_t notesz)
+{
+	jf_voucher_entry v;
+	int found;
+	note[0] = '\0';
+	jf_status rv = jf_voucher_used_on_receipt(db, receipt_id, &v, &found);
+	if (rv != JF_OK || !found)
+		return rv;
+	if (!(flags & JF_VOID_REFUND_DELIVERED))
+		return jf_fail(db, JF_VOUCHER_USED,
+		               _("小票 %s 的服务券 #%lld（%s）已由 %s 登记完成，服务已经做了："
+		                 "作废会白白退回积分，只能由工作人员写明原因作为退款作废"),
+		               receipt_no, (long long)v.id, v.item, v.fulfilled_by);
+	snprintf(note, notesz, _("退还已服务的兑换（服务券 #%lld %s）：%s"), (long long)v.id,
+	         v.item, reason);
+	return jf_check_text(db, _("作废原因"), note, JF_NOTE_MAX, 0);
+}
+
 jf_status jf_void(jf_db *db, const jf_op *op, const char *receipt_no, const char *reason,
                   int64_t *entry_id)
 {
+	return jf_void_ex(db, op, receipt_no, reason, 0, entry_id);
+}
+
+jf_status jf_void_ex(jf_db *db, const jf_op *op, const char *receipt_no, const char *reason,
+                     unsigned flags, int64_t *entry_id)
+{
 	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	char refund_note[JF_NOTE_MAX * 2 + 200];
 	sqlite3_stmt *st = NULL;
 	int64_t receipt_id, resident_id, total;
 	int rc;
@@ -858,6 +891,12 @@ jf_status jf_void(jf_db *db, const jf_op *op, const char *receipt_no, const char
 		goto fail;
 	}
 	sqlite3_finalize(st);
+	st = NULL;
+	if ((rv = jf_void_check_used(db, receipt_id, receipt_no, reason, flags, refund_note,
+	                             sizeof refund_note)) != JF_OK)
+		goto fail;
+	if (refund_note[0])
+		reason = refund_note;
 	st = jf_prepare(db, "SELECT l.item_id, l.qty, i.kind FROM receipt_lines l"
 	                    " JOIN items i ON i.id = l.item_id WHERE l.receipt_id = ? ORDER BY l.line");
 	if (!st) {

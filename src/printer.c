@@ -379,3 +379,11 @@ jf_status jf_receipt_print(jf_db *db, const jf_config *cfg, const char *no)
 		               jf_status_message(rec));
 	return JF_OK;
 }
+
+jf_status jf_receipt_reprint(jf_db *db, const jf_op *op, const jf_config *cfg, const char *no)
+{
+	jf_status st = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (st != JF_OK)
+		return st;
+	return jf_receipt_print(db, cfg, no);
+}

@@ -15,6 +15,8 @@
 
 #include "internal.h"
 #include "jifen/receipt.h"
+#include "jifen/voucher.h"
+#include "layout.h"
 
 #define FORMAT_VERSION 1
 #define MAC_BYTES 10
@@ -257,6 +259,10 @@ const char *jf_verdict_label(jf_verdict v)
 		return _("真实，但已作废");
 	case JF_VERDICT_OTHER_DB:
 		return _("不是本数据库的小票");
+	case JF_VERDICT_USED:
+		return _("真实，但券已使用过");
+	case JF_VERDICT_EXPIRED:
+		return _("真实，但券已过期");
 	case JF_VERDICT_FORGED:
 	default:
 		return _("伪造或无法识别");
@@ -273,6 +279,38 @@ static jf_status verdict(jf_verification *v, jf_verdict what, const char *fmt, .
 	v->verdict = what;
 	vsnprintf(v->why, sizeof v->why, fmt, ap);
 	va_end(ap);
+	return JF_OK;
+}
+
+/* A genuine receipt's vouchers: USED if one was used, else EXPIRED if one
+ * expired; v->verdict stays GENUINE otherwise. */
+static jf_status voucher_verdict(jf_db *db, int64_t receipt_id, const char *no,
+                                 jf_verification *v)
+{
+	jf_voucher_entry *e = NULL;
+	size_t n = 0;
+	char when[20];
+	v->verdict = JF_VERDICT_GENUINE;
+	jf_status rv = jf_voucher_of_receipt(db, receipt_id, &e, &n);
+	if (rv != JF_OK)
+		return rv;
+	for (size_t i = 0; i < n; i++)
+		if (e[i].state == JF_VOUCHER_FULFILLED) {
+			jf_lay_datetime(e[i].fulfilled_time, when, sizeof when);
+			verdict(v, JF_VERDICT_USED,
+			        _("小票 %s 是真的，但券 #%lld（%s）已于 %s 用过，不能再用"), no,
+			        (long long)e[i].id, e[i].item, when);
+			goto done;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (e[i].state == JF_VOUCHER_EXPIRED) {
+			verdict(v, JF_VERDICT_EXPIRED,
+			        _("小票 %s 是真的，但券 #%lld（%s）有效期至 %s，已过期"), no,
+			        (long long)e[i].id, e[i].item, e[i].expires);
+			goto done;
+		}
+done:
+	free(e);
 	return JF_OK;
 }
 
@@ -343,6 +381,9 @@ jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v)
 		verdict(v, JF_VERDICT_VOIDED, _("小票 %s 是真的，但已于 %s 作废"), p.no, day);
 		goto cleanup;
 	}
+	if ((rv = voucher_verdict(db, sqlite3_column_int64(st, 0), p.no, v)) != JF_OK ||
+	    v->verdict != JF_VERDICT_GENUINE)
+		goto cleanup;
 	verdict(v, JF_VERDICT_GENUINE, _("小票 %s：兑换 %lld 分，兑换后余额 %lld 分"), p.no,
 	        (long long)p.points, (long long)p.balance);
 cleanup:

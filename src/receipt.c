@@ -196,6 +196,15 @@ cleanup:
 	return rv;
 }
 
+jf_status jf_receipt_reopen(jf_db *db, const jf_op *op, const char *no, jf_receipt *out)
+{
+	memset(out, 0, sizeof *out);
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (rv != JF_OK)
+		return rv;
+	return jf_receipt_load(db, no, out);
+}
+
 jf_status jf_receipt_pending_list(jf_db *db, const char *day, jf_receipt_pending **out,
                                   size_t *n)
 {

@@ -130,6 +130,7 @@ typedef struct {
 typedef struct {
 	const char *receipt_no;
 	int print;
+	int reprint; /* F8: printing again needs staff (jf_receipt_reprint) */
 } ui_receipt_arg;
 
 /* The counter reloads the picked resident's balance after another screen

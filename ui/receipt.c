@@ -39,13 +39,14 @@ static void receipt_free(void)
 	memset(&R, 0, sizeof R);
 }
 
-static void print_receipt(ui_app *app)
+static void print_receipt(ui_app *app, int reprint)
 {
 	if (app->cfg.printer == JF_PRINTER_NONE)
 		return;
 	ui_say(app, 0, "%s", _("正在打印小票，请稍候"));
 	ui_draw_now(app);
-	jf_status st = jf_receipt_print(app->db, &app->cfg, R.r.no);
+	jf_status st = reprint ? jf_receipt_reprint(app->db, app->op, &app->cfg, R.r.no)
+	                       : jf_receipt_print(app->db, &app->cfg, R.r.no);
 	if (st == JF_OK) {
 		snprintf(R.printed, sizeof R.printed, "%s", _("小票已打印"));
 		R.print_bad = 0;
@@ -61,7 +62,8 @@ static void receipt_open(ui_app *app, const void *arg)
 {
 	const ui_receipt_arg *a = arg;
 	receipt_free();
-	if (jf_receipt_load(app->db, a->receipt_no, &R.r) != JF_OK) {
+	if ((a->reprint ? jf_receipt_reopen(app->db, app->op, a->receipt_no, &R.r)
+	                : jf_receipt_load(app->db, a->receipt_no, &R.r)) != JF_OK) {
 		ui_say(app, 1, "%s", jf_db_error(app->db));
 		return;
 	}
@@ -72,7 +74,7 @@ static void receipt_open(ui_app *app, const void *arg)
 	else
 		snprintf(R.qr_error, sizeof R.qr_error, "%s", jf_status_message(st));
 	if (a->print)
-		print_receipt(app);
+		print_receipt(app, a->reprint);
 }
 
 static void relayout(ui_app *app, int cols)

@@ -61,7 +61,7 @@ static int reprint_key(ui_app *app, ui_action action, int key)
 			return UI_HANDLED;
 		}
 		jf_receipt r;
-		if (jf_receipt_load(app->db, P.buf, &r) != JF_OK) {
+		if (jf_receipt_reopen(app->db, app->op, P.buf, &r) != JF_OK) {
 			ui_say(app, 1, "%s", jf_db_error(app->db));
 			return UI_HANDLED;
 		}
@@ -70,7 +70,7 @@ static int reprint_key(ui_app *app, ui_action action, int key)
 		snprintf(no, sizeof no, "%s", P.buf);
 		ui_say_clear(app);
 		ui_pop(app);
-		ui_receipt_arg arg = {.receipt_no = no, .print = 1};
+		ui_receipt_arg arg = {.receipt_no = no, .print = 1, .reprint = 1};
 		ui_push(app, &ui_receipt_screen, &arg);
 		return UI_HANDLED;
 	}

@@ -52,11 +52,23 @@ static void void_cursor(ui_app *app)
 	ui_field_place_cursor(V.focus == F_NO ? &V.no : &V.reason);
 }
 
-static void void_yes(ui_app *app, void *ctx)
+static void refund_yes(ui_app *app, void *ctx);
+
+/* Void the receipt; a refund of a delivered service only when asked for
+ * (refund_yes). */
+static void void_do(ui_app *app, int refund)
 {
-	(void)ctx;
 	int64_t entry = 0;
-	jf_status st = jf_void(app->db, app->op, V.no.buf, V.reason.buf, &entry);
+	jf_status st = jf_void_ex(app->db, app->op, V.no.buf, V.reason.buf,
+	                          refund ? JF_VOID_REFUND_DELIVERED : 0, &entry);
+	if (st == JF_VOUCHER_USED && !refund) {
+		/* the service on it was delivered: asked again, as a refund */
+		snprintf(V.question, sizeof V.question, _("%s\n仍要作为退款作废、退回积分吗？"),
+		         jf_db_error(app->db));
+		ui_confirm_arg arg = {.question = V.question, .yes = refund_yes, .ctx = NULL};
+		ui_push(app, &ui_confirm_screen, &arg);
+		return;
+	}
 	if (st != JF_OK) {
 		ui_say(app, 1, "%s", jf_db_error(app->db));
 		return;
@@ -64,6 +76,18 @@ static void void_yes(ui_app *app, void *ctx)
 	ui_say(app, 0, _("已作废小票 %s"), V.no.buf);
 	ui_pop(app); /* back to the counter */
 	ui_counter_refresh(app);
+}
+
+static void void_yes(ui_app *app, void *ctx)
+{
+	(void)ctx;
+	void_do(app, 0);
+}
+
+static void refund_yes(ui_app *app, void *ctx)
+{
+	(void)ctx;
+	void_do(app, 1);
 }
 
 static int void_key(ui_app *app, ui_action action, int key)

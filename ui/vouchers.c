@@ -2,8 +2,11 @@
  * community services, merchant coupons redeemed at the counter.  When the
  * sponsor reports the service done, pick the voucher (type to filter by
  * resident, pinyin initials, item, sponsor or receipt number) and mark it
- * fulfilled, with a note if wanted.  Expired ones are shown too, after
- * the others: the sponsor often reports late. */
+ * fulfilled (a coupon used), with a note if wanted.  Expired ones are shown
+ * too, after the others: the sponsor often reports late, and an expired
+ * one is marked only with a reason in the note field, recorded as an
+ * override of its expiry.  A search also shows the vouchers already used,
+ * last, so that nobody marks one twice (the core refuses it anyway). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,8 @@ static struct {
 	int *shown;
 	int n, nshown, sel, top;
 	int64_t marking; /* the voucher the confirmation is about */
+	int marking_expired; /* it is expired: the note is the override's reason */
+	int nwaiting;        /* shown and not yet fulfilled */
 	char question[1024];
 } V;
 
@@ -41,15 +46,20 @@ static void refilter(void)
 {
 	const char *q = V.filter.buf;
 	V.nshown = 0;
-	/* those still valid first, oldest first; then the expired */
-	for (int pass = 0; pass < 2; pass++)
+	V.nwaiting = 0;
+	/* those still valid first, oldest first; then the expired; then, when
+	 * searching, those already used */
+	for (int pass = 0; pass < 3; pass++)
 		for (int i = 0; i < V.n; i++) {
 			const jf_voucher_entry *e = &V.v[i];
-			if ((e->state == JF_VOUCHER_EXPIRED) != pass)
+			int p = e->state == JF_VOUCHER_OPEN ? 0 : e->state == JF_VOUCHER_EXPIRED ? 1 : 2;
+			if (p != pass || (pass == 2 && !*q))
 				continue;
 			if (staff_match(q, e->receipt_no, e->resident, &V.keys[i]) ||
-			    (*q && (strstr(e->item, q) || strstr(e->sponsor, q))))
+			    (*q && (strstr(e->item, q) || strstr(e->sponsor, q)))) {
 				V.shown[V.nshown++] = i;
+				V.nwaiting += pass < 2;
+			}
 		}
 	if (V.sel >= V.nshown)
 		V.sel = V.nshown ? V.nshown - 1 : 0;
@@ -60,7 +70,8 @@ static void load(ui_app *app)
 	vouchers_free();
 	jf_voucher_entry *v = NULL;
 	size_t n = 0;
-	if (jf_voucher_list(app->db, JF_VOUCHER_OPEN | JF_VOUCHER_EXPIRED, 0, &v, &n) != JF_OK) {
+	if (jf_voucher_list(app->db, JF_VOUCHER_OPEN | JF_VOUCHER_EXPIRED | JF_VOUCHER_FULFILLED, 0,
+	                    &v, &n) != JF_OK) {
 		ui_say(app, 1, "%s", jf_db_error(app->db));
 		n = 0;
 	}
@@ -84,7 +95,11 @@ static void fulfil_yes(ui_app *app, void *ctx)
 		return;
 	int64_t id = V.marking;
 	V.marking = 0;
-	if (jf_voucher_fulfil(app->db, app->op, id, V.note.len ? V.note.buf : NULL) != JF_OK) {
+	/* an expired voucher: the note is the reason of the recorded override */
+	jf_status st = V.marking_expired
+	                   ? jf_voucher_fulfil_ex(app->db, app->op, id, NULL, V.note.buf)
+	                   : jf_voucher_fulfil(app->db, app->op, id, V.note.len ? V.note.buf : NULL);
+	if (st != JF_OK) {
 		ui_say(app, 1, "%s", jf_db_error(app->db));
 		return;
 	}
@@ -106,14 +121,34 @@ static void fulfil(ui_app *app)
 		return;
 	}
 	const jf_voucher_entry *e = &V.v[V.shown[V.sel]];
+	if (e->state == JF_VOUCHER_FULFILLED) {
+		char when[32];
+		time_t t = (time_t)e->fulfilled_time;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		ui_say(app, 1, _("服务券 %lld 已由 %s 于 %s 登记完成，不能再用"), (long long)e->id,
+		       e->fulfilled_by, when);
+		return;
+	}
+	int expired = e->state == JF_VOUCHER_EXPIRED;
+	if (expired && V.note.len == 0) {
+		ui_say(app, 1,
+		       _("服务券 %lld 有效期至 %s，已过期：在“完成说明”里写明原因，才能越过有效期登记"),
+		       (long long)e->id, e->expires);
+		V.focus = F_NOTE;
+		return;
+	}
 	V.marking = e->id;
+	V.marking_expired = expired;
 	char note[400] = "";
 	if (V.note.len)
-		snprintf(note, sizeof note, _("说明：%s\n"), V.note.buf);
+		snprintf(note, sizeof note, expired ? _("越过有效期的原因：%s\n") : _("说明：%s\n"),
+		         V.note.buf);
 	snprintf(V.question, sizeof V.question,
 	         _("服务券 %lld：%s 的%s\n提供方 %s，小票 %s%s\n%s登记为已完成吗？"),
 	         (long long)e->id, e->resident, e->item, e->sponsor[0] ? e->sponsor : "-",
-	         e->receipt_no, e->state == JF_VOUCHER_EXPIRED ? _("（已过期）") : "", note);
+	         e->receipt_no, expired ? _("（已过期）") : "", note);
 	ui_confirm_arg arg = {.question = V.question, .yes = fulfil_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);
 }
@@ -132,7 +167,7 @@ static void vouchers_draw(ui_app *app)
 	ui_field_draw(app, &V.note, y, 1 + lw, COLS - lw - 3 > 50 ? 50 : COLS - lw - 3);
 	y += 2;
 	char head[128];
-	snprintf(head, sizeof head, _("未完成的服务券 %d 张（Enter 或 F5 登记完成）"), V.nshown);
+	snprintf(head, sizeof head, _("未完成的服务券 %d 张（Enter 或 F5 登记完成）"), V.nwaiting);
 	staff_heading(app, y++, 1, COLS - 2, head);
 	int idw = 5, dayw = 5, stw = 6, expw = 10;
 	int rest = COLS - 2 - idw - dayw - stw - expw - 5;
@@ -163,7 +198,7 @@ static void vouchers_draw(ui_app *app)
 		struct tm tm;
 		localtime_r(&t, &tm);
 		strftime(day, sizeof day, "%m-%d", &tm);
-		int expired = e->state == JF_VOUCHER_EXPIRED;
+		int expired = e->state != JF_VOUCHER_OPEN;
 		attr_t a = i == V.sel ? ui_attr(app, UI_C_SELECT)
 		           : expired  ? ui_attr(app, UI_C_DIM)
 		                      : A_NORMAL;

@@ -66,9 +66,21 @@ typedef struct {
 jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id,
                     const jf_cart_line *lines, size_t n, jf_redeem_result *res);
 
-/* Staff: void a receipt: a reversing entry for its points and stock, once. */
+/* Staff: void a receipt: a reversing entry for its points and stock, once.
+ * Refuses a receipt with a voucher or coupon already fulfilled (used): the
+ * service was delivered (JF_VOUCHER_USED, naming the voucher). */
 jf_status jf_void(jf_db *db, const jf_op *op, const char *receipt_no,
                   const char *reason, int64_t *entry_id);
+
+/* jf_void's flags. */
+#define JF_VOID_REFUND_DELIVERED 1 /* void even though a voucher was used */
+
+/* jf_void; with JF_VOID_REFUND_DELIVERED a receipt whose service was
+ * delivered is voided all the same, as an explicit refund: the void entry's
+ * note names the used voucher before the reason, in the ledger and the
+ * passbook. */
+jf_status jf_void_ex(jf_db *db, const jf_op *op, const char *receipt_no,
+                     const char *reason, unsigned flags, int64_t *entry_id);
 
 /* --- stock ---------------------------------------------------------------- */
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include "jifen/config.h"
 #include "jifen/db.h"
+#include "jifen/operator.h"
 
 /* Hand `len` bytes to the printer of `cfg`: written to the device, sent to
  * the TCP peer, or spooled by lp.  JF_OK, or JF_PRINTER with the cause
@@ -26,5 +27,11 @@ jf_status jf_printer_send(const jf_config *cfg, const void *data, size_t len, ch
  * be reprinted); JF_NOT_FOUND for an unknown receipt; a database status if
  * the attempt could not be recorded. */
 jf_status jf_receipt_print(jf_db *db, const jf_config *cfg, const char *no);
+
+/* Staff: print receipt `no` again (补打: F8 on the counter, `jifen receipt
+ * print`): as jf_receipt_print, after jf_op_require(JF_ROLE_STAFF), so that
+ * a second paper whose QR verifies comes only from staff.  Only the print
+ * right after the redemption (the counter's checkout) is any operator's. */
+jf_status jf_receipt_reprint(jf_db *db, const jf_op *op, const jf_config *cfg, const char *no);
 
 #endif

@@ -11,6 +11,7 @@
 #include "jifen/config.h"
 #include "jifen/db.h"
 #include "jifen/ledger.h"
+#include "jifen/operator.h"
 #include "jifen/resident.h"
 
 /* The payload: "JF1.<code>.<receipt no>.<points>.<balance>.<mac>", at most
@@ -73,6 +74,12 @@ typedef struct {
 jf_status jf_receipt_load(jf_db *db, const char *no, jf_receipt *out);
 void jf_receipt_free(jf_receipt *r);
 
+/* Staff: receipt `no` loaded to be shown again with its QR (补打: F8 on the
+ * counter, `jifen receipt show`): jf_receipt_load after
+ * jf_op_require(JF_ROLE_STAFF).  A QR that verifies is handed out again
+ * only by staff; verifying needs no one. */
+jf_status jf_receipt_reopen(jf_db *db, const jf_op *op, const char *no, jf_receipt *out);
+
 /* A receipt waiting to be printed. */
 typedef struct {
 	int64_t id;
@@ -119,6 +126,10 @@ typedef enum {
 	JF_VERDICT_VOIDED = 1,    /* this database's receipt, since voided */
 	JF_VERDICT_FORGED = 2,    /* malformed, altered, or unknown here */
 	JF_VERDICT_OTHER_DB = 3,  /* well formed, another community's code */
+	JF_VERDICT_USED = 4,      /* genuine, not voided, but a voucher or coupon
+	                             on it was already used (fulfilled) */
+	JF_VERDICT_EXPIRED = 5,   /* genuine, not voided, none used, but a
+	                             voucher or coupon on it is past its last day */
 } jf_verdict;
 
 typedef struct {
@@ -132,8 +143,13 @@ typedef struct {
 /* Check a scanned QR text: the bare payload, or a URL with the payload at
  * its end.  Genuine means: well formed, this database's community code, the
  * MAC right under this database's key, and a receipt with that number,
- * points and balance exists here.  Returns JF_OK with the verdict in *v
- * (whatever the verdict); a failure is only a database failure. */
+ * points and balance exists here.  A genuine receipt that was voided is
+ * JF_VERDICT_VOIDED; else one with a voucher or coupon already used is
+ * JF_VERDICT_USED (why names the first used one and when); else one with
+ * an expired voucher is JF_VERDICT_EXPIRED.  Verifying never changes
+ * anything: using a coupon is jf_voucher_fulfil, by staff.  Returns JF_OK
+ * with the verdict in *v (whatever the verdict); a failure is only a
+ * database failure. */
 jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v);
 
 /* The localized name of a verdict: 真实有效 / 真实但已作废 / ... */

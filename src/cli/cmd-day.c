@@ -183,6 +183,11 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 				cli_json_kv_int(stdout, &first, "fulfilled", v[i].fulfilled_time);
 				cli_json_kv_str(stdout, &first, "fulfilled_by", v[i].fulfilled_by);
 				cli_json_kv_str(stdout, &first, "note", v[i].note);
+				cli_json_kv_bool(stdout, &first, "override_expired",
+				                 v[i].override_expired);
+				if (v[i].override_expired)
+					cli_json_kv_str(stdout, &first, "override_reason",
+					                v[i].override_reason);
 			}
 			fputc('}', stdout);
 		}
@@ -205,8 +210,9 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 		if (v[i].state == JF_VOUCHER_FULFILLED) {
 			char when[32];
 			cli_time(v[i].fulfilled_time, when, sizeof when);
-			snprintf(state, sizeof state, "%s %s %s",
-			         jf_voucher_state_label(v[i].state), v[i].fulfilled_by, when);
+			snprintf(state, sizeof state, "%s%s %s %s",
+			         jf_voucher_state_label(v[i].state),
+			         v[i].override_expired ? _("（逾期登记）") : "", v[i].fulfilled_by, when);
 		} else {
 			snprintf(state, sizeof state, "%s", jf_voucher_state_label(v[i].state));
 		}
@@ -221,7 +227,10 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 
 int cmd_voucher_fulfil(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"note", 0, 1, NULL, 0}, NO_OPTS};
+	cli_opt opts[] = {{"note", 0, 1, NULL, 0},
+	                  {"override-expired", 0, 0, NULL, 0},
+	                  {"reason", 0, 1, NULL, 0},
+	                  NO_OPTS};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -231,10 +240,17 @@ int cmd_voucher_fulfil(cli_ctx *c, int argc, char **argv)
 	const char *arg = argv[0][0] == '#' ? argv[0] + 1 : argv[0];
 	if (cli_int(arg, 1, INT64_MAX, &id) != 0)
 		return cli_failf(JF_INVALID, _("服务券编号应为正整数，收到“%s”"), argv[0]);
+	const char *reason = cli_arg(opts, "reason");
+	int override = cli_flag(opts, "override-expired");
+	if (override && (!reason || !*reason))
+		return cli_failf(JF_USAGE, _("越过有效期要写明原因：--override-expired --reason 原因"));
+	if (!override && reason)
+		return cli_failf(JF_USAGE, _("--reason 只和 --override-expired 一起用"));
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
-	if ((st = jf_voucher_fulfil(c->db, c->op, id, cli_arg(opts, "note"))) != JF_OK)
+	if ((st = jf_voucher_fulfil_ex(c->db, c->op, id, cli_arg(opts, "note"),
+	                               override ? reason : NULL)) != JF_OK)
 		return cli_fail(c, st);
 	jf_voucher_entry v;
 	if ((st = jf_voucher_get(c->db, id, &v)) != JF_OK)

@@ -318,7 +318,9 @@ done:
 
 int cmd_void(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"reason", 0, 1, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+	cli_opt opts[] = {{"reason", 0, 1, NULL, 0},
+	                  {"refund-delivered", 0, 0, NULL, 0},
+	                  {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -331,7 +333,14 @@ int cmd_void(cli_ctx *c, int argc, char **argv)
 	int64_t entry;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
-	if ((st = jf_void(c->db, c->op, argv[0], reason, &entry)) != JF_OK)
+	unsigned flags = cli_flag(opts, "refund-delivered") ? JF_VOID_REFUND_DELIVERED : 0;
+	if ((st = jf_void_ex(c->db, c->op, argv[0], reason, flags, &entry)) == JF_VOUCHER_USED &&
+	    !flags) {
+		cli_err("%s%s%s", jf_db_error(c->db), jf_i18n_is_english() ? " " : "",
+		        _("（要退分请加 --refund-delivered）"));
+		return jf_status_exit(st);
+	}
+	if (st != JF_OK)
 		return cli_fail(c, st);
 	printf(_("已作废小票 %s，积分和库存已退回\n"), argv[0]);
 	return 0;

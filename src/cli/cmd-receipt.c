@@ -13,6 +13,7 @@
 #include "jifen/receipt.h"
 #include "jifen/status.h"
 #include "jifen/text.h"
+#include "jifen/voucher.h"
 
 static void say_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -62,6 +63,42 @@ static int load_config(jf_config *cfg)
 
 /* --- verify --------------------------------------------------------------- */
 
+/* One line per voucher or coupon of the receipt: its number (for `jifen
+ * voucher fulfil`), what, and whether it may still be used. */
+static void print_vouchers(jf_db *db, int64_t receipt_id)
+{
+	jf_voucher_entry *e = NULL;
+	size_t n = 0;
+	if (jf_voucher_of_receipt(db, receipt_id, &e, &n) != JF_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char when[32] = "";
+		switch (e[i].state) {
+		case JF_VOUCHER_OPEN:
+			printf(_("券 #%lld %s：可以使用，有效期至 %s\n"), (long long)e[i].id, e[i].item,
+			       e[i].expires);
+			break;
+		case JF_VOUCHER_FULFILLED: {
+			time_t t = (time_t)e[i].fulfilled_time;
+			struct tm tm;
+			localtime_r(&t, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+			printf(_("券 #%lld %s：已用过（%s 由 %s 登记），不能再用\n"), (long long)e[i].id,
+			       e[i].item, when, e[i].fulfilled_by);
+			break;
+		}
+		case JF_VOUCHER_EXPIRED:
+			printf(_("券 #%lld %s：有效期至 %s，已过期，不能再用\n"), (long long)e[i].id,
+			       e[i].item, e[i].expires);
+			break;
+		case JF_VOUCHER_VOIDED:
+			printf(_("券 #%lld %s：已作废\n"), (long long)e[i].id, e[i].item);
+			break;
+		}
+	}
+	free(e);
+}
+
 static int cmd_verify(jf_db *db, int argc, char **argv)
 {
 	char line[JF_QR_TEXT_MAX + 2];
@@ -84,7 +121,8 @@ static int cmd_verify(jf_db *db, int argc, char **argv)
 	if (st != JF_OK)
 		return db_failed(db, st);
 	printf("%s\n%s\n", jf_verdict_label(v.verdict), v.why);
-	if (v.verdict == JF_VERDICT_GENUINE || v.verdict == JF_VERDICT_VOIDED) {
+	if (v.verdict == JF_VERDICT_GENUINE || v.verdict == JF_VERDICT_VOIDED ||
+	    v.verdict == JF_VERDICT_USED || v.verdict == JF_VERDICT_EXPIRED) {
 		jf_receipt r;
 		if (jf_receipt_load(db, v.no, &r) == JF_OK) {
 			char when[32];
@@ -94,6 +132,7 @@ static int cmd_verify(jf_db *db, int argc, char **argv)
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 			printf(_("时间：%s  居民：%s  操作员：%s\n"), when, r.resident_masked,
 			       r.operator_name);
+			print_vouchers(db, r.id);
 			jf_receipt_free(&r);
 		}
 	}
@@ -102,6 +141,10 @@ static int cmd_verify(jf_db *db, int argc, char **argv)
 		return JF_EXIT_RECEIPT_GENUINE;
 	case JF_VERDICT_VOIDED:
 		return JF_EXIT_RECEIPT_VOIDED;
+	case JF_VERDICT_USED:
+		return JF_EXIT_RECEIPT_USED;
+	case JF_VERDICT_EXPIRED:
+		return JF_EXIT_RECEIPT_EXPIRED;
 	case JF_VERDICT_FORGED:
 	case JF_VERDICT_OTHER_DB:
 	default:
@@ -200,7 +243,7 @@ static int show_bytes(const jf_receipt *r, const jf_config *cfg, int pbm)
 	return rc;
 }
 
-static int cmd_show(jf_db *db, int argc, char **argv)
+static int cmd_show(cli_ctx *c, int argc, char **argv)
 {
 	const char *no = NULL, *format = "text";
 	int wide = 0;
@@ -227,9 +270,11 @@ static int cmd_show(jf_db *db, int argc, char **argv)
 	if (rc)
 		return rc;
 	jf_receipt r;
-	jf_status st = jf_receipt_load(db, no, &r);
+	jf_status st = cli_login(c);
 	if (st != JF_OK)
-		return db_failed(db, st);
+		return jf_status_exit(st);
+	if ((st = jf_receipt_reopen(c->db, c->op, no, &r)) != JF_OK)
+		return db_failed(c->db, st);
 	if (strcmp(format, "text") == 0)
 		rc = show_text(&r, &cfg, wide);
 	else
@@ -240,7 +285,7 @@ static int cmd_show(jf_db *db, int argc, char **argv)
 
 /* --- print and pending ---------------------------------------------------- */
 
-static int cmd_print(jf_db *db, int argc, char **argv)
+static int cmd_print(cli_ctx *c, int argc, char **argv)
 {
 	if (argc != 1 || argv[0][0] == '-')
 		return usage();
@@ -248,9 +293,11 @@ static int cmd_print(jf_db *db, int argc, char **argv)
 	int rc = load_config(&cfg);
 	if (rc)
 		return rc;
-	jf_status st = jf_receipt_print(db, &cfg, argv[0]);
+	jf_status st = cli_login(c);
 	if (st != JF_OK)
-		return db_failed(db, st);
+		return jf_status_exit(st);
+	if ((st = jf_receipt_reprint(c->db, c->op, &cfg, argv[0])) != JF_OK)
+		return db_failed(c->db, st);
 	printf(_("小票 %s 已送到打印机 %s\n"), argv[0], cfg.printer_target);
 	return 0;
 }
@@ -292,18 +339,18 @@ static int cmd_pending(jf_db *db, int argc, char **argv)
 	return 0;
 }
 
-int jf_cmd_receipt(jf_db *db, const char *login, int argc, char **argv)
+int jf_cmd_receipt(cli_ctx *c, int argc, char **argv)
 {
-	(void)login;
+	jf_db *db = c->db;
 	if (argc < 1)
 		return usage();
 	const char *sub = argv[0];
 	if (strcmp(sub, "verify") == 0)
 		return cmd_verify(db, argc - 1, argv + 1);
 	if (strcmp(sub, "show") == 0)
-		return cmd_show(db, argc - 1, argv + 1);
+		return cmd_show(c, argc - 1, argv + 1);
 	if (strcmp(sub, "print") == 0)
-		return cmd_print(db, argc - 1, argv + 1);
+		return cmd_print(c, argc - 1, argv + 1);
 	if (strcmp(sub, "pending") == 0)
 		return cmd_pending(db, argc - 1, argv + 1);
 	return usage();

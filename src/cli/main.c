@@ -28,7 +28,7 @@ static int cmd_receipt(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	return jf_cmd_receipt(c->db, c->login, argc, argv);
+	return jf_cmd_receipt(c, argc, argv);
 }
 
 /* Every command, in the order of `jifen --help`.  Synopses, summaries and
@@ -97,8 +97,12 @@ static const cli_cmd commands[] = {
 	 N_("  ITEM:QTY  数量，1 到 999，默认 1\n"
 	    "  --json    输出 JSON 对象：receipt、total、balance、lines"),
 	 CLI_OPENS_DB},
-	{"void", NULL, cmd_void, N_("RECEIPT --reason TEXT"),
-	 N_("作废小票（工作人员）：退回积分和库存，每张只能作废一次"), NULL, CLI_OPENS_DB},
+	{"void", NULL, cmd_void, N_("RECEIPT --reason TEXT [--refund-delivered]"),
+	 N_("作废小票（工作人员）：退回积分和库存，每张只能作废一次"),
+	 N_("  --reason TEXT        原因（必填）\n"
+	    "  --refund-delivered   小票上的服务券已用过（服务已做）时仍退回积分：\n"
+	    "                       没有它就拒绝作废；台账和存折上写明是哪张券"),
+	 CLI_OPENS_DB},
 	{"adjust", NULL, cmd_adjust, N_("RESIDENT POINTS --reason TEXT"),
 	 N_("调整积分（管理员）：记一笔正或负的更正，写明原因"), NULL, CLI_OPENS_DB},
 	{"stock", "in", cmd_stock_in,
@@ -192,8 +196,12 @@ static const cli_cmd commands[] = {
 	 N_("  --all                也列出已完成、已作废和已过期的\n"
 	    "  --resident RESIDENT  只列出这位居民的"),
 	 CLI_NEEDS_DB},
-	{"voucher", "fulfil", cmd_voucher_fulfil, N_("ID [--note TEXT]"),
-	 N_("登记服务券已完成（工作人员）：提供方报告服务已做"), N_("  --note TEXT  备注，如谁做的"),
+	{"voucher", "fulfil", cmd_voucher_fulfil,
+	 N_("ID [--note TEXT] [--override-expired --reason TEXT]"),
+	 N_("登记服务券已完成或优惠券已使用（工作人员）：每张只能一次"),
+	 N_("  --note TEXT             备注，如谁做的\n"
+	    "  --override-expired      券已过期仍登记完成（须同时写 --reason）\n"
+	    "  --reason TEXT           越过有效期的原因，记在服务券的记录里"),
 	 CLI_NEEDS_DB},
 	{"award", "import", cmd_award_import, N_("FILE [--skip-bad] [--allow-duplicates]"),
 	 N_("从 CSV 文件导入赋分（工作人员）：有一行错就一条也不导入，并列出每一行错"),

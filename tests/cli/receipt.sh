@@ -1,7 +1,9 @@
 #!/bin/sh
-# jifen receipt: show a receipt again, verify its QR payload (exit 0, 8, 9),
-# print it (exit 10 when the printer fails, the redemption stays), and list
-# the receipts waiting for a printer.
+# jifen receipt: show a receipt again, verify its QR payload (exit 0, 8, 9,
+# 11 for a coupon already used, 12 for an expired one), print it (exit 10
+# when the printer fails, the redemption stays), and list the receipts
+# waiting for a printer.  Showing or printing a receipt again is a reprint:
+# staff only, as F8 on the counter.
 . "$(dirname "$0")/lib.sh.inc"
 
 demo
@@ -30,7 +32,7 @@ CHECKS=$((CHECKS + 1))
 [ -n "$receipt" ] || fail "no receipt number"
 
 # --- show -----------------------------------------------------------------
-run 0 receipt show "$receipt"
+run 0 -o staff receipt show "$receipt"
 out_has "$receipt"
 out_has "测*民 138****5678"
 out_lacks "测试居民"
@@ -44,24 +46,33 @@ JF1.*."$receipt".4.46.*) ;;
 *) fail "payload line: '$payload'" ;;
 esac
 # the fallback for terminals that draw blocks two columns wide
-run 0 receipt show "$receipt" --wide
+run 0 -o staff receipt show "$receipt" --wide
 out_has "##"
 out_lacks "▀"
 # the printer's bytes and the QR image
-run 0 receipt show "$receipt" --format escpos
+run 0 -o staff receipt show "$receipt" --format escpos
 equal "$(head -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1b401c26 "ESC @ FS & first"
 equal "$(tail -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1d564200 "a cut last"
-run 0 receipt show "$receipt" --format pbm
+run 0 -o staff receipt show "$receipt" --format pbm
 equal "$(head -n 1 "$T/out")" "P4" "PBM magic"
 equal "$(sed -n 2p "$T/out")" "296 296" "PBM size: (29 + 8) modules of 8 pixels"
-run 2 receipt show "$receipt" --format png
-run 3 receipt show 20240615-9999
-run 2 receipt show
+run 2 -o staff receipt show "$receipt" --format png
+run 3 -o staff receipt show 20240615-9999
+run 2 -o staff receipt show
 run 2 receipt
+# a reprint hands out a QR that verifies: staff, as F8 on the counter, and
+# the core refuses it to a volunteer whatever the interface
+run 5 -o counter receipt show "$receipt"
+err_has "工作人员"
+run 5 receipt show "$receipt"
+snap
+run 5 -o counter receipt print "$receipt"
+err_has "工作人员"
+unchanged "a volunteer's reprint"
 
 # a URL in the QR, from the configuration
 printf '[receipt]\nurl_template = https://jf.example.org/r/{payload}\n' >"$JIFEN_CONFIG"
-run 0 receipt show "$receipt"
+run 0 -o staff receipt show "$receipt"
 out_has "https://jf.example.org/r/$payload"
 
 # --- verify -----------------------------------------------------------------
@@ -96,7 +107,7 @@ out_has "$receipt"
 # a printer that refuses: exit 10, one line, and the redemption stays
 snap
 printf '[printer]\ntcp = 127.0.0.1:1\ntimeout = 2\n' >"$JIFEN_CONFIG"
-run 10 receipt print "$receipt"
+run 10 -o staff receipt print "$receipt"
 err_has "127.0.0.1:1"
 unchanged "a failed print"
 run 0 receipt pending
@@ -105,7 +116,7 @@ out_has "127.0.0.1:1"
 # a device file takes it
 printf '[printer]\ndevice = %s/lp0\npaper = 80\n' "$T" >"$JIFEN_CONFIG"
 : >"$T/lp0"
-run 0 receipt print "$receipt"
+run 0 -o staff receipt print "$receipt"
 equal "$(head -c 4 "$T/lp0" | od -An -tx1 | tr -d ' \n')" 1b401c26 "the printer's first bytes"
 run 0 receipt pending
 out_lacks "$receipt"
@@ -115,15 +126,50 @@ run 2 receipt pending --day 2024-13-01
 
 # a bad configuration stops show and print, naming the line
 printf '[printer]\npaper = 57\n' >"$JIFEN_CONFIG"
-run 2 receipt print "$receipt"
+run 2 -o staff receipt print "$receipt"
 err_has "jifen.conf:2:"
+
+# --- a coupon is used once ----------------------------------------------------
+: >"$JIFEN_CONFIG"
+run 0 -o counter redeem 测试居民 福满园饭店十元代金券 --json
+coupon=$(json "$T/out" '$.receipt')
+run 0 -o staff receipt show "$coupon"
+cpay=$(grep '^JF1\.' "$T/out")
+VID=$(sql "select v.id from vouchers v join receipts r on r.id = v.receipt_id where r.no = '$coupon'")
+verify 0 "$cpay"
+out_has "真实有效"
+out_has "券 #$VID 福满园饭店十元代金券：可以使用"
+# checking changes nothing: the merchant may scan as often as it likes
+verify 0 "$cpay"
+# the merchant takes the coupon: staff record it used, once
+run 0 -o staff voucher fulfil "$VID" --note "福满园收券"
+verify 11 "$cpay"
+out_has "真实，但券已使用过"
+out_has "券 #$VID（福满园饭店十元代金券）已于 2024-06-15 10:00 用过，不能再用"
+out_lacks "真实有效"
+run 11 -o staff voucher fulfil "$VID"
+err_has "不能再用"
+# an expired coupon: its own status, never "valid"
+run 0 -o admin item add QJ09 一日券 coupon 1 --sponsor 福满园饭店 --sponsor-kind merchant --valid-days 1
+run 0 -o counter redeem 测试居民 一日券 --json
+oneday=$(json "$T/out" '$.receipt')
+run 0 -o staff receipt show "$oneday"
+opay=$(grep '^JF1\.' "$T/out")
+verify 0 "$opay"
+NOW0=$JIFEN_NOW
+JIFEN_NOW=$((NOW0 + 2 * 86400))
+verify 12 "$opay"
+JIFEN_NOW=$NOW0
+out_has "真实，但券已过期"
+out_has "有效期至 2024-06-15，已过期"
+out_lacks "真实有效"
 
 # --- voided -----------------------------------------------------------------
 run 0 -o staff void "$receipt" --reason 测试作废
 verify 8 "$payload"
 out_has "已作废"
 : >"$JIFEN_CONFIG"
-run 0 receipt show "$receipt"
+run 0 -o staff receipt show "$receipt"
 out_has "已作废"
 
 pass

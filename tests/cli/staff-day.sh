@@ -75,7 +75,7 @@ out_lacks "上门理发"
 run 5 -o counter voucher fulfil "$VID"
 run 0 -o staff voucher fulfil "$VID" --note "理发店张师傅"
 out_has "服务券 #$VID 已登记完成"
-run 3 -o staff voucher fulfil "$VID"
+run 11 -o staff voucher fulfil "$VID"
 err_has "已由 杨阿强"
 run 3 -o staff voucher fulfil 99999
 run 2 -o staff voucher fulfil abc

@@ -22,6 +22,7 @@
 #include "jifen/resident.h"
 #include "jifen/status.h"
 #include "jifen/text.h"
+#include "jifen/voucher.h"
 #include "staff_test.h"
 #include "mankeys.h"
 #include "vt.h"
@@ -1031,6 +1032,61 @@ out:
 	stop(&t);
 }
 
+/* A coupon taken by its merchant: F7 does not void its receipt silently; a
+ * second confirmation makes it an explicit refund, named in the ledger. */
+static void test_void_delivered(fixture *fx)
+{
+	char no[64] = "";
+	int64_t vid = 0;
+	jf_db *db = db_open(fx);
+	jf_op *staff = NULL;
+	jf_item it;
+	if (db && jf_login(db, "staff", "2468", &staff) == JF_OK &&
+	    jf_item_resolve(db, "QJ02", &it) == JF_OK) {
+		jf_cart_line line = {.item_id = it.id, .qty = 1};
+		jf_redeem_result res;
+		jf_voucher_entry *v = NULL;
+		size_t n = 0;
+		if (jf_redeem(db, staff, fx->rich.id, &line, 1, &res) == JF_OK &&
+		    jf_voucher_of_receipt(db, res.receipt_id, &v, &n) == JF_OK && n == 1 &&
+		    jf_voucher_fulfil(db, staff, v[0].id, NULL) == JF_OK) {
+			snprintf(no, sizeof no, "%s", res.receipt_no);
+			vid = v[0].id;
+		}
+		free(v);
+	}
+	jf_op_free(staff);
+	jf_db_close(db);
+	if (!CHECK(NULL, vid > 0, "no used coupon to void"))
+		return;
+	int64_t before = balance_of(fx, fx->rich.id);
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "staff"))
+		goto out;
+	vt_fkey(&t, 7);
+	CHECK(&t, vt_wait(&t, "作废原因", WAIT), "F7 did not open the void form");
+	vt_type(&t, no);
+	enter(&t);
+	vt_type(&t, "居民说没收到");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "确认作废吗", WAIT), "no confirmation");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "仍要作为退款作废", WAIT), "a delivered coupon is not asked about");
+	CHECK(&t, balance_of(fx, fx->rich.id) == before, "voided before the refund was confirmed");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "已作废小票", WAIT), "the refund was not confirmed on screen");
+	CHECK(&t, balance_of(fx, fx->rich.id) == before + it.points, "the points did not come back");
+	jf_entry e;
+	last_entry(fx, fx->rich.id, &e);
+	char want[64];
+	snprintf(want, sizeof want, "服务券 #%lld", (long long)vid);
+	CHECK(&t, strcmp(e.kind, "void") == 0 && strstr(e.note, "退还已服务的兑换") &&
+	              strstr(e.note, want) && strstr(e.note, "居民说没收到"),
+	      "the refund's entry is %s \"%s\"", e.kind, e.note);
+out:
+	stop(&t);
+}
+
 static void test_volunteer_no_void(fixture *fx)
 {
 	vt_term t;
@@ -1316,6 +1372,7 @@ static const test_case tests[] = {
     {"resize to 60x20 and back with the cart", test_resize},
     {"monochrome, key bar and F1 help", test_monochrome_and_help},
     {"staff voids a receipt and reprints it", test_staff_void},
+    {"a used coupon's receipt is voided only as a refund", test_void_delivered},
     {"a volunteer is not offered the void", test_volunteer_no_void},
     {"every key of the action table on every screen", test_every_key},
     {"jifen(1) names every key of the action table", test_man_keys},

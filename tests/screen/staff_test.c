@@ -878,6 +878,62 @@ static void test_voucher(fixture *fx)
 	CHECK(&t, strcmp(e.note, "社区医生上门") == 0, "the note is \"%s\"", e.note);
 	jf_db_close(db);
 	CHECK(&t, vt_wait(&t, "未完成的服务券 0 张", WAIT), "the voucher is still listed");
+	/* the search still shows it, used; marking it again is refused */
+	CHECK(&t, vt_has(&t, "已完成"), "the used voucher is not shown as used");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "不能再用", WAIT), "a used voucher is offered again");
+out:
+	stop(&t);
+}
+
+/* An expired voucher is marked only with a reason, recorded as an
+ * override of its expiry. */
+static void test_voucher_expired(fixture *fx)
+{
+	jf_db *db = db_open(fx);
+	jf_voucher_entry *v = NULL, e;
+	size_t n = 0;
+	char no[JF_RECEIPT_NO_MAX + 1] = "";
+	int64_t vid = 0;
+	if (db && jf_voucher_list(db, JF_VOUCHER_EXPIRED, 0, &v, &n) == JF_OK && n > 0) {
+		/* one alone on its receipt, so that the search shows one row */
+		for (size_t i = 0; i < n && !vid; i++) {
+			size_t same = 0;
+			for (size_t j = 0; j < n; j++)
+				same += strcmp(v[i].receipt_no, v[j].receipt_no) == 0;
+			if (same == 1) {
+				vid = v[i].id;
+				snprintf(no, sizeof no, "%s", v[i].receipt_no);
+			}
+		}
+	}
+	free(v);
+	jf_db_close(db);
+	if (!CHECK(NULL, vid > 0, "the demo has no expired voucher"))
+		return;
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '6', "服务券"))
+		goto out;
+	vt_type(&t, no);
+	CHECK(&t, vt_wait(&t, "未完成的服务券 1 张", WAIT), "the receipt number finds no voucher");
+	CHECK(&t, vt_has(&t, "已过期"), "the expired voucher is not shown as expired");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "写明原因", WAIT), "an expired voucher is marked without a reason");
+	db = db_open(fx);
+	CHECK(&t, db && jf_voucher_get(db, vid, &e) == JF_OK && e.state == JF_VOUCHER_EXPIRED,
+	      "the expired voucher changed without a reason");
+	jf_db_close(db);
+	/* the note field has the focus now: the reason */
+	vt_type(&t, "提供方月底才报");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "越过有效期的原因", WAIT), "the confirmation does not name the override");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "已登记完成", WAIT), "the fulfilment is not confirmed");
+	db = db_open(fx);
+	CHECK(&t, db && jf_voucher_get(db, vid, &e) == JF_OK && e.state == JF_VOUCHER_FULFILLED &&
+	              e.override_expired && strcmp(e.override_reason, "提供方月底才报") == 0,
+	      "the override is not recorded (reason \"%s\")", db ? e.override_reason : "");
+	jf_db_close(db);
 out:
 	stop(&t);
 }
@@ -1297,6 +1353,7 @@ static const test_case tests[] = {
     {"staff: day close balances, counts, prints, closes", test_day_close},
     {"staff: monthly notice written to a file", test_month_notice},
     {"staff: a service voucher fulfilled", test_voucher},
+    {"staff: an expired voucher fulfilled only with a reason", test_voucher_expired},
     {"staff: a passbook statement shown and printed", test_passbook},
     {"staff: a volunteer sees no staff actions", test_volunteer},
     {"staff: an administrator unlocks an operator and sets a new PIN", test_operators},

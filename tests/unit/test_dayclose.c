@@ -445,7 +445,7 @@ static void test_vouchers(void **state)
 	assert_string_equal(v.note, "保洁公司王师傅");
 	assert_string_equal(v.receipt_no, f->no_b);
 	/* once only */
-	assert_int_equal(jf_voucher_fulfil(db, f->staff, f->voucher_b, NULL), JF_EXISTS);
+	assert_int_equal(jf_voucher_fulfil(db, f->staff, f->voucher_b, NULL), JF_VOUCHER_USED);
 	assert_int_equal(jf_voucher_fulfil(db, f->staff, 999, NULL), JF_NOT_FOUND);
 	/* a volunteer may not */
 	jf_cart_line h[] = {{f->clean, 2}};
@@ -464,7 +464,8 @@ static void test_vouchers(void **state)
 	assert_int_equal(jf_voucher_list(db, JF_VOUCHER_VOIDED, 0, &list, &n), JF_OK);
 	assert_int_equal(n, 2);
 	free(list);
-	/* past the last valid day: expired, but the sponsor may still report it */
+	/* past the last valid day: expired; the sponsor may still report it,
+	 * with a recorded override */
 	jf_cart_line h1[] = {{f->clean, 1}};
 	assert_int_equal(jf_redeem(db, f->vol, f->yang, h1, 1, &res), JF_OK);
 	jf_db_set_time(db, T1 + 40 * DAY);
@@ -472,9 +473,11 @@ static void test_vouchers(void **state)
 	assert_int_equal(n, 1);
 	int64_t late = list[0].id;
 	free(list);
-	assert_int_equal(jf_voucher_fulfil(db, f->staff, late, "月初已做"), JF_OK);
+	assert_int_equal(jf_voucher_fulfil(db, f->staff, late, "月初已做"), JF_EXPIRED);
+	assert_int_equal(jf_voucher_fulfil_ex(db, f->staff, late, "月初已做", "提供方晚报"), JF_OK);
 	assert_int_equal(jf_voucher_get(db, late, &v), JF_OK);
 	assert_int_equal(v.state, JF_VOUCHER_FULFILLED);
+	assert_true(v.override_expired);
 	assert_int_equal(jf_voucher_list(db, JF_VOUCHER_ALL, 0, &list, &n), JF_OK);
 	assert_int_equal(n, 4);
 	free(list);
