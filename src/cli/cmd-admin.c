@@ -91,13 +91,13 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	free(acts);
 	if (jf_resident_count(c->db, 0, &nres) != JF_OK)
 		nres = 0;
-	printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts,
+	cli_printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts,
 	       (long long)nres);
 	if (demo)
-		printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN "
+		cli_printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN "
 		         "均为 2468，仅供演示\n"));
 	else
-		printf(_("管理员 %s 已设好；用 jifen -o %s operator add 添加其他操作员\n"), login,
+		cli_printf(_("管理员 %s 已设好；用 jifen -o %s operator add 添加其他操作员\n"), login,
 		       login);
 	return 0;
 }
@@ -139,7 +139,7 @@ int cmd_operator_add(cli_ctx *c, int argc, char **argv)
 	cli_wipe(pin, sizeof pin);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已添加操作员 %s（%s，%s）\n"), argv[0], argv[1], jf_role_label(role));
+	cli_printf(_("已添加操作员 %s（%s，%s）\n"), argv[0], argv[1], jf_role_label(role));
 	return 0;
 }
 
@@ -204,7 +204,7 @@ int cmd_operator_pin(cli_ctx *c, int argc, char **argv)
 	cli_wipe(pin, sizeof pin);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已重设操作员 %s 的 PIN\n"), argv[0]);
+	cli_printf(_("已重设操作员 %s 的 PIN\n"), argv[0]);
 	return 0;
 }
 
@@ -260,13 +260,13 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 	if (st != JF_OK)
 		return cli_fail(c, st);
 	if (!cli_flag(opts, "json")) {
-		printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 "
+		cli_printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 "
 		         "%lld 分，%lld 件商品库存相符\n"),
 		       (long long)rep.entries, (long long)rep.stock_moves, (long long)rep.receipts,
 		       (long long)rep.residents, (long long)rep.points_outstanding,
 		       (long long)rep.items);
 		if (rep.ledger_head[0])
-			printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
+			cli_printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
 	}
 	return 0;
 }

@@ -107,7 +107,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
 	if ((rc = export_close(&out, 1)) != 0)
 		return rc;
 	if (out.path)
-		fprintf(stderr, _("已导出到 %s\n"), out.path);
+		cli_fprintf(stderr, _("已导出到 %s\n"), out.path);
 	return 0;
 }
 
@@ -129,7 +129,7 @@ static void bar_draw(size_t done, size_t total, void *arg)
 	for (int i = 0; i < 20; i++)
 		line[i] = i < fill ? '#' : '.';
 	line[20] = '\0';
-	fprintf(stderr, "\r%s [%s] %3d%%", b->what, line, pct);
+	cli_fprintf(stderr, "\r%s [%s] %3d%%", b->what, line, pct);
 	fflush(stderr);
 }
 
@@ -155,7 +155,7 @@ int cmd_backup(cli_ctx *c, int argc, char **argv)
 	bar_end(&b);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已备份到 %s\n"), argv[0]);
+	cli_printf(_("已备份到 %s\n"), argv[0]);
 	return 0;
 }
 
@@ -205,11 +205,11 @@ int cmd_award_import(cli_ctx *c, int argc, char **argv)
 			cli_fail(c, st);
 		rc = jf_status_exit(st);
 	} else {
-		printf(_("已从 %s（%s）导入 %zu 条赋分，共 %lld 分\n"), path,
+		cli_printf(_("已从 %s（%s）导入 %zu 条赋分，共 %lld 分\n"), path,
 		       jf_csv_encoding_name(jf_csv_encoding_of(csv)), res.imported,
 		       (long long)res.points);
 		if (res.n_problems)
-			printf(_("跳过了 %zu 行有错的记录（见上）\n"), res.n_problems);
+			cli_printf(_("跳过了 %zu 行有错的记录（见上）\n"), res.n_problems);
 		rc = 0;
 	}
 	jf_import_result_free(&res);

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "cmd-receipt.h"
 #include "jifen/config.h"
 #include "jifen/escpos.h"
@@ -16,15 +17,16 @@
 
 static void say_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* One line on stderr: "jifen: <message>". */
+/* One line on stderr: "jifen: <message>", through cli_err and so the
+ * terminal sanitiser. */
 static void say_err(const char *fmt, ...)
 {
+	char buf[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("jifen: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	cli_err("%s", buf);
 }
 
 static int usage(void)
@@ -83,7 +85,7 @@ static int cmd_verify(jf_db *db, int argc, char **argv)
 	jf_status st = jf_receipt_verify(db, text, &v);
 	if (st != JF_OK)
 		return db_failed(db, st);
-	printf("%s\n%s\n", jf_verdict_label(v.verdict), v.why);
+	cli_printf("%s\n%s\n", jf_verdict_label(v.verdict), v.why);
 	if (v.verdict == JF_VERDICT_GENUINE || v.verdict == JF_VERDICT_VOIDED) {
 		jf_receipt r;
 		if (jf_receipt_load(db, v.no, &r) == JF_OK) {
@@ -92,7 +94,7 @@ static int cmd_verify(jf_db *db, int argc, char **argv)
 			struct tm tm;
 			localtime_r(&t, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-			printf(_("时间：%s  居民：%s  操作员：%s\n"), when, r.resident_masked,
+			cli_printf(_("时间：%s  居民：%s  操作员：%s\n"), when, r.resident_masked,
 			       r.operator_name);
 			jf_receipt_free(&r);
 		}
@@ -143,7 +145,7 @@ static int show_text(const jf_receipt *r, const jf_config *cfg, int wide)
 	int tty = isatty(STDOUT_FILENO);
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].style != JF_ROW_QR) {
-			printf("%s\n", rows[i].text);
+			cli_printf("%s\n", rows[i].text);
 			continue;
 		}
 		char *t = jf_qr_text(&qr, wide ? JF_QR_TEXT_WIDE : JF_QR_TEXT_HALF, 2, tty, NULL);
@@ -154,7 +156,7 @@ static int show_text(const jf_receipt *r, const jf_config *cfg, int wide)
 		}
 		fputs(t, stdout);
 		free(t);
-		printf("%s\n", qrtext);
+		cli_printf("%s\n", qrtext);
 	}
 cleanup:
 	free(rows);
@@ -251,7 +253,7 @@ static int cmd_print(jf_db *db, int argc, char **argv)
 	jf_status st = jf_receipt_print(db, &cfg, argv[0]);
 	if (st != JF_OK)
 		return db_failed(db, st);
-	printf(_("小票 %s 已送到打印机 %s\n"), argv[0], cfg.printer_target);
+	cli_printf(_("小票 %s 已送到打印机 %s\n"), argv[0], cfg.printer_target);
 	return 0;
 }
 
@@ -272,7 +274,7 @@ static int cmd_pending(jf_db *db, int argc, char **argv)
 	if (st != JF_OK)
 		return db_failed(db, st);
 	if (n == 0)
-		printf("%s\n", _("没有待打印的小票"));
+		cli_printf("%s\n", _("没有待打印的小票"));
 	for (size_t i = 0; i < n; i++) {
 		char when[32], who[64], pts[32];
 		time_t t = (time_t)p[i].time;
@@ -283,9 +285,9 @@ static int cmd_pending(jf_db *db, int argc, char **argv)
 		snprintf(pts, sizeof pts, _("%lld 分"), (long long)p[i].total);
 		char ptsp[48];
 		jf_text_pad(pts, 8, 1, ptsp, sizeof ptsp);
-		printf("%-14s  %s  %s  %s", p[i].no, when, who, ptsp);
+		cli_printf("%-14s  %s  %s  %s", p[i].no, when, who, ptsp);
 		if (p[i].attempts)
-			printf(_("  试过 %d 次：%s"), p[i].attempts, p[i].error);
+			cli_printf(_("  试过 %d 次：%s"), p[i].attempts, p[i].error);
 		putchar('\n');
 	}
 	free(p);

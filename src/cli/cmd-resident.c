@@ -171,7 +171,7 @@ int cmd_resident_add(cli_ctx *c, int argc, char **argv)
 		return jf_status_exit(st);
 	if ((st = jf_resident_add(c->db, c->op, &r, &id)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已登记居民 %s（编号 %lld）\n"), argv[0], (long long)id);
+	cli_printf(_("已登记居民 %s（编号 %lld）\n"), argv[0], (long long)id);
 	return 0;
 }
 
@@ -228,7 +228,7 @@ int cmd_resident_list(cli_ctx *c, int argc, char **argv)
 		return cli_fail(c, st);
 	qsort(v, nv, sizeof *v, by_pinyin);
 	print_residents(v, nv);
-	printf(_("共 %zu 位\n"), nv);
+	cli_printf(_("共 %zu 位\n"), nv);
 	free(v);
 	return 0;
 }
@@ -253,7 +253,7 @@ static int set_active(cli_ctx *c, int argc, char **argv, int active)
 		                 r.name);
 	if ((st = jf_resident_set_active(c->db, c->op, r.id, active)) != JF_OK)
 		return cli_fail(c, st);
-	printf(active ? _("%s 已恢复为在住\n") : _("%s 已标记为搬离，积分记录保留\n"), r.name);
+	cli_printf(active ? _("%s 已恢复为在住\n") : _("%s 已标记为搬离，积分记录保留\n"), r.name);
 	return 0;
 }
 
@@ -699,7 +699,7 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		rc = jf_status_exit(st);
 		goto done;
 	}
-	printf(_("已从 %s 导入 %zu 位居民\n"), path, nrows);
+	cli_printf(_("已从 %s 导入 %zu 位居民\n"), path, nrows);
 	rc = 0;
 done:
 	for (size_t i = 0; i < nrows; i++)
@@ -785,7 +785,7 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 			unlink(tmp);
 			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
 		}
-		fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
+		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
 	}
 	return 0;
 }
@@ -841,9 +841,9 @@ int cmd_passbook(cli_ctx *c, int argc, char **argv)
 	}
 	char d[128];
 	door(&r, d, sizeof d);
-	printf(_("积分存折  %s  %s %s%s%s\n"), r.name, r.compound, d, r.party ? _("  党员") : "",
+	cli_printf(_("积分存折  %s  %s %s%s%s\n"), r.name, r.compound, d, r.party ? _("  党员") : "",
 	       r.active ? "" : _("  已搬离"));
-	printf(_("余额 %lld 分，共 %zu 笔\n\n"), (long long)r.balance, ne);
+	cli_printf(_("余额 %lld 分，共 %zu 笔\n\n"), (long long)r.balance, ne);
 	if (ne) {
 		cli_table *t = cli_table_new(8, "llrrllll", 30);
 		const char *head[8] = {_("时间"), _("类型"),   _("积分"), _("余额"),
