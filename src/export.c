@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "jifen/access.h"
 #include "jifen/catalog.h"
 #include "jifen/csv.h"
 #include "jifen/export.h"
@@ -39,10 +40,27 @@ static void local_time(int64_t t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* Record in the access log that `op` takes `what` out, with the number of
+ * rows of `table` as the detail.  The row is committed before the export
+ * starts: an export that fails half-way is still on the record. */
+static jf_status record(jf_db *db, const jf_op *op, const char *what, const char *count_sql)
+{
+	char detail[64] = "";
+	sqlite3_stmt *st = jf_prepare(db, count_sql);
+	if (!st)
+		return JF_DB_IO;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(detail, sizeof detail, "%lld", (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return jf_access_record(db, op, what, detail);
+}
+
 jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 {
 	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
 	if (rv != JF_OK)
+		return rv;
+	if ((rv = record(db, op, JF_ACCESS_LEDGER_CSV, "SELECT count(*) FROM ledger")) != JF_OK)
 		return rv;
 	int rc, began = snapshot_begin(db);
 	sqlite3_stmt *st = jf_prepare(
@@ -111,6 +129,58 @@ jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 				jf_csv_write_text(f, cells[i]);
 		}
 		fputs("\r\n", f);
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	snapshot_end(db, began);
+	return rv;
+}
+
+/* --- residents -------------------------------------------------------------- */
+
+jf_status jf_export_residents(jf_db *db, const jf_op *op, FILE *f, int bom, size_t *count)
+{
+	/* the column names `resident import` reads back, never translated */
+	static const char *const head[] = {"姓名", "手机", "小区", "楼栋",
+	                                   "单元", "房号", "卡号", "党员"};
+	const size_t ncol = sizeof head / sizeof head[0];
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	int rc, began;
+	if (count)
+		*count = 0;
+	if (rv != JF_OK)
+		return rv;
+	if ((rv = record(db, op, JF_ACCESS_RESIDENTS,
+	                 "SELECT count(*) FROM residents WHERE active = 1")) != JF_OK)
+		return rv;
+	began = snapshot_begin(db);
+	sqlite3_stmt *st = jf_prepare(db, "SELECT name, phone, compound, building, unit, room,"
+	                                  " coalesce(card, ''), party FROM residents"
+	                                  " WHERE active = 1 ORDER BY pinyin, name, id");
+	if (!st) {
+		snapshot_end(db, began);
+		return JF_DB_IO;
+	}
+	if (bom)
+		fputs("\xEF\xBB\xBF", f);
+	for (size_t i = 0; i < ncol; i++) {
+		if (i)
+			fputc(',', f);
+		jf_csv_write_field(f, head[i]);
+	}
+	fputs("\r\n", f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < 7; i++) {
+			if (i)
+				fputc(',', f);
+			jf_csv_write_text(f, (const char *)sqlite3_column_text(st, i));
+		}
+		fputc(',', f);
+		jf_csv_write_field(f, sqlite3_column_int(st, 7) ? "是" : "否");
+		fputs("\r\n", f);
+		if (count)
+			(*count)++;
 	}
 	if (rc != SQLITE_DONE)
 		rv = jf_sql_fail(db, rc);
@@ -190,6 +260,8 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 	sqlite3_stmt *st = NULL, *lines = NULL;
 	int rc, began;
 	if (rv != JF_OK)
+		return rv;
+	if ((rv = record(db, op, JF_ACCESS_JOURNAL, "SELECT count(*) FROM ledger")) != JF_OK)
 		return rv;
 	began = snapshot_begin(db);
 
@@ -333,6 +405,7 @@ jf_status jf_backup(jf_db *db, const jf_op *op, const char *path, jf_progress_fn
 		return jf_fail(db, JF_INVALID, "%s", _("没有给出备份文件名"));
 	if (strlen(path) >= 4096)
 		return jf_fail(db, JF_TOO_LONG, "%s", path);
+
 	/* Created here, owner-only: it holds residents' names and phones. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -342,6 +415,9 @@ jf_status jf_backup(jf_db *db, const jf_op *op, const char *path, jf_progress_fn
 	}
 	close(fd);
 	created = 1;
+	/* recorded before the copy, so that the copy holds its own record */
+	if ((rv = jf_access_record(db, op, JF_ACCESS_BACKUP, path)) != JF_OK)
+		goto fail;
 	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		rv = jf_fail(db, JF_DB_IO, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "");

@@ -72,15 +72,23 @@ static jf_status rl_add_file(cli_ctx *c, resident_list *l, const char *path)
 		cli_failf(JF_NOT_FOUND, "%s: %s", path, strerror(errno));
 		return JF_NOT_FOUND;
 	}
-	char line[1024];
+	char *line = NULL;
+	size_t linecap = 0;
+	ssize_t got;
 	int lineno = 0;
 	jf_status st = JF_OK;
-	while (fgets(line, sizeof line, f)) {
+	while ((got = getline(&line, &linecap, f)) >= 0) {
 		lineno++;
-		size_t len = strlen(line);
-		if (len == sizeof line - 1 && line[len - 1] != '\n') {
+		size_t len = (size_t)got;
+		if (len - (len && line[len - 1] == '\n') >= 1023) {
 			st = JF_TOO_LONG;
 			cli_failf(st, _("%s 第 %d 行太长"), path, lineno);
+			break;
+		}
+		if (memchr(line, '\0', len)) {
+			/* never a name cut short at the NUL */
+			st = JF_BAD_UTF8;
+			cli_failf(st, _("%s 第 %d 行含有 NUL 字节，不是文本文件"), path, lineno);
 			break;
 		}
 		char *s = line;
@@ -103,6 +111,7 @@ static jf_status rl_add_file(cli_ctx *c, resident_list *l, const char *path)
 		st = JF_ERR;
 		cli_failf(st, "%s: %s", path, strerror(errno));
 	}
+	free(line);
 	if (f != stdin)
 		fclose(f);
 	return st;

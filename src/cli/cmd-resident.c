@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
@@ -532,6 +533,15 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	char *buf = slurp(path, &len, &st);
 	if (!buf)
 		return jf_status_exit(st);
+	const char *nul = memchr(buf, '\0', len);
+	if (nul) {
+		/* never a field cut short at the NUL: name its line */
+		int at = 1;
+		for (const char *q = buf; q < nul; q++)
+			at += *q == '\n' || (*q == '\r' && q[1] != '\n');
+		free(buf);
+		return line_fail(path, at, JF_BAD_UTF8, "%s", _("含有 NUL 字节，不是文本文件"));
+	}
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 
@@ -710,28 +720,6 @@ done:
 	return rc;
 }
 
-/* A CSV field, quoted when it must be. */
-static void csv_field(FILE *f, const char *s, int last)
-{
-	size_t len = strlen(s);
-	int quote = len && (is_blank(s[0]) || is_blank(s[len - 1]));
-	for (const char *p = s; *p && !quote; p++)
-		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
-			quote = 1;
-	if (quote) {
-		fputc('"', f);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', f);
-			fputc(*p, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputs(last ? "\r\n" : ",", f);
-}
-
 int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {{"bom", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
@@ -740,14 +728,10 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n > 1)
 		return cli_usage(c);
-	if ((rc = cli_open(c)) != 0)
-		return rc;
-	jf_resident *v;
-	size_t nv;
-	jf_status st = all_residents(c, 0, &v, &nv);
-	if (st != JF_OK)
-		return cli_fail(c, st);
-	qsort(v, nv, sizeof *v, by_pinyin);
+	/* names and phones: a staff login, recorded in the access log */
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
 
 	FILE *f = stdout;
 	char tmp[4200] = "";
@@ -759,33 +743,28 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 		if (fd < 0 || !(f = fdopen(fd, "w"))) {
 			if (fd >= 0)
 				close(fd);
-			free(v);
 			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(errno));
 		}
 	}
-	if (cli_flag(opts, "bom"))
-		fputs("\xEF\xBB\xBF", f);
-	for (int k = 0; k < NCOLS; k++)
-		csv_field(f, col_zh[k], k == NCOLS - 1);
-	for (size_t i = 0; i < nv; i++) {
-		const char *cells[NCOLS] = {
-		    v[i].name, v[i].phone, v[i].compound, v[i].building,
-		    v[i].unit, v[i].room,  v[i].card,     v[i].party ? "是" : "否"};
-		for (int k = 0; k < NCOLS; k++)
-			csv_field(f, cells[k], k == NCOLS - 1);
-	}
-	free(v);
+	size_t nv = 0;
+	st = jf_export_residents(c->db, c->op, f, cli_flag(opts, "bom"), &nv);
 	if (f != stdout) {
 		int bad = ferror(f);
 		bad |= fflush(f) != 0;
 		bad |= fsync(fileno(f)) != 0;
 		bad |= fclose(f) != 0;
+		if (st != JF_OK) {
+			unlink(tmp);
+			return cli_fail(c, st);
+		}
 		if (bad || rename(tmp, argv[0]) != 0) {
 			int e = errno;
 			unlink(tmp);
 			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
 		}
 		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
+	} else if (st != JF_OK) {
+		return cli_fail(c, st);
 	}
 	return 0;
 }

@@ -42,7 +42,7 @@ static const cli_cmd commands[] = {
 	 N_("  --demo            另加演示数据：文章中的居民、楼长和网格员、各类商品，\n"
 	    "                    以及操作员 counter、staff、admin（PIN 均为 2468，仅供演示）\n"
 	    "  --community NAME  社区名称，印在小票上\n"
-	    "  --code CODE       社区代码，用在小票编号里\n"
+	    "  --code CODE       社区代码，用在小票二维码里：1 到 16 个字母、数字、- 或 _\n"
 	    "  --name NAME       第一位管理员的姓名（默认与登录名相同）\n"
 	    "第一位管理员的 PIN 取自 JIFEN_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_PATH},
@@ -72,7 +72,7 @@ static const cli_cmd commands[] = {
 	    "UTF-8，可带 BOM；CRLF 换行和带引号的字段都可以。FILE 为 - 时读标准输入。"),
 	 CLI_OPENS_DB},
 	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom]"),
-	 N_("把在住居民导出为 CSV（与导入的格式相同），默认写到标准输出"),
+	 N_("把在住居民导出为 CSV（工作人员；与导入的格式相同，记入访问记录），默认写到标准输出"),
 	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_OPENS_DB},
 	{"resident", "moveout", cmd_resident_moveout, N_("RESIDENT"),
 	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_OPENS_DB},
@@ -172,7 +172,7 @@ static const cli_cmd commands[] = {
 	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
 	 N_("每月积分公示：每位居民获得、使用和结余的积分，分类统计，爱心鸣谢，台账校验码"),
 	 N_("  --format F    text（默认）、csv 或 html（A4 纸打印的公示）\n"
-	    "  --full-names  写出全名（默认只写 丁*英）\n"
+	    "  --full-names  写出全名（默认只写 丁*英；须工作人员登录，记入访问记录）\n"
 	    "  -o FILE       写到文件（默认标准输出）\n"
 	    "  --width N     text 格式每行的列数（默认 80）"),
 	 CLI_NEEDS_DB},
@@ -208,6 +208,9 @@ static const cli_cmd commands[] = {
 	 CLI_NEEDS_DB},
 	{"backup", NULL, cmd_backup, N_("FILE"),
 	 N_("备份数据库到一个新文件（工作人员）：在线备份，柜台可照常使用"), NULL, CLI_NEEDS_DB},
+	{"access-log", NULL, cmd_access_log, N_("[--json]"),
+	 N_("访问记录（工作人员）：谁在何时导出了居民的姓名和电话（居民名单、台账、备份、全名公示）"),
+	 NULL, CLI_OPENS_DB},
 	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
 	 JF_CMD_RECEIPT_DETAILS, CLI_OPENS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,

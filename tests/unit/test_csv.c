@@ -222,7 +222,11 @@ static void test_write_round_trip(void **state)
 	assert_int_equal(jf_csv_next(c, &r), 1);
 	assert_int_equal(r.n, n);
 	for (size_t i = 0; i < 7; i++)
-		assert_string_equal(r.fields[i], fields[i]);
+		if (i != 3)
+			assert_string_equal(r.fields[i], fields[i]);
+	/* no text jifen keeps has a line break (input refuses control
+	 * characters); one that a file-holder put in comes out as '?' */
+	assert_string_equal(r.fields[3], "two?lines");
 	/* what Excel would run as a formula comes back with an apostrophe */
 	assert_string_equal(r.fields[7], "'=HYPERLINK(\"x\")");
 	assert_string_equal(r.fields[8], "-3");
