@@ -42,7 +42,7 @@ static const cli_cmd commands[] = {
 	 N_("  --demo            另加演示数据：文章中的居民、楼长和网格员、各类商品，\n"
 	    "                    以及操作员 counter、staff、admin（PIN 均为 2468，仅供演示）\n"
 	    "  --community NAME  社区名称，印在小票上\n"
-	    "  --code CODE       社区代码，用在小票二维码里：1 到 16 个字母、数字、- 或 _\n"
+	    "  --code CODE       社区代码，用在小票编号里\n"
 	    "  --name NAME       第一位管理员的姓名（默认与登录名相同）\n"
 	    "第一位管理员的 PIN 取自 JIFEN_PIN，否则在终端上询问两次。"),
 	 CLI_NEEDS_PATH},
@@ -172,7 +172,7 @@ static const cli_cmd commands[] = {
 	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
 	 N_("每月积分公示：每位居民获得、使用和结余的积分，分类统计，爱心鸣谢，台账校验码"),
 	 N_("  --format F    text（默认）、csv 或 html（A4 纸打印的公示）\n"
-	    "  --full-names  写出全名（默认只写 丁*英；须工作人员登录，记入访问记录）\n"
+	    "  --full-names  写出全名（默认只写 丁*英）\n"
 	    "  -o FILE       写到文件（默认标准输出）\n"
 	    "  --width N     text 格式每行的列数（默认 80）"),
 	 CLI_NEEDS_DB},
