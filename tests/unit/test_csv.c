@@ -237,6 +237,45 @@ static void test_write_round_trip(void **state)
 	free(buf);
 }
 
+/* The CSV sanitiser against what OWASP lists, and against control bytes:
+ * each cell read back is inert text. */
+static void test_formula_guard(void **state)
+{
+	(void)state;
+	const char *in[] = {
+	    "=cmd|'/C calc'!A0", "  =1+1",     "\t=1+1",   "\r=1+1",     "+SUM(1)",
+	    "-2+3+cmd|'/C calc'!A0", "@SUM(A1)", "-5",      "3.5",        "丁美英",
+	    "丁\x1b[2J\a",       "a\nb",      "x\xFF",   "\xC2\x9B" "1m",
+	};
+	const char *want[] = {
+	    "'=cmd|'/C calc'!A0", "'  =1+1",     "'?=1+1",   "'?=1+1",     "'+SUM(1)",
+	    "'-2+3+cmd|'/C calc'!A0", "'@SUM(A1)", "-5",      "3.5",        "丁美英",
+	    "丁?[2J?",             "a?b",         "x?",       "?1m",
+	};
+	const size_t n = sizeof in / sizeof in[0];
+	char *buf;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', f);
+		jf_csv_write_text(f, in[i]);
+	}
+	fputs("\r\n", f);
+	fclose(f);
+	/* no control byte in the file at all but the line end */
+	for (size_t i = 0; i + 2 < len; i++)
+		assert_false((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] == 0x7f);
+	jf_csv *c = open_str(buf, len, JF_OK);
+	jf_csv_record r;
+	assert_int_equal(jf_csv_next(c, &r), 1);
+	assert_int_equal(r.n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(r.fields[i], want[i]);
+	jf_csv_close(c);
+	free(buf);
+}
+
 /* --- the award import ---------------------------------------------------------- */
 
 /* 2026-06-10 10:00 UTC */
@@ -555,6 +594,7 @@ int main(void)
 	    cmocka_unit_test(test_line_ends),
 	    cmocka_unit_test(test_bad_files),
 	    cmocka_unit_test(test_write_round_trip),
+	    cmocka_unit_test(test_formula_guard),
 	    cmocka_unit_test(test_import_dates),
 	    cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_import_utf8_without_header, setup, teardown),
