@@ -375,6 +375,18 @@ static jf_status check_community(jf_db *db, const char *name, const char *code)
 	return JF_OK;
 }
 
+jf_status jf_community_valid(const char *name, const char *code, char *errbuf, size_t errlen)
+{
+	jf_db *db = db_alloc("");
+	if (!db)
+		return JF_NOMEM;
+	jf_status rv = check_community(db, name, code);
+	if (rv != JF_OK && errbuf && errlen)
+		jf_strlcpy(errbuf, db->error, errlen);
+	free(db);
+	return rv;
+}
+
 jf_status jf_db_create(const char *path, const char *community_name,
                        const char *community_code, jf_db **out, char *errbuf,
                        size_t errlen)

@@ -21,6 +21,11 @@ int jf_db_schema_version(void);
  * this many bytes (32 Chinese characters). */
 #define JF_COMMUNITY_NAME_MAX 96
 
+/* JF_OK if jf_db_create would take this community name and code, else its
+ * status with the reason in errbuf: for a command that wants to refuse them
+ * before it asks for anything else. */
+jf_status jf_community_valid(const char *name, const char *code, char *errbuf, size_t errlen);
+
 /* Create a new database at `path` (mode 0600) with the current schema, a
  * fresh secret receipt key and the community's name and code.  Refuses with
  * JF_EXISTS if the file exists; with JF_BAD_UTF8, JF_TOO_LONG or JF_INVALID

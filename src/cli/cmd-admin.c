@@ -48,6 +48,14 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	}
 	if (access(c->db_path, F_OK) == 0)
 		return cli_failf(JF_EXISTS, _("%s：文件已存在，不会覆盖"), c->db_path);
+	/* a name or code that would be refused is refused before the PIN */
+	char bad[512];
+	jf_status vst = jf_community_valid(community ? community : "", code ? code : "", bad,
+	                                   sizeof bad);
+	if (vst != JF_OK) {
+		cli_err("%s", bad[0] ? bad : jf_status_message(vst));
+		return jf_status_exit(vst);
+	}
 
 	const char *login = c->login ? c->login : "admin";
 	const char *name = cli_arg(opts, "name");

@@ -172,6 +172,9 @@ for bad in "$(printf 'A\033[2J')" "F.X" "府西" "FX X" "ABCDEFGHIJKLMNOPQ"; do
   CHECKS=$((CHECKS + 1))
   [ ! -e "$T/new.db" ] || fail "init --code '$bad' left a file"
 done
+# refused before the PIN is asked for or checked
+run_env JIFEN_PIN= 2 -d "$T/new.db" init --code "F.X"
+err_has '社区代码'
 run 2 -d "$T/new.db" init --code "$(printf 'F\001X')"
 err_has '社区代码'
 run 2 -d "$T/new.db" init --code "ABCDEFGHIJKLMNOPQ"
