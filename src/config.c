@@ -332,9 +332,15 @@ jf_status jf_config_load(const char *path, jf_config *cfg, char *errbuf, size_t 
 		return failed ? JF_ERR : JF_INVALID;
 	}
 	text[n] = '\0';
-	if (memchr(text, '\0', n)) {
+	const char *nul = memchr(text, '\0', n);
+	if (nul) {
+		/* never read as if the file ended there: name the line */
+		int line = 1;
+		for (const char *q = text; q < nul; q++)
+			line += *q == '\n';
 		if (errbuf && errlen)
-			snprintf(errbuf, errlen, "%s: %s", path, _("不是文本文件"));
+			snprintf(errbuf, errlen, "%s:%d: %s", path, line,
+			         _("含有 NUL 字节，不是文本文件"));
 		free(text);
 		return JF_INVALID;
 	}

@@ -465,21 +465,33 @@ static int is_number(const char *s)
 	return *end == '\0' && errno == 0;
 }
 
+/* A cell that a spreadsheet would run: it starts (after any spaces) with
+ * = + - @, or with a tab or CR, and is not a plain number (OWASP, "CSV
+ * Injection"). */
+static int formula_like(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	        s[0] == '\r') &&
+	       !is_number(s);
+}
+
 void jf_csv_write_text(FILE *f, const char *s)
 {
-	if (s &&
-	    (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-	     s[0] == '\r') &&
-	    !is_number(s)) {
-		size_t n = strlen(s);
-		char *g = malloc(n + 2);
-		if (g) {
-			g[0] = '\'';
-			memcpy(g + 1, s, n + 1);
-			jf_csv_write_field(f, g);
-			free(g);
-			return;
-		}
+	size_t n = s ? strlen(s) : 0;
+	char stack[512], *g = n + 2 <= sizeof stack ? stack : malloc(n + 2);
+	if (!g) {
+		jf_csv_write_field(f, "?");
+		return;
 	}
-	jf_csv_write_field(f, s);
+	/* the guard looks at the text as typed, then the text loses its
+	 * control characters and invalid bytes (each '?') */
+	size_t o = 0;
+	if (s && formula_like(s))
+		g[o++] = '\'';
+	jf_text_clean(s ? s : "", g + o, n + 2 - o);
+	jf_csv_write_field(f, g);
+	if (g != stack)
+		free(g);
 }

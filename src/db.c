@@ -352,6 +352,41 @@ static jf_status set_meta(jf_db *db, const char *key, const char *value)
 	return rc == SQLITE_DONE ? JF_OK : jf_sql_fail(db, rc);
 }
 
+/* The community's name and code as jf_db_create takes them. */
+static jf_status check_community(jf_db *db, const char *name, const char *code)
+{
+	jf_status rv = jf_check_text(db, _("社区名称"), name, JF_COMMUNITY_NAME_MAX, 1);
+	if (rv != JF_OK)
+		return rv;
+	size_t n = code ? strlen(code) : 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)code[i];
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+			return jf_fail(db, JF_INVALID,
+			               _("社区代码只能由字母 A-Z、a-z、数字、- 和 _ 组成（第 %zu "
+			                 "个字节不是），它要原样印进小票的二维码"),
+			               i + 1);
+	}
+	if (n > JF_COMMUNITY_CODE_MAX)
+		return jf_fail(db, JF_TOO_LONG,
+		               _("社区代码最长 %d 个字符，收到 %zu 个；不会截短，请换一个短的"),
+		               JF_COMMUNITY_CODE_MAX, n);
+	return JF_OK;
+}
+
+jf_status jf_community_valid(const char *name, const char *code, char *errbuf, size_t errlen)
+{
+	jf_db *db = db_alloc("");
+	if (!db)
+		return JF_NOMEM;
+	jf_status rv = check_community(db, name, code);
+	if (rv != JF_OK && errbuf && errlen)
+		jf_strlcpy(errbuf, db->error, errlen);
+	free(db);
+	return rv;
+}
+
 jf_status jf_db_create(const char *path, const char *community_name,
                        const char *community_code, jf_db **out, char *errbuf,
                        size_t errlen)
@@ -363,6 +398,9 @@ jf_status jf_db_create(const char *path, const char *community_name,
 	jf_db *db = db_alloc(path);
 	if (!db)
 		return JF_NOMEM;
+	/* The name and the code are checked before the file exists. */
+	if ((rv = check_community(db, community_name, community_code)) != JF_OK)
+		goto fail_early;
 	/* The file is the owner's alone; SQLite gives the -wal and -shm files
 	 * the same mode. */
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

@@ -126,6 +126,11 @@ void jf_escpos_line(jf_escpos *b, const char *utf8, int cols)
 	}
 	iconv(cd, NULL, NULL, &o, &outleft);
 	iconv_close(cd);
+	/* No byte of a line is a printer command: GB18030 of clean text has
+	 * none, and this holds it whatever the conversion did. */
+	for (char *c = out; c < o; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c == 0x7F)
+			*c = '?';
 	put(b, out, (size_t)(o - out));
 	put_bytes(b, 1, LF);
 }

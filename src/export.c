@@ -8,10 +8,12 @@
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "jifen/access.h"
 #include "jifen/catalog.h"
 #include "jifen/csv.h"
 #include "jifen/export.h"
 #include "jifen/ledger.h"
+#include "jifen/text.h"
 #include "layout.h"
 
 /* Begin a read snapshot unless a transaction is open; 1 if begun. */
@@ -38,10 +40,27 @@ static void local_time(int64_t t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* Record in the access log that `op` takes `what` out, with the number of
+ * rows of `table` as the detail.  The row is committed before the export
+ * starts: an export that fails half-way is still on the record. */
+static jf_status record(jf_db *db, const jf_op *op, const char *what, const char *count_sql)
+{
+	char detail[64] = "";
+	sqlite3_stmt *st = jf_prepare(db, count_sql);
+	if (!st)
+		return JF_DB_IO;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(detail, sizeof detail, "%lld", (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return jf_access_record(db, op, what, detail);
+}
+
 jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 {
 	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
 	if (rv != JF_OK)
+		return rv;
+	if ((rv = record(db, op, JF_ACCESS_LEDGER_CSV, "SELECT count(*) FROM ledger")) != JF_OK)
 		return rv;
 	int rc, began = snapshot_begin(db);
 	sqlite3_stmt *st = jf_prepare(
@@ -118,83 +137,64 @@ jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 	return rv;
 }
 
+/* --- residents -------------------------------------------------------------- */
+
+jf_status jf_export_residents(jf_db *db, const jf_op *op, FILE *f, int bom, size_t *count)
+{
+	/* the column names `resident import` reads back, never translated */
+	static const char *const head[] = {"姓名", "手机", "小区", "楼栋",
+	                                   "单元", "房号", "卡号", "党员"};
+	const size_t ncol = sizeof head / sizeof head[0];
+	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
+	int rc, began;
+	if (count)
+		*count = 0;
+	if (rv != JF_OK)
+		return rv;
+	if ((rv = record(db, op, JF_ACCESS_RESIDENTS,
+	                 "SELECT count(*) FROM residents WHERE active = 1")) != JF_OK)
+		return rv;
+	began = snapshot_begin(db);
+	sqlite3_stmt *st = jf_prepare(db, "SELECT name, phone, compound, building, unit, room,"
+	                                  " coalesce(card, ''), party FROM residents"
+	                                  " WHERE active = 1 ORDER BY pinyin, name, id");
+	if (!st) {
+		snapshot_end(db, began);
+		return JF_DB_IO;
+	}
+	if (bom)
+		fputs("\xEF\xBB\xBF", f);
+	for (size_t i = 0; i < ncol; i++) {
+		if (i)
+			fputc(',', f);
+		jf_csv_write_field(f, head[i]);
+	}
+	fputs("\r\n", f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < 7; i++) {
+			if (i)
+				fputc(',', f);
+			jf_csv_write_text(f, (const char *)sqlite3_column_text(st, i));
+		}
+		fputc(',', f);
+		jf_csv_write_field(f, sqlite3_column_int(st, 7) ? "是" : "否");
+		fputs("\r\n", f);
+		if (count)
+			(*count)++;
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	snapshot_end(db, began);
+	return rv;
+}
+
 /* --- the journal ------------------------------------------------------------ */
-
-/* An account name part that hledger and ledger read back as one name: no
- * ':' (the separator), no ';' (a comment), no tab or double space (which end
- * the name), no brackets around it (virtual postings), no line breaks. */
-static void account_part(const char *s, char *out, size_t len)
-{
-	size_t o = 0;
-	int space = 1; /* drop leading spaces */
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && o + 4 < len; p++) {
-		const char *rep = NULL;
-		switch (*p) {
-		case ':':
-			rep = "\xEF\xBC\x9A"; /* ： */
-			break;
-		case ';':
-			rep = "\xEF\xBC\x9B"; /* ； */
-			break;
-		case '(':
-			rep = "\xEF\xBC\x88"; /* （ */
-			break;
-		case ')':
-			rep = "\xEF\xBC\x89"; /* ） */
-			break;
-		case '[':
-			rep = "\xE3\x80\x94"; /* 〔 */
-			break;
-		case ']':
-			rep = "\xE3\x80\x95"; /* 〕 */
-			break;
-		default:
-			break;
-		}
-		if (rep) {
-			size_t n = strlen(rep);
-			if (o + n + 1 >= len)
-				break;
-			memcpy(out + o, rep, n);
-			o += n;
-			space = 0;
-		} else if (*p < 0x20 || *p == ' ' || *p == 0x7f) {
-			if (!space)
-				out[o++] = ' ';
-			space = 1;
-		} else {
-			out[o++] = (char)*p;
-			space = 0;
-		}
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	if (o == 0 && len > 1)
-		out[o++] = '?';
-	out[o] = '\0';
-}
-
-/* Text for a description or a comment: one line, no ';'. */
-static void one_line(const char *s, char *out, size_t len)
-{
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && o + 4 < len; p++) {
-		if (*p == ';') {
-			memcpy(out + o, "\xEF\xBC\x9B", 3);
-			o += 3;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			out[o++] = ' ';
-		} else {
-			out[o++] = (char)*p;
-		}
-	}
-	out[o] = '\0';
-}
 
 static void resident_account(const char *name, int64_t id, char *out, size_t len)
 {
 	char part[300];
-	account_part(name, part, sizeof part);
+	jf_journal_account(name, part, sizeof part);
 	snprintf(out, len, "%s:%s #%lld", _("居民"), part, (long long)id);
 }
 
@@ -240,9 +240,10 @@ static jf_status journal_header(jf_db *db, FILE *f)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	char line[512];
-	one_line(name, line, sizeof line);
-	fprintf(f, _("; jifen 积分台账：%s（%s），导出于 %s\n"), line, code, when);
+	char line[512], code_text[200];
+	jf_journal_text(name, line, sizeof line);
+	jf_journal_text(code, code_text, sizeof code_text);
+	fprintf(f, _("; jifen 积分台账：%s（%s），导出于 %s\n"), line, code_text, when);
 	fprintf(f, _("; 共 %lld 条，末条校验码 %s\n"), (long long)n, head[0] ? head : "-");
 	fprintf(
 	    f, "%s",
@@ -259,6 +260,8 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 	sqlite3_stmt *st = NULL, *lines = NULL;
 	int rc, began;
 	if (rv != JF_OK)
+		return rv;
+	if ((rv = record(db, op, JF_ACCESS_JOURNAL, "SELECT count(*) FROM ledger")) != JF_OK)
 		return rv;
 	began = snapshot_begin(db);
 
@@ -291,26 +294,30 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 		int64_t after = sqlite3_column_int64(st, 6);
 		int64_t receipt = sqlite3_column_int64(st, 16);
 		char acct[400], desc[600], what[400], note[400], who[200], part[300], part2[300];
+		char day_text[32], deed[32];
 
-		one_line((const char *)sqlite3_column_text(st, 14), note, sizeof note);
-		one_line((const char *)sqlite3_column_text(st, 15), who, sizeof who);
+		/* a day is a date; one that the file-holder made otherwise stays on its line */
+		jf_journal_text(day, day_text, sizeof day_text);
+		jf_journal_text((const char *)sqlite3_column_text(st, 12), deed, sizeof deed);
+
+		jf_journal_text((const char *)sqlite3_column_text(st, 14), note, sizeof note);
+		jf_journal_text((const char *)sqlite3_column_text(st, 15), who, sizeof who);
 		resident_account((const char *)sqlite3_column_text(st, 4), rid, acct, sizeof acct);
 		if (!strcmp(kind, "award")) {
-			one_line((const char *)sqlite3_column_text(st, 8), what, sizeof what);
+			jf_journal_text((const char *)sqlite3_column_text(st, 8), what, sizeof what);
 			snprintf(desc, sizeof desc, "%s %s", jf_entry_kind_label(kind), what);
 		} else if (receipt) {
-			one_line((const char *)sqlite3_column_text(st, 11), what, sizeof what);
+			jf_journal_text((const char *)sqlite3_column_text(st, 11), what, sizeof what);
 			snprintf(desc, sizeof desc, _("%s 小票 %s%s%s"), jf_entry_kind_label(kind),
 			         what, note[0] ? " " : "", note);
 		} else {
 			snprintf(desc, sizeof desc, "%s %s", jf_entry_kind_label(kind), note);
 		}
-		fprintf(f, "\n%s * %s  ; jifen:%lld", day, desc, (long long)id);
+		fprintf(f, "\n%s * %s  ; jifen:%lld", day_text, desc, (long long)id);
 		if (!strcmp(kind, "award")) {
-			one_line((const char *)sqlite3_column_text(st, 10), what, sizeof what);
-			fprintf(f, _(", 核实:%s, 好事日期:%s"), what,
-			        (const char *)sqlite3_column_text(st, 12));
-			one_line((const char *)sqlite3_column_text(st, 13), what, sizeof what);
+			jf_journal_text((const char *)sqlite3_column_text(st, 10), what, sizeof what);
+			fprintf(f, _(", 核实:%s, 好事日期:%s"), what, deed);
+			jf_journal_text((const char *)sqlite3_column_text(st, 13), what, sizeof what);
 			if (what[0])
 				fprintf(f, _(", 台账:%s"), what);
 			if (note[0])
@@ -332,11 +339,11 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 
 		if (!strcmp(kind, "award")) {
 			char code_name[400];
-			account_part((const char *)sqlite3_column_text(st, 9), part, sizeof part);
+			jf_journal_account((const char *)sqlite3_column_text(st, 9), part, sizeof part);
 			snprintf(code_name, sizeof code_name, "%s %s",
 			         (const char *)sqlite3_column_text(st, 7),
 			         (const char *)sqlite3_column_text(st, 8));
-			account_part(code_name, part2, sizeof part2);
+			jf_journal_account(code_name, part2, sizeof part2);
 			fprintf(f, "    %s:%s:%s\n", _("积分发放"), part, part2);
 		} else if (receipt) {
 			/* each line of the receipt, reversed for a void */
@@ -346,8 +353,8 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 			while ((rc = sqlite3_step(lines)) == SQLITE_ROW) {
 				jf_item_kind k =
 				    jf_item_kind_parse((const char *)sqlite3_column_text(lines, 0));
-				account_part(k ? jf_item_kind_label(k) : "?", part, sizeof part);
-				account_part((const char *)sqlite3_column_text(lines, 1), part2,
+				jf_journal_account(k ? jf_item_kind_label(k) : "?", part, sizeof part);
+				jf_journal_account((const char *)sqlite3_column_text(lines, 1), part2,
 				             sizeof part2);
 				fprintf(f, "    %s:%s:%s  %lld 分  ; ×%lld\n", _("积分兑换"), part,
 				        part2, (long long)(sign * sqlite3_column_int64(lines, 3)),
@@ -398,6 +405,7 @@ jf_status jf_backup(jf_db *db, const jf_op *op, const char *path, jf_progress_fn
 		return jf_fail(db, JF_INVALID, "%s", _("没有给出备份文件名"));
 	if (strlen(path) >= 4096)
 		return jf_fail(db, JF_TOO_LONG, "%s", path);
+
 	/* Created here, owner-only: it holds residents' names and phones. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -407,6 +415,9 @@ jf_status jf_backup(jf_db *db, const jf_op *op, const char *path, jf_progress_fn
 	}
 	close(fd);
 	created = 1;
+	/* recorded before the copy, so that the copy holds its own record */
+	if ((rv = jf_access_record(db, op, JF_ACCESS_BACKUP, path)) != JF_OK)
+		goto fail;
 	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		rv = jf_fail(db, JF_DB_IO, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "");

@@ -61,7 +61,8 @@ static void put_trimmed(FILE *f, const char *s)
 
 void jf_lay_lr(const jf_lay *o, const char *left, const char *right)
 {
-	char l[1024], line[2048];
+	char l[1024], line[2048], r[1024];
+	right = jf_text_clean(right, r, sizeof r);
 	int rw = jf_lay_width(o, right);
 	int lw = o->cols - rw - 1;
 	if (lw < 1) {
@@ -134,7 +135,7 @@ void jf_lay_wrap(const jf_lay *o, const char *s, int indent)
 		} else {
 			memcpy(ch, s + i, (size_t)n);
 			ch[n] = '\0';
-			if (cp < 0x20 || cp == 0x7f)
+			if (jf_text_is_control(cp))
 				ch[0] = ' ', ch[1] = '\0';
 		}
 		int w = jf_lay_width(o, ch);

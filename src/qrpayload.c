@@ -17,6 +17,7 @@
 #include "jifen/receipt.h"
 #include "jifen/voucher.h"
 #include "layout.h"
+#include "jifen/text.h"
 
 #define FORMAT_VERSION 1
 #define MAC_BYTES 10
@@ -277,8 +278,12 @@ static jf_status verdict(jf_verification *v, jf_verdict what, const char *fmt, .
 	va_list ap;
 	va_start(ap, fmt);
 	v->verdict = what;
-	vsnprintf(v->why, sizeof v->why, fmt, ap);
+	char why[sizeof v->why];
+	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
+	/* the payload's fields are whatever was scanned: percent-encoded
+	 * control bytes come out as '?' in the message */
+	jf_text_clean(why, v->why, sizeof v->why);
 	return JF_OK;
 }
 

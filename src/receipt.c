@@ -288,9 +288,9 @@ jf_status jf_receipt_record_print(jf_db *db, int64_t receipt_id, int ok, const c
 	copy_utf8(msg, ok || !error ? "" : error, sizeof msg);
 	if (!jf_text_valid(msg, strlen(msg))) {
 		/* keep the record readable whatever the message held */
-		for (char *c = msg; *c; c++)
-			if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7F)
-				*c = '?';
+		char clean[sizeof msg];
+		jf_text_clean(msg, clean, sizeof clean);
+		memcpy(msg, clean, sizeof msg);
 	}
 	sqlite3_stmt *st = jf_prepare(db, "INSERT INTO receipt_prints(receipt_id, time, ok, error) "
 	                                  "VALUES (?, ?, ?, ?)");
@@ -423,7 +423,7 @@ static void row_wrap(layout *L, jf_row_style style, int indent, int center, cons
 		while (*s) {
 			unsigned cp = '?';
 			int n = jf_utf8_decode(s, strnlen(s, 4), &cp);
-			int bad = n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+			int bad = n <= 0 || jf_text_is_control(cp);
 			int w = bad ? 1 : char_cols(L, s, n, cp);
 			if (used + w > room || o + (size_t)(bad ? 1 : n) + 1 >= sizeof buf - (size_t)indent)
 				break;

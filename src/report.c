@@ -589,13 +589,19 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 	text_section(f, _("台账校验"));
 	head_sentence(r, 0, buf, sizeof buf);
 	jf_lay_wrap(&o, buf, 0);
-	if (r->head_month_end[0])
-		fprintf(f, "  %s\n", r->head_month_end);
+	if (r->head_month_end[0]) {
+		fputs("  ", f);
+		jf_text_put(f, r->head_month_end);
+		fputc('\n', f);
+	}
 	if (!r->month_over || strcmp(r->head_now, r->head_month_end) != 0) {
 		head_sentence(r, 1, buf, sizeof buf);
 		jf_lay_wrap(&o, buf, 0);
-		if (r->head_now[0])
-			fprintf(f, "  %s\n", r->head_now);
+		if (r->head_now[0]) {
+			fputs("  ", f);
+			jf_text_put(f, r->head_now);
+			fputc('\n', f);
+		}
 	}
 	if (!r->month_over)
 		jf_lay_wrap(&o, _("本月尚未结束，以上为截至生成时的数字。"), 0);
@@ -760,31 +766,6 @@ static void write_csv(const jf_month_report *r, int full, FILE *f)
 
 /* --- HTML ------------------------------------------------------------------- */
 
-static void html(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
-
 static void html_row(FILE *f, int n, const char *const *cells, const char *align, int th)
 {
 	fputs("<tr>", f);
@@ -794,7 +775,7 @@ static void html_row(FILE *f, int n, const char *const *cells, const char *align
 			fprintf(f, "<%s class=\"n\">", tag);
 		else
 			fprintf(f, "<%s>", tag);
-		html(f, cells[i]);
+		jf_html_put(f, cells[i]);
 		fprintf(f, "</%s>", tag);
 	}
 	fputs("</tr>\n", f);
@@ -804,7 +785,7 @@ static void html_table_start(FILE *f, const char *caption, int n, const char *co
                              const char *align)
 {
 	fputs("<h2>", f);
-	html(f, caption);
+	jf_html_put(f, caption);
 	fputs("</h2>\n<table>\n<thead>", f);
 	html_row(f, n, head, align, 1);
 	fputs("</thead>\n<tbody>\n", f);
@@ -851,26 +832,26 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 	        jf_i18n_is_english() ? "en" : "zh-CN");
 	fputs("<title>", f);
-	html(f, t);
+	jf_html_put(f, t);
 	fputs(" ", f);
-	html(f, mt);
+	jf_html_put(f, mt);
 	fputs("</title>\n", f);
 	fputs(html_style, f);
 	fputs("</head>\n<body>\n<header>\n<h1>", f);
-	html(f, t);
+	jf_html_put(f, t);
 	fputs("</h1>\n<p>", f);
-	html(f, mt);
+	jf_html_put(f, mt);
 	fputs("</p>\n</header>\n<p class=\"lead\">", f);
 	snprintf(buf, sizeof buf,
 	         _("现将%"
 	           "s居民积分获得和使用情况公示如下，接受全体居民监督。如有疑问，请向社区工作人员反"
 	           "映。"),
 	         mt);
-	html(f, buf);
+	jf_html_put(f, buf);
 	fputs("</p>\n", f);
 
 	fputs("<h2>", f);
-	html(f, _("参与情况"));
+	jf_html_put(f, _("参与情况"));
 	fputs("</h2>\n<ul class=\"figures\">\n", f);
 	const struct {
 		const char *label;
@@ -887,9 +868,9 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	};
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
 		fputs("<li>", f);
-		html(f, p[i].label);
+		jf_html_put(f, p[i].label);
 		fprintf(f, " <b>%lld</b> ", (long long)p[i].v);
-		html(f, p[i].unit);
+		jf_html_put(f, p[i].unit);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n<p>", f);
@@ -899,7 +880,7 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	         (long long)r->points_opening, (long long)r->points_earned,
 	         (long long)r->points_spent, (long long)r->points_deducted,
 	         (long long)r->points_closing);
-	html(f, buf);
+	jf_html_put(f, buf);
 	fputs("</p>\n", f);
 
 	{
@@ -981,14 +962,14 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	}
 	if (r->n_gifts) {
 		fputs("<h2>", f);
-		html(f, _("爱心鸣谢"));
+		jf_html_put(f, _("爱心鸣谢"));
 		fputs("</h2>\n<ul class=\"thanks\">\n", f);
 		for (size_t i = 0; i < r->n_gifts;) {
 			size_t j = i;
 			fputs("<li>", f);
 			snprintf(buf, sizeof buf, _("感谢%s %s："),
 			         sponsor_kind_label(r->gifts[i].sponsor_kind), r->gifts[i].sponsor);
-			html(f, buf);
+			jf_html_put(f, buf);
 			for (; j < r->n_gifts && r->gifts[j].sponsor_id == r->gifts[i].sponsor_id;
 			     j++) {
 				const jf_month_gift *g = &r->gifts[j];
@@ -1005,7 +986,7 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 				if (g->fulfilled)
 					snprintf(buf + m, sizeof buf - (size_t)m,
 					         _(" 服务 %lld 次"), (long long)g->fulfilled);
-				html(f, buf);
+				jf_html_put(f, buf);
 			}
 			fputs("</li>\n", f);
 			i = j;
@@ -1013,33 +994,33 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 		fputs("</ul>\n", f);
 	}
 	fputs("<h2>", f);
-	html(f, _("台账校验"));
+	jf_html_put(f, _("台账校验"));
 	fputs("</h2>\n<p>", f);
 	head_sentence(r, 0, buf, sizeof buf);
-	html(f, buf);
+	jf_html_put(f, buf);
 	fputs("<br><span class=\"hash\">", f);
-	html(f, r->head_month_end);
+	jf_html_put(f, r->head_month_end);
 	fputs("</span>", f);
 	if (!r->month_over || strcmp(r->head_now, r->head_month_end) != 0) {
 		fputs("<br>", f);
 		head_sentence(r, 1, buf, sizeof buf);
-		html(f, buf);
+		jf_html_put(f, buf);
 		fputs("<br><span class=\"hash\">", f);
-		html(f, r->head_now);
+		jf_html_put(f, r->head_now);
 		fputs("</span>", f);
 	}
 	if (!r->month_over) {
 		fputs("<br>", f);
-		html(f, _("本月尚未结束，以上为截至生成时的数字。"));
+		jf_html_put(f, _("本月尚未结束，以上为截至生成时的数字。"));
 	}
 	fputs("<br>", f);
-	html(f, _("用 jifen audit 可核对台账与校验码是否一致。"));
+	jf_html_put(f, _("用 jifen audit 可核对台账与校验码是否一致。"));
 	fputs("</p>\n<footer>", f);
-	html(f, r->community);
+	jf_html_put(f, r->community);
 	jf_lay_datetime(r->generated, when, sizeof when);
 	when[10] = '\0';
 	fputs("<br>", f);
-	html(f, when);
+	jf_html_put(f, when);
 	fputs("</footer>\n</body>\n</html>\n", f);
 }
 

@@ -38,10 +38,13 @@ int jf_utf8_decode(const char *s, size_t len, unsigned *cp)
 	return n;
 }
 
-static int is_control(unsigned cp)
+int jf_text_is_control(unsigned cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
+
+#define is_control jf_text_is_control
 
 int jf_text_valid(const char *s, size_t len)
 {
@@ -177,6 +180,166 @@ int jf_text_pad(const char *s, int cols, int right, char *out, size_t outsz)
 	}
 	out[o] = '\0';
 	return cols;
+}
+
+/* --- sanitisers ------------------------------------------------------------- */
+
+char *jf_text_clean(const char *s, char *out, size_t outsz)
+{
+	size_t o = 0;
+	if (outsz == 0)
+		return out;
+	for (size_t len = s ? strlen(s) : 0, i = 0; i < len;) {
+		unsigned cp;
+		int n = jf_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || is_control(cp)) {
+			if (o + 1 >= outsz)
+				break;
+			out[o++] = '?';
+			i += n ? (size_t)n : 1;
+			continue;
+		}
+		if (o + (size_t)n >= outsz)
+			break;
+		memcpy(out + o, s + i, (size_t)n);
+		o += (size_t)n;
+		i += (size_t)n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+void jf_text_put(FILE *f, const char *s)
+{
+	for (size_t len = s ? strlen(s) : 0, i = 0; i < len;) {
+		unsigned cp;
+		int n = jf_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || is_control(cp)) {
+			fputc('?', f);
+			i += n ? (size_t)n : 1;
+		} else {
+			fwrite(s + i, 1, (size_t)n, f);
+			i += (size_t)n;
+		}
+	}
+}
+
+void jf_html_put(FILE *f, const char *s)
+{
+	for (size_t len = s ? strlen(s) : 0, i = 0; i < len;) {
+		unsigned cp;
+		int n = jf_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || is_control(cp)) {
+			fputc('?', f);
+			i += n ? (size_t)n : 1;
+			continue;
+		}
+		switch (cp) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			fwrite(s + i, 1, (size_t)n, f);
+		}
+		i += (size_t)n;
+	}
+}
+
+/* The journal's own characters and their full-width stand-ins. */
+static const char *journal_rep(unsigned cp, int account)
+{
+	switch (cp) {
+	case ';':
+		return "\xEF\xBC\x9B"; /* ； */
+	case ':':
+		return "\xEF\xBC\x9A"; /* ： */
+	case ',':
+		return "\xEF\xBC\x8C"; /* ， */
+	case '|':
+		return "\xEF\xBD\x9C"; /* ｜ */
+	case '(':
+		return account ? "\xEF\xBC\x88" : NULL; /* （ */
+	case ')':
+		return account ? "\xEF\xBC\x89" : NULL; /* ） */
+	case '[':
+		return account ? "\xE3\x80\x94" : NULL; /* 〔 */
+	case ']':
+		return account ? "\xE3\x80\x95" : NULL; /* 〕 */
+	default:
+		return NULL;
+	}
+}
+
+static char *journal(const char *s, char *out, size_t outsz, int account)
+{
+	size_t o = 0;
+	int space = account; /* an account part drops leading spaces */
+	if (outsz == 0)
+		return out;
+	for (size_t len = s ? strlen(s) : 0, i = 0; i < len;) {
+		unsigned cp;
+		char one[4];
+		const char *put = one;
+		size_t pn = 1;
+		int n = jf_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			one[0] = '?';
+			n = 1;
+			space = 0;
+		} else if (is_control(cp) || cp == ' ' || cp == 0x3000) {
+			if (account && space) {
+				i += (size_t)n;
+				continue;
+			}
+			one[0] = ' ';
+			space = 1;
+		} else if ((put = journal_rep(cp, account)) != NULL ||
+		           (o == 0 && (cp == '*' || cp == '!'))) {
+			if (!put)
+				put = cp == '*' ? "\xEF\xBC\x8A" : "\xEF\xBC\x81"; /* ＊ ！ */
+			pn = strlen(put);
+			space = 0;
+		} else {
+			put = s + i;
+			pn = (size_t)n;
+			space = 0;
+		}
+		if (o + pn >= outsz)
+			break;
+		memcpy(out + o, put, pn);
+		o += pn;
+		i += (size_t)n;
+	}
+	if (account) {
+		while (o > 0 && out[o - 1] == ' ')
+			o--;
+		if (o == 0 && outsz > 1)
+			out[o++] = '?';
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *jf_journal_text(const char *s, char *out, size_t outsz)
+{
+	return journal(s, out, outsz, 0);
+}
+
+char *jf_journal_account(const char *s, char *out, size_t outsz)
+{
+	return journal(s, out, outsz, 1);
 }
 
 void jf_mask_name(const char *name, char *out, size_t outsz)

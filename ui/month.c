@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "staff.h"
+#include "jifen/access.h"
 #include "jifen/report.h"
 #include "jifen/text.h"
 
@@ -99,6 +100,15 @@ static void write_yes(ui_app *app, void *ctx)
 	(void)ctx;
 	if (!M.r)
 		return;
+	if (M.full_names) {
+		/* every participant's full name: on the record, staff only */
+		char detail[256];
+		snprintf(detail, sizeof detail, "%s %.200s", M.r->month, M.target);
+		if (jf_access_record(app->db, app->op, JF_ACCESS_MONTH_NAMES, detail) != JF_OK) {
+			ui_say(app, 1, "%s", jf_db_error(app->db));
+			return;
+		}
+	}
 	char tmp[sizeof M.target + 16];
 	snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", M.target);
 	int fd = mkstemp(tmp);

@@ -65,9 +65,12 @@ void jf_csv_close(jf_csv *c);
 /* Write one field to f, quoted when it holds a comma, a quote, a line break
  * or leading/trailing spaces, as Excel reads it back. */
 void jf_csv_write_field(FILE *f, const char *s);
-/* The same for a text typed by a person (a name, a note): one that Excel
- * would take for a formula (starting with = + - @ and not a number) gets a
- * leading apostrophe, so that opening the file runs nothing. */
+/* The CSV sanitiser, for every text typed by a person (a name, a phone, a
+ * note) in every CSV jifen writes: one that a spreadsheet would take for a
+ * formula (starting, after any spaces, with = + - @, a tab or a CR, and not
+ * a plain number) gets a leading apostrophe, as OWASP advises, so that
+ * opening the file runs nothing; control characters and invalid bytes
+ * become '?' (jf_text_clean). */
 void jf_csv_write_text(FILE *f, const char *s);
 
 #endif

@@ -12,10 +12,28 @@ typedef struct jf_db jf_db;
 /* The schema version this program writes (PRAGMA user_version). */
 int jf_db_schema_version(void);
 
+/* The community's code goes into every receipt's QR payload
+ * (man 5 jifen-receipt): at most this many characters, each a letter A-Z or
+ * a-z, a digit, '-' or '_', so that it is printed, scanned and compared as
+ * it was typed. */
+#define JF_COMMUNITY_CODE_MAX 16
+/* The community's name: a name like any other (jf_text_valid), at most
+ * this many bytes (32 Chinese characters). */
+#define JF_COMMUNITY_NAME_MAX 96
+
+/* JF_OK if jf_db_create would take this community name and code, else its
+ * status with the reason in errbuf: for a command that wants to refuse them
+ * before it asks for anything else. */
+jf_status jf_community_valid(const char *name, const char *code, char *errbuf, size_t errlen);
+
 /* Create a new database at `path` (mode 0600) with the current schema, a
  * fresh secret receipt key and the community's name and code.  Refuses with
- * JF_EXISTS if the file exists.  On success *out owns the handle; on
- * failure the file is removed and the message is in `errbuf`. */
+ * JF_EXISTS if the file exists; with JF_BAD_UTF8, JF_TOO_LONG or JF_INVALID
+ * (and no file) a name with control characters or invalid UTF-8 or over
+ * JF_COMMUNITY_NAME_MAX bytes, or a code that is not "" or up to
+ * JF_COMMUNITY_CODE_MAX of A-Z a-z 0-9 - _ (never cut to fit).  On success
+ * *out owns the handle; on failure the file is removed and the message is
+ * in `errbuf`. */
 jf_status jf_db_create(const char *path, const char *community_name,
                        const char *community_code, jf_db **out, char *errbuf,
                        size_t errlen);

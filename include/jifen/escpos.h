@@ -34,7 +34,10 @@ void jf_escpos_bold(jf_escpos *b, int on);
  * not change. */
 void jf_escpos_tall(jf_escpos *b, int on);
 /* One line: `utf8` cut to `cols` printer columns (jf_text_fit_print),
- * converted to GB18030, then LF. */
+ * converted to GB18030, then LF.  The ESC/POS sanitiser: every text reaches
+ * the printer through here, and no byte of it is a control byte (ESC, GS,
+ * FS, LF, CR ... in the text become '?'), so a name cannot give the printer
+ * a command. */
 void jf_escpos_line(jf_escpos *b, const char *utf8, int cols);
 /* ESC d: feed n lines (0..255). */
 void jf_escpos_feed(jf_escpos *b, int n);

@@ -13,6 +13,14 @@
  * UTF-8 BOM first if `bom`, for Excel).  Read in one snapshot. */
 jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom);
 
+/* Staff: every resident who lives here (not moved out), by the pinyin of
+ * the name, as the CSV that `resident import` reads (姓名,手机,小区,楼栋,
+ * 单元,房号,卡号,党员; CRLF; a UTF-8 BOM first if `bom`); every cell through
+ * the formula guard (jf_csv_write_text).  *count (may be NULL) is set to the
+ * residents written.  Recorded in the access log (jifen/access.h), as are
+ * the ledger exports and backups below.  Read in one snapshot. */
+jf_status jf_export_residents(jf_db *db, const jf_op *op, FILE *f, int bom, size_t *count);
+
 /* Staff: the ledger as an hledger/ledger journal: one transaction per entry, the
  * resident's account 居民:NAME #ID, with a balance assertion wherever the
  * journal's date order gives jifen's own balance, so that `hledger balance

@@ -7,6 +7,7 @@
 #ifndef JIFEN_CLI_H
 #define JIFEN_CLI_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -73,6 +74,17 @@ int cli_parse(cli_ctx *c, int argc, char **argv, cli_opt *opts, int *npos);
 const char *cli_arg(const cli_opt *opts, const char *name);
 /* 1 if a parsed option was given. */
 int cli_flag(const cli_opt *opts, const char *name);
+
+/* --- output ------------------------------------------------------------- */
+
+/* printf for everything the command line says on a terminal: the format
+ * (the program's own, translated text) as it is, and every %s argument
+ * (names, notes, codes, what a scanned payload held ...) through the
+ * terminal sanitiser jf_text_clean, so that no control byte from the data
+ * reaches the terminal.  The commands never call printf with data. */
+int cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_vfprintf(FILE *f, const char *fmt, va_list ap);
 
 /* --- errors (one line on stderr, "jifen: ...") ---------------------------- */
 

@@ -48,6 +48,14 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	}
 	if (access(c->db_path, F_OK) == 0)
 		return cli_failf(JF_EXISTS, _("%s：文件已存在，不会覆盖"), c->db_path);
+	/* a name or code that would be refused is refused before the PIN */
+	char bad[512];
+	jf_status vst = jf_community_valid(community ? community : "", code ? code : "", bad,
+	                                   sizeof bad);
+	if (vst != JF_OK) {
+		cli_err("%s", bad[0] ? bad : jf_status_message(vst));
+		return jf_status_exit(vst);
+	}
 
 	const char *login = c->login ? c->login : "admin";
 	const char *name = cli_arg(opts, "name");
@@ -91,13 +99,13 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	free(acts);
 	if (jf_resident_count(c->db, 0, &nres) != JF_OK)
 		nres = 0;
-	printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts,
+	cli_printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts,
 	       (long long)nres);
 	if (demo)
-		printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN "
+		cli_printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN "
 		         "均为 2468，仅供演示\n"));
 	else
-		printf(_("管理员 %s 已设好；用 jifen -o %s operator add 添加其他操作员\n"), login,
+		cli_printf(_("管理员 %s 已设好；用 jifen -o %s operator add 添加其他操作员\n"), login,
 		       login);
 	return 0;
 }
@@ -139,7 +147,7 @@ int cmd_operator_add(cli_ctx *c, int argc, char **argv)
 	cli_wipe(pin, sizeof pin);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已添加操作员 %s（%s，%s）\n"), argv[0], argv[1], jf_role_label(role));
+	cli_printf(_("已添加操作员 %s（%s，%s）\n"), argv[0], argv[1], jf_role_label(role));
 	return 0;
 }
 
@@ -204,7 +212,7 @@ int cmd_operator_pin(cli_ctx *c, int argc, char **argv)
 	cli_wipe(pin, sizeof pin);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已重设操作员 %s 的 PIN，并已解除锁定\n"), argv[0]);
+	cli_printf(_("已重设操作员 %s 的 PIN，并已解除锁定\n"), argv[0]);
 	return 0;
 }
 
@@ -221,7 +229,7 @@ int cmd_operator_unlock(cli_ctx *c, int argc, char **argv)
 		return jf_status_exit(st);
 	if ((st = jf_operator_unlock(c->db, c->op, argv[0])) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已解除操作员 %s 的锁定，PIN 不变\n"), argv[0]);
+	cli_printf(_("已解除操作员 %s 的锁定，PIN 不变\n"), argv[0]);
 	return 0;
 }
 
@@ -277,13 +285,13 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 	if (st != JF_OK)
 		return cli_fail(c, st);
 	if (!cli_flag(opts, "json")) {
-		printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 "
+		cli_printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 "
 		         "%lld 分，%lld 件商品库存相符\n"),
 		       (long long)rep.entries, (long long)rep.stock_moves, (long long)rep.receipts,
 		       (long long)rep.residents, (long long)rep.points_outstanding,
 		       (long long)rep.items);
 		if (rep.ledger_head[0])
-			printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
+			cli_printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
 	}
 	return 0;
 }

@@ -68,7 +68,7 @@ int cmd_activity_list(cli_ctx *c, int argc, char **argv)
 		}
 	}
 	cli_table_print(t, stdout);
-	printf(_("共 %zu 项\n"), na);
+	cli_printf(_("共 %zu 项\n"), na);
 	free(a);
 	return 0;
 }
@@ -89,7 +89,7 @@ int cmd_activity_add(cli_ctx *c, int argc, char **argv)
 		return jf_status_exit(st);
 	if ((st = jf_activity_add(c->db, c->op, argv[0], argv[1], argv[2], pts, &id)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已新增活动 %s %s（%s），%lld 分\n"), argv[0], argv[2], argv[1], (long long)pts);
+	cli_printf(_("已新增活动 %s %s（%s），%lld 分\n"), argv[0], argv[2], argv[1], (long long)pts);
 	return 0;
 }
 
@@ -111,7 +111,7 @@ int cmd_activity_price(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_activity_resolve(c->db, argv[0], &a)) != JF_OK ||
 	    (st = jf_activity_set_points(c->db, c->op, a.id, pts)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("活动 %s %s：%lld 分 → %lld 分\n"), a.code, a.name, (long long)a.points,
+	cli_printf(_("活动 %s %s：%lld 分 → %lld 分\n"), a.code, a.name, (long long)a.points,
 	       (long long)pts);
 	return 0;
 }
@@ -131,7 +131,7 @@ int cmd_activity_retire(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_activity_resolve(c->db, argv[0], &a)) != JF_OK ||
 	    (st = jf_activity_retire(c->db, c->op, a.id)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已停用活动 %s %s\n"), a.code, a.name);
+	cli_printf(_("已停用活动 %s %s\n"), a.code, a.name);
 	return 0;
 }
 
@@ -164,7 +164,7 @@ int cmd_item_list(cli_ctx *c, int argc, char **argv)
 			cli_json_kv_str(stdout, &first, "unit", it[i].unit);
 			cli_json_key(stdout, &first, "stock");
 			if (jf_item_kind_stocked(it[i].kind))
-				printf("%lld", (long long)it[i].stock);
+				cli_printf("%lld", (long long)it[i].stock);
 			else
 				fputs("null", stdout);
 			cli_json_kv_int(stdout, &first, "monthly_limit", it[i].monthly_limit);
@@ -199,7 +199,7 @@ int cmd_item_list(cli_ctx *c, int argc, char **argv)
 		cli_table_add(t, row);
 	}
 	cli_table_print(t, stdout);
-	printf(_("共 %zu 项\n"), ni);
+	cli_printf(_("共 %zu 项\n"), ni);
 	free(it);
 	return 0;
 }
@@ -279,7 +279,7 @@ int cmd_item_add(cli_ctx *c, int argc, char **argv)
 	int64_t id;
 	if ((st = jf_item_add(c->db, c->op, &in, &id)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已新增 %s %s（%s），%lld 分\n"), in.code, in.name, jf_item_kind_label(in.kind),
+	cli_printf(_("已新增 %s %s（%s），%lld 分\n"), in.code, in.name, jf_item_kind_label(in.kind),
 	       (long long)in.points);
 	return 0;
 }
@@ -302,7 +302,7 @@ int cmd_item_price(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_item_resolve(c->db, argv[0], &it)) != JF_OK ||
 	    (st = jf_item_set_points(c->db, c->op, it.id, pts)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("%s %s：%lld 分 → %lld 分\n"), it.code, it.name, (long long)it.points,
+	cli_printf(_("%s %s：%lld 分 → %lld 分\n"), it.code, it.name, (long long)it.points,
 	       (long long)pts);
 	return 0;
 }
@@ -322,7 +322,7 @@ int cmd_item_retire(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_item_resolve(c->db, argv[0], &it)) != JF_OK ||
 	    (st = jf_item_retire(c->db, c->op, it.id)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已下架 %s %s\n"), it.code, it.name);
+	cli_printf(_("已下架 %s %s\n"), it.code, it.name);
 	return 0;
 }
 
@@ -363,7 +363,7 @@ int cmd_stock_in(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_stock_in(c->db, c->op, it.id, qty, sid, cli_arg(opts, "note"))) != JF_OK ||
 	    (st = jf_item_get(c->db, it.id, &it)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("%s 入库 %lld%s，现有库存 %lld\n"), it.name, (long long)qty, it.unit,
+	cli_printf(_("%s 入库 %lld%s，现有库存 %lld\n"), it.name, (long long)qty, it.unit,
 	       (long long)it.stock);
 	return 0;
 }
@@ -390,7 +390,7 @@ int cmd_stock_count(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_stock_count(c->db, c->op, it.id, qty, cli_arg(opts, "note"))) != JF_OK ||
 	    (st = jf_item_get(c->db, it.id, &it)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("%s 盘点：账面 %lld，实点 %lld（差额 %+lld）\n"), it.name, (long long)before,
+	cli_printf(_("%s 盘点：账面 %lld，实点 %lld（差额 %+lld）\n"), it.name, (long long)before,
 	       (long long)it.stock, (long long)(it.stock - before));
 	return 0;
 }
@@ -426,7 +426,7 @@ int cmd_verifier_add(cli_ctx *c, int argc, char **argv)
 	if ((st = jf_verifier_add(c->db, c->op, argv[0], role, cli_arg(opts, "compound"),
 	                          cli_arg(opts, "phone"), rid, &id)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已登记%s %s\n"), jf_verifier_role_label(role), argv[0]);
+	cli_printf(_("已登记%s %s\n"), jf_verifier_role_label(role), argv[0]);
 	return 0;
 }
 

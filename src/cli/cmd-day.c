@@ -67,7 +67,7 @@ int cli_print_report(cli_ctx *c, cli_report_writer write, void *arg)
 	free(text);
 	if (st != JF_OK)
 		return cli_failf(st, "%s", err);
-	printf(_("已送到打印机 %s\n"), cfg.printer_target);
+	cli_printf(_("已送到打印机 %s\n"), cfg.printer_target);
 	return 0;
 }
 
@@ -123,17 +123,17 @@ int cmd_day_close(cli_ctx *c, int argc, char **argv)
 	jf_day_report *r;
 	if ((st = jf_day_report_load(c->db, day, &r)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已日结 %s：兑换 %lld 笔 %lld 分，作废 %lld 笔，赋分 %lld 条 %lld 分\n"), r->day,
+	cli_printf(_("已日结 %s：兑换 %lld 笔 %lld 分，作废 %lld 笔，赋分 %lld 条 %lld 分\n"), r->day,
 	       (long long)r->redemptions, (long long)r->points_redeemed, (long long)r->voids,
 	       (long long)r->awards, (long long)r->points_awarded);
 	if (r->stock_differences)
-		printf(_("注意：%lld 种商品实盘与账面不符，详见 jifen day report %s\n"),
+		cli_printf(_("注意：%lld 种商品实盘与账面不符，详见 jifen day report %s\n"),
 		       (long long)r->stock_differences, r->day);
 	if (r->n_unprinted)
-		printf(_("注意：%zu 张小票还没有打印\n"), r->n_unprinted);
+		cli_printf(_("注意：%zu 张小票还没有打印\n"), r->n_unprinted);
 	if (!r->balanced)
-		printf("%s\n", _("注意：合计与台账记录不符，请运行 jifen audit"));
-	printf("%s\n", _("此后该日不能再记账；更正请在今后的营业日记入（作废或调整）。"));
+		cli_printf("%s\n", _("注意：合计与台账记录不符，请运行 jifen audit"));
+	cli_printf("%s\n", _("此后该日不能再记账；更正请在今后的营业日记入（作废或调整）。"));
 	jf_day_report_free(r);
 	return 0;
 }
@@ -196,7 +196,7 @@ int cmd_voucher_list(cli_ctx *c, int argc, char **argv)
 		return 0;
 	}
 	if (nv == 0) {
-		printf("%s\n", cli_flag(opts, "all") ? _("没有服务券") : _("没有待服务的服务券"));
+		cli_printf("%s\n", cli_flag(opts, "all") ? _("没有服务券") : _("没有待服务的服务券"));
 		free(v);
 		return 0;
 	}
@@ -255,6 +255,6 @@ int cmd_voucher_fulfil(cli_ctx *c, int argc, char **argv)
 	jf_voucher_entry v;
 	if ((st = jf_voucher_get(c->db, id, &v)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("服务券 #%lld 已登记完成：%s，居民 %s\n"), (long long)id, v.item, v.resident);
+	cli_printf(_("服务券 #%lld 已登记完成：%s，居民 %s\n"), (long long)id, v.item, v.resident);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cmd-export.h"
+#include "jifen/access.h"
 #include "jifen/csv.h"
 #include "jifen/export.h"
 #include "jifen/i18n.h"
@@ -107,7 +108,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
 	if ((rc = export_close(&out, 1)) != 0)
 		return rc;
 	if (out.path)
-		fprintf(stderr, _("已导出到 %s\n"), out.path);
+		cli_fprintf(stderr, _("已导出到 %s\n"), out.path);
 	return 0;
 }
 
@@ -129,7 +130,7 @@ static void bar_draw(size_t done, size_t total, void *arg)
 	for (int i = 0; i < 20; i++)
 		line[i] = i < fill ? '#' : '.';
 	line[20] = '\0';
-	fprintf(stderr, "\r%s [%s] %3d%%", b->what, line, pct);
+	cli_fprintf(stderr, "\r%s [%s] %3d%%", b->what, line, pct);
 	fflush(stderr);
 }
 
@@ -155,7 +156,55 @@ int cmd_backup(cli_ctx *c, int argc, char **argv)
 	bar_end(&b);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已备份到 %s\n"), argv[0]);
+	cli_printf(_("已备份到 %s\n"), argv[0]);
+	return 0;
+}
+
+int cmd_access_log(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, NO_OPTS};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 0)
+		return cli_usage(c);
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	jf_access *v = NULL;
+	size_t nv = 0;
+	if ((st = jf_access_list(c->db, c->op, &v, &nv)) != JF_OK)
+		return cli_fail(c, st);
+	if (cli_flag(opts, "json")) {
+		fputc('[', stdout);
+		for (size_t i = 0; i < nv; i++) {
+			int first = 1;
+			fputs(i ? ",{" : "{", stdout);
+			cli_json_kv_int(stdout, &first, "id", v[i].id);
+			cli_json_kv_int(stdout, &first, "time", v[i].time);
+			cli_json_kv_str(stdout, &first, "operator", v[i].login);
+			cli_json_kv_str(stdout, &first, "operator_name", v[i].name);
+			cli_json_kv_str(stdout, &first, "what", v[i].what);
+			cli_json_kv_str(stdout, &first, "detail", v[i].detail);
+			fputc('}', stdout);
+		}
+		fputs("]\n", stdout);
+	} else if (nv == 0) {
+		cli_printf("%s\n", _("还没有人导出过居民资料"));
+	} else {
+		cli_table *t = cli_table_new(5, "lllll", 40);
+		const char *head[5] = {_("时间"), _("操作员"), _("姓名"), _("导出"), _("说明")};
+		cli_table_add(t, head);
+		for (size_t i = 0; i < nv; i++) {
+			char when[32];
+			cli_time(v[i].time, when, sizeof when);
+			const char *row[5] = {when, v[i].login, v[i].name, jf_access_label(v[i].what),
+			                      v[i].detail};
+			cli_table_add(t, row);
+		}
+		cli_table_print(t, stdout);
+	}
+	free(v);
 	return 0;
 }
 
@@ -205,11 +254,11 @@ int cmd_award_import(cli_ctx *c, int argc, char **argv)
 			cli_fail(c, st);
 		rc = jf_status_exit(st);
 	} else {
-		printf(_("已从 %s（%s）导入 %zu 条赋分，共 %lld 分\n"), path,
+		cli_printf(_("已从 %s（%s）导入 %zu 条赋分，共 %lld 分\n"), path,
 		       jf_csv_encoding_name(jf_csv_encoding_of(csv)), res.imported,
 		       (long long)res.points);
 		if (res.n_problems)
-			printf(_("跳过了 %zu 行有错的记录（见上）\n"), res.n_problems);
+			cli_printf(_("跳过了 %zu 行有错的记录（见上）\n"), res.n_problems);
 		rc = 0;
 	}
 	jf_import_result_free(&res);

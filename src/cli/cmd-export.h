@@ -9,6 +9,8 @@
 int cmd_export(cli_ctx *c, int argc, char **argv);
 /* jifen backup FILE   (staff) */
 int cmd_backup(cli_ctx *c, int argc, char **argv);
+/* jifen access-log: who exported residents' personal data (staff). */
+int cmd_access_log(cli_ctx *c, int argc, char **argv);
 /* jifen award import FILE [--skip-bad] [--allow-duplicates]   (staff) */
 int cmd_award_import(cli_ctx *c, int argc, char **argv);
 

@@ -72,15 +72,23 @@ static jf_status rl_add_file(cli_ctx *c, resident_list *l, const char *path)
 		cli_failf(JF_NOT_FOUND, "%s: %s", path, strerror(errno));
 		return JF_NOT_FOUND;
 	}
-	char line[1024];
+	char *line = NULL;
+	size_t linecap = 0;
+	ssize_t got;
 	int lineno = 0;
 	jf_status st = JF_OK;
-	while (fgets(line, sizeof line, f)) {
+	while ((got = getline(&line, &linecap, f)) >= 0) {
 		lineno++;
-		size_t len = strlen(line);
-		if (len == sizeof line - 1 && line[len - 1] != '\n') {
+		size_t len = (size_t)got;
+		if (len - (len && line[len - 1] == '\n') >= 1023) {
 			st = JF_TOO_LONG;
 			cli_failf(st, _("%s 第 %d 行太长"), path, lineno);
+			break;
+		}
+		if (memchr(line, '\0', len)) {
+			/* never a name cut short at the NUL */
+			st = JF_BAD_UTF8;
+			cli_failf(st, _("%s 第 %d 行含有 NUL 字节，不是文本文件"), path, lineno);
 			break;
 		}
 		char *s = line;
@@ -103,6 +111,7 @@ static jf_status rl_add_file(cli_ctx *c, resident_list *l, const char *path)
 		st = JF_ERR;
 		cli_failf(st, "%s: %s", path, strerror(errno));
 	}
+	free(line);
 	if (f != stdin)
 		fclose(f);
 	return st;
@@ -179,13 +188,13 @@ int cmd_award(cli_ctx *c, int argc, char **argv)
 		jf_resident r;
 		if (jf_resident_get(c->db, l.ids[i], &r) != JF_OK)
 			r = l.res[i];
-		printf(_("%s  +%lld 分  余额 %lld 分\n"), r.name, (long long)act.points,
+		cli_printf(_("%s  +%lld 分  余额 %lld 分\n"), r.name, (long long)act.points,
 		       (long long)r.balance);
 		if (dups && dups[i] > 0)
 			cli_err(_("提醒：%s 在 %s 之前已记过“%s” %lld 次，请确认不是重复登记"),
 			        r.name, day, act.name, (long long)dups[i]);
 	}
-	printf(_("已为 %zu 位居民记“%s”各 %lld 分，核实人 %s（%s）\n"), l.n, act.name,
+	cli_printf(_("已为 %zu 位居民记“%s”各 %lld 分，核实人 %s（%s）\n"), l.n, act.name,
 	       (long long)act.points, ver.name, jf_verifier_role_label(ver.role));
 done:
 	free(dups);
@@ -295,7 +304,7 @@ int cmd_redeem(cli_ctx *c, int argc, char **argv)
 		fputs("]}\n", stdout);
 		goto done;
 	}
-	printf(_("小票 %s  %s\n"), res.receipt_no, r.name);
+	cli_printf(_("小票 %s  %s\n"), res.receipt_no, r.name);
 	cli_table *t = cli_table_new(4, "llrr", 30);
 	for (size_t i = 0; i < m; i++) {
 		char qty[48], each[48], sum[48];
@@ -307,7 +316,7 @@ int cmd_redeem(cli_ctx *c, int argc, char **argv)
 		cli_table_add(t, row);
 	}
 	cli_table_print(t, stdout);
-	printf(_("合计 %lld 分，余额 %lld 分\n"), (long long)res.total,
+	cli_printf(_("合计 %lld 分，余额 %lld 分\n"), (long long)res.total,
 	       (long long)res.balance_after);
 done:
 	free(lines);
@@ -342,7 +351,7 @@ int cmd_void(cli_ctx *c, int argc, char **argv)
 	}
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已作废小票 %s，积分和库存已退回\n"), argv[0]);
+	cli_printf(_("已作废小票 %s，积分和库存已退回\n"), argv[0]);
 	return 0;
 }
 
@@ -370,7 +379,7 @@ int cmd_adjust(cli_ctx *c, int argc, char **argv)
 	    (st = jf_adjust(c->db, c->op, r.id, pts, reason, &entry)) != JF_OK ||
 	    (st = jf_resident_get(c->db, r.id, &r)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已为 %s 调整 %+lld 分，余额 %lld 分\n"), r.name, (long long)pts,
+	cli_printf(_("已为 %s 调整 %+lld 分，余额 %lld 分\n"), r.name, (long long)pts,
 	       (long long)r.balance);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "cmd-day.h"
 #include "cmd-export.h"
 #include "cmd-month.h"
+#include "jifen/access.h"
 #include "jifen/i18n.h"
 #include "jifen/report.h"
 #include "jifen/resident.h"
@@ -51,6 +52,16 @@ int cmd_month_report(cli_ctx *c, int argc, char **argv)
 	jf_status st = jf_month_report_load(c->db, argv[0], &r);
 	if (st != JF_OK)
 		return cli_fail(c, st);
+	if (cli_flag(opts, "full-names")) {
+		/* every participant's full name: staff only, and on the record */
+		char detail[64];
+		snprintf(detail, sizeof detail, "%s %s", r->month, fs ? fs : "text");
+		if ((st = cli_login(c)) != JF_OK ||
+		    (st = jf_access_record(c->db, c->op, JF_ACCESS_MONTH_NAMES, detail)) != JF_OK) {
+			jf_month_report_free(r);
+			return c->op ? cli_fail(c, st) : jf_status_exit(st);
+		}
+	}
 	export_out out;
 	if ((rc = export_open(&out, cli_arg(opts, "output"))) != 0) {
 		jf_month_report_free(r);

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "cmd-receipt.h"
 #include "jifen/config.h"
 #include "jifen/escpos.h"
@@ -17,15 +18,16 @@
 
 static void say_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* One line on stderr: "jifen: <message>". */
+/* One line on stderr: "jifen: <message>", through cli_err and so the
+ * terminal sanitiser. */
 static void say_err(const char *fmt, ...)
 {
+	char buf[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("jifen: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	cli_err("%s", buf);
 }
 
 static int usage(void)
@@ -75,7 +77,7 @@ static void print_vouchers(jf_db *db, int64_t receipt_id)
 		char when[32] = "";
 		switch (e[i].state) {
 		case JF_VOUCHER_OPEN:
-			printf(_("券 #%lld %s：可以使用，有效期至 %s\n"), (long long)e[i].id, e[i].item,
+			cli_printf(_("券 #%lld %s：可以使用，有效期至 %s\n"), (long long)e[i].id, e[i].item,
 			       e[i].expires);
 			break;
 		case JF_VOUCHER_FULFILLED: {
@@ -83,16 +85,16 @@ static void print_vouchers(jf_db *db, int64_t receipt_id)
 			struct tm tm;
 			localtime_r(&t, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-			printf(_("券 #%lld %s：已用过（%s 由 %s 登记），不能再用\n"), (long long)e[i].id,
+			cli_printf(_("券 #%lld %s：已用过（%s 由 %s 登记），不能再用\n"), (long long)e[i].id,
 			       e[i].item, when, e[i].fulfilled_by);
 			break;
 		}
 		case JF_VOUCHER_EXPIRED:
-			printf(_("券 #%lld %s：有效期至 %s，已过期，不能再用\n"), (long long)e[i].id,
+			cli_printf(_("券 #%lld %s：有效期至 %s，已过期，不能再用\n"), (long long)e[i].id,
 			       e[i].item, e[i].expires);
 			break;
 		case JF_VOUCHER_VOIDED:
-			printf(_("券 #%lld %s：已作废\n"), (long long)e[i].id, e[i].item);
+			cli_printf(_("券 #%lld %s：已作废\n"), (long long)e[i].id, e[i].item);
 			break;
 		}
 	}
@@ -120,7 +122,7 @@ static int cmd_verify(jf_db *db, int argc, char **argv)
 	jf_status st = jf_receipt_verify(db, text, &v);
 	if (st != JF_OK)
 		return db_failed(db, st);
-	printf("%s\n%s\n", jf_verdict_label(v.verdict), v.why);
+	cli_printf("%s\n%s\n", jf_verdict_label(v.verdict), v.why);
 	if (v.verdict == JF_VERDICT_GENUINE || v.verdict == JF_VERDICT_VOIDED ||
 	    v.verdict == JF_VERDICT_USED || v.verdict == JF_VERDICT_EXPIRED) {
 		jf_receipt r;
@@ -130,7 +132,7 @@ static int cmd_verify(jf_db *db, int argc, char **argv)
 			struct tm tm;
 			localtime_r(&t, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-			printf(_("时间：%s  居民：%s  操作员：%s\n"), when, r.resident_masked,
+			cli_printf(_("时间：%s  居民：%s  操作员：%s\n"), when, r.resident_masked,
 			       r.operator_name);
 			print_vouchers(db, r.id);
 			jf_receipt_free(&r);
@@ -186,7 +188,7 @@ static int show_text(const jf_receipt *r, const jf_config *cfg, int wide)
 	int tty = isatty(STDOUT_FILENO);
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].style != JF_ROW_QR) {
-			printf("%s\n", rows[i].text);
+			cli_printf("%s\n", rows[i].text);
 			continue;
 		}
 		char *t = jf_qr_text(&qr, wide ? JF_QR_TEXT_WIDE : JF_QR_TEXT_HALF, 2, tty, NULL);
@@ -197,7 +199,7 @@ static int show_text(const jf_receipt *r, const jf_config *cfg, int wide)
 		}
 		fputs(t, stdout);
 		free(t);
-		printf("%s\n", qrtext);
+		cli_printf("%s\n", qrtext);
 	}
 cleanup:
 	free(rows);
@@ -298,7 +300,7 @@ static int cmd_print(cli_ctx *c, int argc, char **argv)
 		return jf_status_exit(st);
 	if ((st = jf_receipt_reprint(c->db, c->op, &cfg, argv[0])) != JF_OK)
 		return db_failed(c->db, st);
-	printf(_("小票 %s 已送到打印机 %s\n"), argv[0], cfg.printer_target);
+	cli_printf(_("小票 %s 已送到打印机 %s\n"), argv[0], cfg.printer_target);
 	return 0;
 }
 
@@ -319,7 +321,7 @@ static int cmd_pending(jf_db *db, int argc, char **argv)
 	if (st != JF_OK)
 		return db_failed(db, st);
 	if (n == 0)
-		printf("%s\n", _("没有待打印的小票"));
+		cli_printf("%s\n", _("没有待打印的小票"));
 	for (size_t i = 0; i < n; i++) {
 		char when[32], who[64], pts[32];
 		time_t t = (time_t)p[i].time;
@@ -330,9 +332,9 @@ static int cmd_pending(jf_db *db, int argc, char **argv)
 		snprintf(pts, sizeof pts, _("%lld 分"), (long long)p[i].total);
 		char ptsp[48];
 		jf_text_pad(pts, 8, 1, ptsp, sizeof ptsp);
-		printf("%-14s  %s  %s  %s", p[i].no, when, who, ptsp);
+		cli_printf("%-14s  %s  %s  %s", p[i].no, when, who, ptsp);
 		if (p[i].attempts)
-			printf(_("  试过 %d 次：%s"), p[i].attempts, p[i].error);
+			cli_printf(_("  试过 %d 次：%s"), p[i].attempts, p[i].error);
 		putchar('\n');
 	}
 	free(p);

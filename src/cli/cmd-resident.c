@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
@@ -171,7 +172,7 @@ int cmd_resident_add(cli_ctx *c, int argc, char **argv)
 		return jf_status_exit(st);
 	if ((st = jf_resident_add(c->db, c->op, &r, &id)) != JF_OK)
 		return cli_fail(c, st);
-	printf(_("已登记居民 %s（编号 %lld）\n"), argv[0], (long long)id);
+	cli_printf(_("已登记居民 %s（编号 %lld）\n"), argv[0], (long long)id);
 	return 0;
 }
 
@@ -233,7 +234,7 @@ int cmd_resident_list(cli_ctx *c, int argc, char **argv)
 		return cli_fail(c, st);
 	qsort(v, nv, sizeof *v, by_pinyin);
 	print_residents(v, nv);
-	printf(_("共 %zu 位\n"), nv);
+	cli_printf(_("共 %zu 位\n"), nv);
 	free(v);
 	return 0;
 }
@@ -258,7 +259,7 @@ static int set_active(cli_ctx *c, int argc, char **argv, int active)
 		                 r.name);
 	if ((st = jf_resident_set_active(c->db, c->op, r.id, active)) != JF_OK)
 		return cli_fail(c, st);
-	printf(active ? _("%s 已恢复为在住\n") : _("%s 已标记为搬离，积分记录保留\n"), r.name);
+	cli_printf(active ? _("%s 已恢复为在住\n") : _("%s 已标记为搬离，积分记录保留\n"), r.name);
 	return 0;
 }
 
@@ -537,6 +538,15 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	char *buf = slurp(path, &len, &st);
 	if (!buf)
 		return jf_status_exit(st);
+	const char *nul = memchr(buf, '\0', len);
+	if (nul) {
+		/* never a field cut short at the NUL: name its line */
+		int at = 1;
+		for (const char *q = buf; q < nul; q++)
+			at += *q == '\n' || (*q == '\r' && q[1] != '\n');
+		free(buf);
+		return line_fail(path, at, JF_BAD_UTF8, "%s", _("含有 NUL 字节，不是文本文件"));
+	}
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 
@@ -704,7 +714,7 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		rc = jf_status_exit(st);
 		goto done;
 	}
-	printf(_("已从 %s 导入 %zu 位居民\n"), path, nrows);
+	cli_printf(_("已从 %s 导入 %zu 位居民\n"), path, nrows);
 	rc = 0;
 done:
 	for (size_t i = 0; i < nrows; i++)
@@ -715,28 +725,6 @@ done:
 	return rc;
 }
 
-/* A CSV field, quoted when it must be. */
-static void csv_field(FILE *f, const char *s, int last)
-{
-	size_t len = strlen(s);
-	int quote = len && (is_blank(s[0]) || is_blank(s[len - 1]));
-	for (const char *p = s; *p && !quote; p++)
-		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
-			quote = 1;
-	if (quote) {
-		fputc('"', f);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', f);
-			fputc(*p, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputs(last ? "\r\n" : ",", f);
-}
-
 int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {{"bom", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
@@ -745,14 +733,10 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 		return rc;
 	if (n > 1)
 		return cli_usage(c);
-	if ((rc = cli_open(c)) != 0)
-		return rc;
-	jf_resident *v;
-	size_t nv;
-	jf_status st = all_residents(c, 0, &v, &nv);
-	if (st != JF_OK)
-		return cli_fail(c, st);
-	qsort(v, nv, sizeof *v, by_pinyin);
+	/* names and phones: a staff login, recorded in the access log */
+	jf_status st;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
 
 	FILE *f = stdout;
 	char tmp[4200] = "";
@@ -764,33 +748,28 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 		if (fd < 0 || !(f = fdopen(fd, "w"))) {
 			if (fd >= 0)
 				close(fd);
-			free(v);
 			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(errno));
 		}
 	}
-	if (cli_flag(opts, "bom"))
-		fputs("\xEF\xBB\xBF", f);
-	for (int k = 0; k < NCOLS; k++)
-		csv_field(f, col_zh[k], k == NCOLS - 1);
-	for (size_t i = 0; i < nv; i++) {
-		const char *cells[NCOLS] = {
-		    v[i].name, v[i].phone, v[i].compound, v[i].building,
-		    v[i].unit, v[i].room,  v[i].card,     v[i].party ? "是" : "否"};
-		for (int k = 0; k < NCOLS; k++)
-			csv_field(f, cells[k], k == NCOLS - 1);
-	}
-	free(v);
+	size_t nv = 0;
+	st = jf_export_residents(c->db, c->op, f, cli_flag(opts, "bom"), &nv);
 	if (f != stdout) {
 		int bad = ferror(f);
 		bad |= fflush(f) != 0;
 		bad |= fsync(fileno(f)) != 0;
 		bad |= fclose(f) != 0;
+		if (st != JF_OK) {
+			unlink(tmp);
+			return cli_fail(c, st);
+		}
 		if (bad || rename(tmp, argv[0]) != 0) {
 			int e = errno;
 			unlink(tmp);
 			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
 		}
-		fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
+		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
+	} else if (st != JF_OK) {
+		return cli_fail(c, st);
 	}
 	return 0;
 }
@@ -846,9 +825,9 @@ int cmd_passbook(cli_ctx *c, int argc, char **argv)
 	}
 	char d[128];
 	door(&r, d, sizeof d);
-	printf(_("积分存折  %s  %s %s%s%s\n"), r.name, r.compound, d, r.party ? _("  党员") : "",
+	cli_printf(_("积分存折  %s  %s %s%s%s\n"), r.name, r.compound, d, r.party ? _("  党员") : "",
 	       r.active ? "" : _("  已搬离"));
-	printf(_("余额 %lld 分，共 %zu 笔\n\n"), (long long)r.balance, ne);
+	cli_printf(_("余额 %lld 分，共 %zu 笔\n\n"), (long long)r.balance, ne);
 	if (ne) {
 		cli_table *t = cli_table_new(8, "llrrllll", 30);
 		const char *head[8] = {_("时间"), _("类型"),   _("积分"), _("余额"),

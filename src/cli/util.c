@@ -1,6 +1,8 @@
 /* What the commands share: options, one-line errors, PIN prompts without
  * echo, numbers, JSON strings and tables aligned by display width. */
 #include <ctype.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -129,15 +131,164 @@ int cli_flag(const cli_opt *opts, const char *name)
 
 /* --- errors -------------------------------------------------------------- */
 
-/* One line: control characters (a newline in a message or in a name that
- * came from a file) become spaces. */
+/* One line: a line break or a tab (in a message, or in a name that came
+ * from a file) becomes a space, and the rest goes through the terminal
+ * sanitiser (every other control character, and invalid bytes, as '?'). */
 static void put_line(const char *msg)
 {
+	char buf[2048];
+	size_t n = 0;
+	for (const char *p = msg; *p && n + 1 < sizeof buf; p++)
+		buf[n++] = *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p;
+	buf[n] = '\0';
 	fputs("jifen: ", stderr);
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
-		fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, stderr);
+	jf_text_put(stderr, buf);
 	fputc('\n', stderr);
 	fflush(stderr);
+}
+
+/* --- output: the program's own text as it is, every string argument through
+ * the terminal sanitiser ------------------------------------------------- */
+
+int cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	int total = 0;
+	while (*fmt) {
+		const char *pct = strchr(fmt, '%');
+		if (!pct) {
+			total += fputs(fmt, f) >= 0 ? (int)strlen(fmt) : 0;
+			break;
+		}
+		fwrite(fmt, 1, (size_t)(pct - fmt), f);
+		total += (int)(pct - fmt);
+		/* one conversion: flags, width, precision, length, type */
+		char spec[48];
+		size_t k = 0;
+		const char *p = pct + 1;
+		spec[k++] = '%';
+		while (*p && strchr("-+ #0'", *p) && k < 8)
+			spec[k++] = *p++;
+		for (int part = 0; part < 2; part++) {
+			if (part == 1) {
+				if (*p != '.')
+					break;
+				spec[k++] = *p++;
+			}
+			if (*p == '*') {
+				k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", va_arg(ap, int));
+				p++;
+			} else {
+				while (*p >= '0' && *p <= '9' && k < 30)
+					spec[k++] = *p++;
+			}
+		}
+		char len[3] = "";
+		size_t ln = 0;
+		while (*p && strchr("hlzjtL", *p) && ln < 2)
+			len[ln++] = *p++;
+		len[ln] = '\0';
+		memcpy(spec + k, len, ln);
+		k += ln;
+		char type = *p ? *p++ : '\0';
+		spec[k++] = type;
+		spec[k] = '\0';
+		int n = 0;
+		switch (type) {
+		case '%':
+			fputc('%', f);
+			n = 1;
+			break;
+		case 's': {
+			const char *a = va_arg(ap, const char *);
+			size_t al = a ? strlen(a) : 0;
+			char small[512], *clean = al < sizeof small ? small : malloc(al + 1);
+			if (!clean) {
+				fputs("jifen: out of memory\n", stderr);
+				exit(1);
+			}
+			jf_text_clean(a ? a : "", clean, al + 1);
+			n = fprintf(f, spec, clean);
+			if (clean != small)
+				free(clean);
+			break;
+		}
+		case 'd':
+		case 'i':
+			if (!strcmp(len, "ll"))
+				n = fprintf(f, spec, va_arg(ap, long long));
+			else if (!strcmp(len, "l"))
+				n = fprintf(f, spec, va_arg(ap, long));
+			else if (!strcmp(len, "z") || !strcmp(len, "t"))
+				n = fprintf(f, spec, va_arg(ap, ptrdiff_t));
+			else if (!strcmp(len, "j"))
+				n = fprintf(f, spec, va_arg(ap, intmax_t));
+			else
+				n = fprintf(f, spec, va_arg(ap, int));
+			break;
+		case 'u':
+		case 'x':
+		case 'X':
+		case 'o':
+			if (!strcmp(len, "ll"))
+				n = fprintf(f, spec, va_arg(ap, unsigned long long));
+			else if (!strcmp(len, "l"))
+				n = fprintf(f, spec, va_arg(ap, unsigned long));
+			else if (!strcmp(len, "z") || !strcmp(len, "t"))
+				n = fprintf(f, spec, va_arg(ap, size_t));
+			else if (!strcmp(len, "j"))
+				n = fprintf(f, spec, va_arg(ap, uintmax_t));
+			else
+				n = fprintf(f, spec, va_arg(ap, unsigned));
+			break;
+		case 'c': {
+			int ch = va_arg(ap, int);
+			n = fprintf(f, spec, ch < 0x20 || ch >= 0x7f ? '?' : ch);
+			break;
+		}
+		case 'e':
+		case 'E':
+		case 'f':
+		case 'F':
+		case 'g':
+		case 'G':
+		case 'a':
+		case 'A':
+			if (!strcmp(len, "L"))
+				n = fprintf(f, spec, va_arg(ap, long double));
+			else
+				n = fprintf(f, spec, va_arg(ap, double));
+			break;
+		case 'p':
+			n = fprintf(f, spec, va_arg(ap, void *));
+			break;
+		default:
+			/* no %n, nothing unknown: the format is a program error */
+			fputs(spec, f);
+			n = (int)strlen(spec);
+			break;
+		}
+		total += n > 0 ? n : 0;
+		fmt = p;
+	}
+	return total;
+}
+
+int cli_fprintf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = cli_vfprintf(f, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = cli_vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 void cli_err(const char *fmt, ...)

@@ -160,14 +160,19 @@ unchanged "refused imports"
 cd - >/dev/null || exit 1
 
 # --- export, and import of the export into a new database ----------------------
-run 0 resident export
+# names and phones: a staff login, and on the record
+run 5 resident export
+run 5 -o counter resident export
+equal "$(sql "select count(*) from access_log")" 0 "access log after refused exports"
+run 0 -o staff resident export
+equal "$(sql "select count(*) from access_log where what = 'residents'")" 1 "access log"
 head -1 "$T/out" | grep -q '^姓名,手机,小区,楼栋,单元,房号,卡号,党员' ||
   fail "export header: $(head -1 "$T/out")"
 out_has '"赵, 一"'
 out_has '"钱""二"'
 n=$(sql "select count(*) from residents where active = 1")
 equal "$(($(wc -l <"$T/out") - 1))" "$n" "exported rows"
-run 0 resident export "$T/export.csv" --bom
+run 0 -o staff resident export "$T/export.csv" --bom
 equal "$(head -c 3 "$T/export.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "BOM"
 equal "$(stat -c %a "$T/export.csv")" 600 "mode of the exported file"
 

@@ -26,8 +26,14 @@ out_has "$now"
 cleanups=$(sql "select count(*) from (select distinct l.deed_date from ledger l join activities a
   on a.id = l.activity_id where a.code = 'C01' and l.kind = 'award' and l.$MAY)")
 out_has "人居环境整治 $cleanups 次"
-run 0 month report 2024-05 --full-names
+# full names: a staff login, and on the record
+run 5 month report 2024-05 --full-names
+run_env JIFEN_PIN=2468 5 -o counter month report 2024-05 --full-names
+equal "$(sql "select count(*) from access_log")" 0 "access log after refused notices"
+run_env JIFEN_PIN=2468 0 -o staff month report 2024-05 --full-names
 out_has "丁美英"
+equal "$(sql "select what || ' ' || detail from access_log")" "month-full-names 2024-05 text" \
+  "access log"
 
 # CSV: Excel's BOM, and the residents' closing balances add up to the ledger's
 run 0 month report 2024-05 --format csv -o "$T/may.csv"

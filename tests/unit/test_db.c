@@ -20,6 +20,49 @@ static size_t read_all(const char *path, char *buf, size_t len)
 	return n;
 }
 
+/* The community's name and code are checked like any name and code, and
+ * refused (no file left) rather than cut. */
+static void test_create_checks_name_and_code(void **state)
+{
+	(void)state;
+	char path[300], err[512];
+	struct stat sb;
+	jf_db *db = NULL;
+	path_in(path, sizeof path, "community.db");
+	static const struct {
+		const char *name, *code;
+		jf_status want;
+	} bad[] = {
+	    {"府西\x1b[2J社区", "FX", JF_BAD_UTF8},
+	    {"府西\n社区", "FX", JF_BAD_UTF8},
+	    {"府西\xFF", "FX", JF_BAD_UTF8},
+	    {"府西社区府西社区府西社区府西社区府西社区府西社区府西社区府西社区府", "FX", JF_TOO_LONG},
+	    {"府西社区", "F.X", JF_INVALID},
+	    {"府西社区", "F X", JF_INVALID},
+	    {"府西社区", "府西", JF_INVALID},
+	    {"府西社区", "F\x1bX", JF_INVALID},
+	    {"府西社区", "F%41", JF_INVALID},
+	    {"府西社区", "ABCDEFGHIJKLMNOPQ", JF_TOO_LONG},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(jf_db_create(path, bad[i].name, bad[i].code, &db, err, sizeof err),
+		                 bad[i].want);
+		assert_null(db);
+		assert_true(err[0] != '\0');
+		assert_int_not_equal(stat(path, &sb), 0);
+		assert_int_equal(jf_community_valid(bad[i].name, bad[i].code, err, sizeof err),
+		                 bad[i].want);
+	}
+	/* the longest code, every kind of character in it; and none at all */
+	assert_int_equal(jf_db_create(path, "府西社区", "Az09-_Az09-_Az09", &db, err, sizeof err),
+	                 JF_OK);
+	char code[64];
+	assert_int_equal(jf_db_meta(db, "community_code", code, sizeof code), JF_OK);
+	assert_string_equal(code, "Az09-_Az09-_Az09");
+	jf_db_close(db);
+	assert_int_equal(jf_community_valid("", "", err, sizeof err), JF_OK);
+}
+
 static void test_create_is_private_and_wal(void **state)
 {
 	(void)state;
@@ -150,6 +193,7 @@ int main(void)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_is_private_and_wal),
+		cmocka_unit_test(test_create_checks_name_and_code),
 		cmocka_unit_test(test_refuses_text_file_untouched),
 		cmocka_unit_test(test_refuses_other_sqlite_and_newer),
 		cmocka_unit_test(test_missing_file),

@@ -9,6 +9,8 @@
 #include "jifen/escpos.h"
 #include "jifen/text.h"
 
+#include <sqlite3.h>
+
 static jf_config config(int paper, jf_qr_mode mode, const char *url)
 {
 	jf_config c;
@@ -259,6 +261,61 @@ static void test_reader_catches_breakage(void **state)
 	jf_receipt_free(&r);
 }
 
+/* What a file-holder can put in the names: a screen clear, a bell, a line
+ * break, an ESC/POS command (ESC @, GS V: reset, cut), a C1 CSI. */
+#define NASTY "\x1b[2J\a\n\x1b@\x1dV\x42\xC2\x9B<script>"
+
+static void raw_sql(fixture *f, const char *sql)
+{
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(f->e->path, &raw), SQLITE_OK);
+	char *err = NULL;
+	int rc = sqlite3_exec(raw, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, err ? err : "?");
+	sqlite3_close(raw);
+}
+
+/* Every name on the receipt holds control bytes: the stream still has no
+ * byte the strict reader does not account for (a stray control byte fails
+ * it), and no line of text holds one. */
+static void test_names_cannot_command_the_printer(void **state)
+{
+	fixture *f = *state;
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+	         "UPDATE residents SET name = '%s丁%s' WHERE id = %lld;"
+	         "UPDATE operators SET name = '%s';"
+	         "UPDATE items SET name = '%s' || name;"
+	         "UPDATE sponsors SET name = '%s' || name;"
+	         "UPDATE meta SET value = '%s' WHERE key = 'community_name';",
+	         NASTY, NASTY, (long long)f->ding, NASTY, NASTY, NASTY, NASTY);
+	raw_sql(f, sql);
+	for (int paper = 58; paper <= 80; paper += 22) {
+		jf_config c = config(paper, paper == 58 ? JF_QR_RASTER : JF_QR_NATIVE, NULL);
+		pos_doc d;
+		jf_receipt r;
+		parse_receipt(f, &c, &d, &r);
+		assert_int_equal(d.inits, 1);
+		assert_int_equal(d.cuts, 1);
+		for (int i = 0; i < d.nlines; i++)
+			for (const unsigned char *p = (const unsigned char *)d.lines[i]; *p; p++)
+				assert_false(*p < 0x20 || *p == 0x7f);
+		assert_true(find_line(&d, "?[2J") >= 0);
+		pos_free(&d);
+		jf_receipt_free(&r);
+	}
+	/* and one line alone: text in, text out */
+	jf_escpos b;
+	jf_escpos_begin(&b);
+	jf_escpos_line(&b, NASTY, 48);
+	assert_false(b.failed);
+	const char want[] = "?[2J???@?VB?<script>\n";
+	assert_int_equal(b.len, 4 + sizeof want - 1);
+	assert_memory_equal(b.data + 4, want, sizeof want - 1);
+	jf_escpos_free(&b);
+}
+
 int main(void)
 {
 	test_init();
@@ -269,6 +326,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_voided_receipt_says_so, fix_setup, fix_teardown),
 		cmocka_unit_test(test_lines_converted_and_cut),
 		cmocka_unit_test_setup_teardown(test_reader_catches_breakage, fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_names_cannot_command_the_printer, fix_setup,
+		                                fix_teardown),
 	};
 	return cmocka_run_group_tests_name("escpos", tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "jifen/access.h"
 #include "jifen/catalog.h"
 #include "jifen/csv.h"
 #include "jifen/export.h"
@@ -308,6 +309,37 @@ static void test_csv_export(void **state)
 	free(buf);
 }
 
+/* Rows of the access log for `what`. */
+static int count_access(fixture *f, const char *what)
+{
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	int n = -1;
+	assert_int_equal(sqlite3_open(f->e->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM access_log WHERE what = ?",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, what, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	return n;
+}
+
+/* A backup's progress: at the first step another connection starts a write
+ * transaction and keeps it open. */
+static void begin_writing(size_t done, size_t total, void *arg)
+{
+	static sqlite3 *begun;
+	(void)done;
+	(void)total;
+	if (begun != arg) {
+		begun = arg;
+		assert_int_equal(sqlite3_exec(arg, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	}
+}
+
 static void test_backup(void **state)
 {
 	fixture *f = *state;
@@ -319,13 +351,15 @@ static void test_backup(void **state)
 	assert_int_equal(jf_backup(db, f->vol, path, NULL, NULL), JF_DENIED);
 	assert_int_not_equal(stat(path, &sb), 0);
 
-	/* another counter is in the middle of writing: the backup goes ahead */
+	/* another counter starts writing once the backup is under way (after
+	 * its row in the access log): the backup goes ahead */
 	sqlite3 *other;
 	assert_int_equal(sqlite3_open(f->e->path, &other), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(jf_backup(db, f->staff, path, NULL, NULL), JF_OK);
+	assert_int_equal(jf_backup(db, f->staff, path, begin_writing, other), JF_OK);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
+	/* and it is on the record */
+	assert_int_equal(count_access(f, "backup"), 1);
 
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -355,6 +389,159 @@ static void test_backup(void **state)
 	assert_int_equal(jf_backup(db, f->staff, "/nonexistent/dir/b.db", NULL, NULL), JF_DB_IO);
 }
 
+static void raw_exec(fixture *f, const char *sql, int want)
+{
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(f->e->path, &raw), SQLITE_OK);
+	int rc = sqlite3_exec(raw, sql, NULL, NULL, NULL);
+	sqlite3_close(raw);
+	if (rc != want)
+		fail_msg("%s: %d, expected %d", sql, rc, want);
+}
+
+/* The resident list as CSV: staff only, recorded, every cell inert. */
+static void test_resident_export(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	int64_t id;
+	jf_resident_new evil = {.name = "=cmd|'/C calc'!A0", .phone = "+86 13812345678",
+	                        .compound = "@SUM(A1)", .room = "-2+3"};
+	assert_int_equal(jf_resident_add(db, f->staff, &evil, &id), JF_OK);
+	jf_resident_new bell = {.name = "响铃"};
+	assert_int_equal(jf_resident_add(db, f->staff, &bell, &id), JF_OK);
+	/* what only a file-holder can write: control bytes in a name */
+	char sql[200];
+	snprintf(sql, sizeof sql,
+	         "UPDATE residents SET name = '\x1b[2J' || char(7) || char(10) || '<script>'"
+	         " WHERE id = %lld",
+	         (long long)id);
+	raw_exec(f, sql, SQLITE_OK);
+
+	char *buf = NULL, err[256];
+	size_t len = 0, n = 99;
+	FILE *mf = open_memstream(&buf, &len);
+	assert_int_equal(jf_export_residents(db, f->vol, mf, 1, &n), JF_DENIED);
+	assert_int_equal(n, 0);
+	assert_int_equal(jf_export_residents(db, NULL, mf, 1, &n), JF_NO_OPERATOR);
+	fflush(mf);
+	assert_int_equal(len, 0); /* not a byte written */
+	assert_int_equal(count_access(f, "residents"), 0);
+	assert_int_equal(jf_export_residents(db, f->staff, mf, 1, &n), JF_OK);
+	fclose(mf);
+	assert_int_equal(n, 8);
+	assert_int_equal(count_access(f, "residents"), 1);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)buf[i] < 0x20 && buf[i] != '\r' && buf[i] != '\n')
+			fail_msg("control byte %d at %zu", buf[i], i);
+
+	jf_csv *c;
+	assert_int_equal(jf_csv_open_mem(buf, len, &c, err, sizeof err), JF_OK);
+	jf_csv_record r;
+	assert_int_equal(jf_csv_next(c, &r), 1);
+	assert_int_equal(r.n, 8);
+	assert_string_equal(r.fields[0], "姓名");
+	assert_string_equal(r.fields[7], "党员");
+	int rows = 0, guarded = 0, cleaned = 0;
+	while (jf_csv_next(c, &r) == 1) {
+		assert_int_equal(r.n, 8);
+		rows++;
+		if (!strcmp(r.fields[0], "'=cmd|'/C calc'!A0")) {
+			guarded = 1;
+			/* the core keeps the phone as a number, which a spreadsheet
+			 * shows and never runs */
+			assert_string_equal(r.fields[1], "+8613812345678");
+			assert_string_equal(r.fields[2], "'@SUM(A1)");
+			assert_string_equal(r.fields[5], "'-2+3");
+		}
+		cleaned |= !strcmp(r.fields[0], "?[2J?" "?<script>");
+		/* nothing a spreadsheet runs, in any cell: a leading = + - @ only
+		 * in a plain number */
+		for (size_t i = 0; i < r.n; i++) {
+			char *end;
+			if (r.fields[i][0] && strchr("=+-@", r.fields[i][0]))
+				(void)strtod(r.fields[i], &end), assert_int_equal(*end, '\0');
+		}
+	}
+	assert_int_equal(rows, 8);
+	assert_true(guarded);
+	assert_true(cleaned);
+	jf_csv_close(c);
+	free(buf);
+
+	/* the ledger exports are on the record too, and the record stays */
+	mf = open_memstream(&buf, &len);
+	assert_int_equal(jf_export_csv(db, f->staff, mf, 0), JF_OK);
+	assert_int_equal(jf_export_journal(db, f->staff, mf), JF_OK);
+	fclose(mf);
+	free(buf);
+	assert_int_equal(count_access(f, "ledger-csv"), 1);
+	assert_int_equal(count_access(f, "ledger-journal"), 1);
+	raw_exec(f, "UPDATE access_log SET operator_id = 1", SQLITE_CONSTRAINT);
+	raw_exec(f, "DELETE FROM access_log", SQLITE_CONSTRAINT);
+	jf_access *log;
+	size_t nlog;
+	assert_int_equal(jf_access_list(db, f->vol, &log, &nlog), JF_DENIED);
+	assert_int_equal(jf_access_list(db, f->staff, &log, &nlog), JF_OK);
+	assert_int_equal(nlog, 3);
+	assert_string_equal(log[0].what, "residents");
+	assert_string_equal(log[0].login, "staff");
+	assert_string_equal(log[0].detail, "8");
+	assert_string_equal(log[2].what, "ledger-journal");
+	free(log);
+	assert_int_equal(jf_access_record(db, f->staff, "everything", ""), JF_INVALID);
+}
+
+/* Names that try to break the journal's lines: a line break that starts a
+ * forged transaction, a comment, tags, escape sequences.  hledger still
+ * reads one account per resident with jifen's balances, and every
+ * transaction in the file is one of jifen's. */
+static void test_journal_attack(void **state)
+{
+	fixture *f = *state;
+	char sql[600], path[400];
+	snprintf(sql, sizeof sql,
+	         "UPDATE residents SET name = 'x' || char(10) || '2020-01-01 * forged' || char(10) ||"
+	         " '    资产:现金  100 分' || char(10) || '    居民:丁美英 #1' WHERE id = %lld;"
+	         "UPDATE residents SET name = char(27) || '[2J; 核实:假, 经手:admin|x' WHERE id = %lld;"
+	         "UPDATE operators SET name = '李, 核实:假' || char(10) || '2020-01-02 * forged';",
+	         (long long)f->ids[2], (long long)f->ids[5]);
+	raw_exec(f, sql, SQLITE_OK);
+	snprintf(path, sizeof path, "%s/evil.journal", f->e->dir);
+	export_journal(f, path);
+
+	FILE *in = fopen(path, "r");
+	assert_non_null(in);
+	char line[4096];
+	int64_t txns = 0;
+	while (fgets(line, sizeof line, in)) {
+		for (const unsigned char *p = (const unsigned char *)line; *p; p++)
+			assert_false((*p < 0x20 && *p != '\n') || *p == 0x7f);
+		if (line[0] >= '0' && line[0] <= '9') {
+			txns++;
+			assert_non_null(strstr(line, "; jifen:"));
+			assert_null(strstr(line, "forged  ;"));
+		}
+		assert_null(strstr(line, "核实:假"));
+	}
+	fclose(in);
+	assert_int_equal(txns, f->entries);
+	if (!have_hledger()) {
+		skip();
+		return;
+	}
+	jf_csv *c;
+	assert_int_equal(hledger_balance(path, &c), 0);
+	jf_csv_record r;
+	/* no account but jifen's four kinds: the forged posting stayed inside
+	 * a resident's account name */
+	assert_int_equal(jf_csv_next(c, &r), 1);
+	while (jf_csv_next(c, &r) == 1)
+		assert_true(!strncmp(r.fields[0], "居民:", strlen("居民:")) ||
+		            !strncmp(r.fields[0], "积分", strlen("积分")));
+	jf_csv_close(c);
+}
+
 static void count_pages(size_t done, size_t total, void *arg)
 {
 	size_t *last = arg;
@@ -382,6 +569,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_journal_assertions_hold, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resident_export, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_journal_attack, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_backup_progress, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

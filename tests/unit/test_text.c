@@ -166,6 +166,86 @@ static void test_valid(void **state)
 	assert_false(jf_text_valid("a\xE2\x80\xA8", 4));
 }
 
+/* The names an attacker gives a resident, for every output's test. */
+#define ESC_CLEAR "\x1b[2J"
+#define C1_CSI "\xC2\x9B" "31m"          /* U+009B: CSI on some UTF-8 terminals */
+#define RLO "\xE2\x80\xAE"               /* U+202E right-to-left override */
+
+static void test_is_control(void **state)
+{
+	(void)state;
+	assert_true(jf_text_is_control(0x1b));
+	assert_true(jf_text_is_control(0x07));
+	assert_true(jf_text_is_control('\n'));
+	assert_true(jf_text_is_control(0x7f));
+	assert_true(jf_text_is_control(0x9b));
+	assert_true(jf_text_is_control(0x2028));
+	assert_true(jf_text_is_control(0x202e));
+	assert_true(jf_text_is_control(0x2066));
+	assert_false(jf_text_is_control(' '));
+	assert_false(jf_text_is_control(0x4e01)); /* 丁 */
+	assert_false(jf_text_is_control(0xa0));
+	/* so input refuses a bidirectional override */
+	assert_false(jf_text_valid("a" RLO "b", strlen("a" RLO "b")));
+}
+
+/* The terminal sanitiser: no control byte, no invalid byte, text kept. */
+static void test_clean(void **state)
+{
+	(void)state;
+	char out[64];
+	assert_string_equal(jf_text_clean("丁美英 3-2-501", out, sizeof out), "丁美英 3-2-501");
+	assert_string_equal(jf_text_clean("a" ESC_CLEAR "\a\nb", out, sizeof out), "a?[2J??b");
+	assert_string_equal(jf_text_clean("x" C1_CSI RLO "y\xFF", out, sizeof out), "x?31m?y?");
+	assert_string_equal(jf_text_clean(NULL, out, sizeof out), "");
+	/* cut on a character boundary, never half a character */
+	assert_string_equal(jf_text_clean("丁美英", out, 7), "丁美");
+	assert_string_equal(jf_text_clean("丁美英", out, 3), "");
+	/* the stream version says the same */
+	char *buf;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+	jf_text_put(f, "a" ESC_CLEAR "\a\n" C1_CSI "丁\xE4\xB8");
+	fclose(f);
+	assert_string_equal(buf, "a?[2J???31m丁??");
+	free(buf);
+}
+
+static void test_html(void **state)
+{
+	(void)state;
+	char *buf;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+	jf_html_put(f, "<script>alert('x')</script> & \"丁\"" ESC_CLEAR "\a\xFF");
+	fclose(f);
+	assert_string_equal(buf, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
+	                         "&quot;丁&quot;?[2J??");
+	free(buf);
+}
+
+static void test_journal(void **state)
+{
+	(void)state;
+	char out[128];
+	/* a description or comment: one line, no comment, no tag, no payee split */
+	assert_string_equal(jf_journal_text("a;b\nc:d,e|f", out, sizeof out),
+	                    "a；b c：d，e｜f");
+	assert_string_equal(jf_journal_text("* 2024-01-01 x", out, sizeof out), "＊ 2024-01-01 x");
+	assert_string_equal(jf_journal_text("!x", out, sizeof out), "！x");
+	assert_string_equal(jf_journal_text("a" ESC_CLEAR "\xFF", out, sizeof out), "a [2J?");
+	assert_string_equal(jf_journal_text("2024-06-15", out, sizeof out), "2024-06-15");
+	/* an account part: no separator, no virtual posting, no double space */
+	assert_string_equal(jf_journal_account("  [a]  (b):c  ", out, sizeof out),
+	                    "〔a〕 （b）：c");
+	assert_string_equal(jf_journal_account("丁美英\n  资产:现金  100", out, sizeof out),
+	                    "丁美英 资产：现金 100");
+	assert_string_equal(jf_journal_account("", out, sizeof out), "?");
+	assert_string_equal(jf_journal_account(" \t ", out, sizeof out), "?");
+	/* cut on a character boundary */
+	assert_string_equal(jf_journal_text("丁美英", out, 7), "丁美");
+}
+
 int main(void)
 {
 	/* no database here */
@@ -183,6 +263,10 @@ int main(void)
 		cmocka_unit_test(test_mask_phone),
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_is_control),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_journal),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
