@@ -183,7 +183,7 @@ static void build_rows(void)
 		row_kv(UI_C_NORMAL, a, b);
 	}
 
-	row_head(_("库存核对：期初 + 入库 - 兑出 + 退回 + 调整 = 应有；实盘与应有比"));
+	row_head(_("库存核对：期初 + 入库 - 兑出 + 退回 ± 调整（含盘点）= 应有"));
 	if (r->n_stock == 0) {
 		row_text(UI_C_DIM, _("（没有计库存的物品）"));
 	} else {
@@ -193,6 +193,14 @@ static void build_rows(void)
 			day_row *row = row_add(
 			    ROW_STOCK, s->counted_set && s->count_diff ? UI_C_BAD : UI_C_NORMAL);
 			row->idx = (int)i;
+			if (s->counted_set && s->counted != s->expected) {
+				/* as on paper: the count came before later movements */
+				char t[16];
+				hhmm(s->counted_time, t, sizeof t);
+				snprintf(a, sizeof a, _("    %s 盘点后又进出 %+lld"), t,
+				         (long long)(s->expected - s->counted));
+				row_text(UI_C_DIM, a + 4);
+			}
 		}
 		if (r->stock_differences) {
 			snprintf(a, sizeof a, _("注意：%lld 种物品实盘与账面不符"),
@@ -386,8 +394,8 @@ static void count_enter(ui_app *app)
 	/* the book now: the day's closing figure */
 	snprintf(D.question, sizeof D.question,
 	         _("盘点 %s：实点 %lld%s\n账面 %lld%s，差额 %+lld\n确认吗？"), s->name,
-	         (long long)D.count_value, s->unit, (long long)s->closing, s->unit,
-	         (long long)(D.count_value - s->closing));
+	         (long long)D.count_value, s->unit, (long long)s->expected, s->unit,
+	         (long long)(D.count_value - s->expected));
 	ui_confirm_arg arg = {.question = D.question, .yes = count_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);
 }

@@ -47,20 +47,25 @@ typedef struct {
 	char reason[JF_NOTE_MAX + 1];
 } jf_day_void;
 
-/* One stocked item's movements on the day.  opening + received - redeemed +
- * voided + adjusted = expected (the book before any count); a count records
- * counted - book at the time of counting in count_diff; closing = expected
- * + count_diff, and `book` is the stock the chain itself shows at the end
- * of the day, which closing must equal. */
+/* One stocked item's movements on the day.  A count is a movement of the
+ * day: its correction (counted - book at the time of counting) is part of
+ * `adjusted`, with the adjustments proper.  opening + received - redeemed +
+ * voided + adjusted = expected, the book stock at the end of the day (what
+ * the item list shows for today); `book` is that stock as the chain itself
+ * records it, which expected must equal (else the report is unbalanced).
+ * count_diff, the difference, is the sum of the day's count corrections;
+ * `counted` the last count's figure, which differs from expected by what
+ * moved after that count. */
 typedef struct {
 	int64_t item_id;
 	char name[97];
 	char unit[17];
 	int64_t opening, received, redeemed, voided, adjusted, expected;
-	int counted_set;    /* a count was entered on the day */
-	int64_t counted;    /* the last count's figure */
-	int64_t count_diff; /* counted - book, summed over the day's counts */
-	int64_t closing, book;
+	int counted_set;      /* a count was entered on the day */
+	int64_t counted;      /* the last count's figure */
+	int64_t counted_time; /* when it was entered */
+	int64_t count_diff;   /* the day's count corrections, summed (in adjusted) */
+	int64_t book;
 } jf_day_stock;
 
 /* A receipt of the day with no successful print yet. */
@@ -91,6 +96,9 @@ typedef struct {
 	int64_t closed_time;
 	char closed_by[97];
 	char close_note[JF_NOTE_MAX + 1];
+	/* The chain heads the close pinned, or, for a day still open, the ones
+	 * closing it now would pin (hex; "" for an empty chain). */
+	char ledger_head[65], stock_head[65];
 	/* points, from the day's ledger rows */
 	int64_t redemptions, points_redeemed; /* redeem rows and their points */
 	int64_t voids, points_voided;
