@@ -63,6 +63,42 @@ jf_status jf_day_last_closed(jf_db *db, char out[11])
 	return rv;
 }
 
+jf_status jf_day_open_before(jf_db *db, const char *day, char (*days)[11], size_t max, size_t *n)
+{
+	char d[11];
+	*n = 0;
+	if (!day || !*day)
+		jf_day_of(jf_db_now(db), d);
+	else
+		jf_strlcpy(d, day, sizeof d);
+	/* Walk the days that have entries from `day` back, one index seek per
+	 * day (ledger_day, stock_moves_day), never a scan of the entries. */
+	sqlite3_stmt *st = jf_prepare(
+	    db, "WITH RECURSIVE d(day) AS ("
+	        " SELECT max(x) FROM (SELECT max(day) AS x FROM ledger WHERE day < ?1"
+	        "  UNION ALL SELECT max(day) FROM stock_moves WHERE day < ?1)"
+	        " UNION ALL"
+	        " SELECT (SELECT max(x) FROM (SELECT max(day) AS x FROM ledger WHERE day < d.day"
+	        "  UNION ALL SELECT max(day) FROM stock_moves WHERE day < d.day))"
+	        " FROM d WHERE d.day IS NOT NULL)"
+	        " SELECT day FROM d WHERE day IS NOT NULL"
+	        " AND NOT EXISTS (SELECT 1 FROM day_closes c WHERE c.day = d.day)");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, d);
+	int rc;
+	jf_status rv = JF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < max)
+			jf_col_text(st, 0, days[*n], 11);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
 /* The day asked for, or today; JF_BAD_DATE if malformed. */
 static jf_status resolve_day(jf_db *db, const char *day, char out[11])
 {

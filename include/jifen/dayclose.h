@@ -149,6 +149,12 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
  * append, inside its transaction. */
 jf_status jf_day_check_open(jf_db *db, const char *day);
 
+/* The days before `day` (NULL = today) that have entries in the ledger or
+ * the stock and were never closed, newest first: the first `max` into days
+ * (11 bytes each), and how many there are in all into *n. */
+jf_status jf_day_open_before(jf_db *db, const char *day, char (*days)[11], size_t max,
+                             size_t *n);
+
 /* The newest closed day into out (11 bytes), "" if none. */
 jf_status jf_day_last_closed(jf_db *db, char out[11]);
 

@@ -365,6 +365,15 @@ static void test_close_refuses_entries(void **state)
 	assert_int_equal(jf_day_last_closed(db, last), JF_OK);
 	assert_string_equal(last, D2);
 
+	/* day 1 has entries and was never closed: it is listed as still open */
+	char open[4][11];
+	size_t nopen = 99;
+	assert_int_equal(jf_day_open_before(db, "2026-06-20", open, 4, &nopen), JF_OK);
+	assert_int_equal(nopen, 1);
+	assert_string_equal(open[0], D1);
+	assert_int_equal(jf_day_open_before(db, D1, open, 4, &nopen), JF_OK);
+	assert_int_equal(nopen, 0);
+
 	/* the closed day takes nothing, and nothing changes */
 	snapshot(f, before, sizeof before);
 	jf_award_req req = {.activity_id = f->act, .verifier_id = f->grid};
@@ -414,6 +423,14 @@ static void test_close_refuses_entries(void **state)
 	assert_int_equal(r->n_void, 1);
 	assert_string_equal(r->voids_list[0].receipt_day, D2);
 	jf_day_report_free(r);
+
+	/* day 3 has entries now and is open; only counted before day 4, newest first */
+	assert_int_equal(jf_day_open_before(db, "2026-06-13", open, 1, &nopen), JF_OK);
+	assert_int_equal(nopen, 2);
+	assert_string_equal(open[0], D3);
+	assert_int_equal(jf_day_open_before(db, D3, open, 4, &nopen), JF_OK);
+	assert_int_equal(nopen, 1);
+	assert_string_equal(open[0], D1);
 
 	/* the closed day's report says who closed it, and is as it was */
 	assert_int_equal(jf_day_report_load(db, D2, &r), JF_OK);
