@@ -96,9 +96,6 @@ typedef struct {
 	int64_t closed_time;
 	char closed_by[97];
 	char close_note[JF_NOTE_MAX + 1];
-	/* The chain heads the close pinned, or, for a day still open, the ones
-	 * closing it now would pin (hex; "" for an empty chain). */
-	char ledger_head[65], stock_head[65];
 	/* points, from the day's ledger rows */
 	int64_t redemptions, points_redeemed; /* redeem rows and their points */
 	int64_t voids, points_voided;
@@ -124,6 +121,11 @@ typedef struct {
 	/* summaries */
 	int64_t stock_differences; /* items whose count differed from the book */
 	int balanced; /* points and every item add up (a 0 here means tampering: run audit) */
+	/* The chain heads the report stands on: those the close pinned (a closed
+	 * day), else the newest now.  heads_missing: a pinned head is no longer
+	 * in its chain (entries after it were cut off); balanced is then 0. */
+	char ledger_head[65], stock_head[65];
+	int heads_missing;
 } jf_day_report;
 
 /* The report for `day` (YYYY-MM-DD; NULL = today).  Any operator may read
