@@ -4,8 +4,11 @@
  * voids with who and why, per item opening + received - redeemed + voided
  * ± adjusted = expected next to the counted figure (typed in right here for
  * today) with differences flagged, the receipts not yet printed, the
- * service vouchers issued and fulfilled.  F5 closes the day after a
- * confirmation; F6 prints the report on the receipt printer. */
+ * service vouchers issued and fulfilled.  Until the day is closed the
+ * screen says what closing means and lists the earlier days never closed;
+ * F5 closes the day, with the note typed in its field, after a
+ * confirmation that warns of this counter's resident still open; F6 prints
+ * the report on the receipt printer. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* open_memstream */
 #endif
