@@ -216,6 +216,11 @@ int cmd_day_close(cli_ctx *c, int argc, char **argv)
 		printf(_("注意：%zu 张小票还没有打印\n"), r->n_unprinted);
 	if (!r->balanced)
 		printf("%s\n", _("注意：合计与台账记录不符，请运行 jifen audit"));
+	/* the earlier days nobody closed matter too */
+	char open[3][11];
+	size_t nopen = 0;
+	if (jf_day_open_before(c->db, r->day, open, 3, &nopen) == JF_OK && nopen)
+		printf(_("注意：之前还有 %zu 天没有日结（最近的是 %s）\n"), nopen, open[0]);
 	printf("%s\n", _("此后该日不能再记账；更正请在今后的营业日记入（作废或调整）。"));
 	jf_day_report_free(r);
 	return 0;

@@ -137,6 +137,8 @@ err_has "还没到"
 run 0 -o staff day close --note "盘点完毕"
 out_has "已日结 $TODAY"
 out_has "注意：1 种商品实盘与账面不符"
+OPEN_BEFORE=$(sql "select count(distinct day) from (select day from ledger union select day from stock_moves) where day < '$TODAY'")
+out_has "注意：之前还有 $OPEN_BEFORE 天没有日结（最近的是 $(sql "select max(day) from ledger where day < '$TODAY'")）"
 run 3 -o staff day close "$TODAY"
 err_has "已由 杨阿强"
 equal "$(sql "select operator_id = (select id from operators where login = 'staff') from day_closes where day = '$TODAY'")" 1 "who closed the day"
