@@ -63,6 +63,42 @@ jf_status jf_day_last_closed(jf_db *db, char out[11])
 	return rv;
 }
 
+jf_status jf_day_open_before(jf_db *db, const char *day, char (*days)[11], size_t max, size_t *n)
+{
+	char d[11];
+	*n = 0;
+	if (!day || !*day)
+		jf_day_of(jf_db_now(db), d);
+	else
+		jf_strlcpy(d, day, sizeof d);
+	/* Walk the days that have entries from `day` back, one index seek per
+	 * day (ledger_day, stock_moves_day), never a scan of the entries. */
+	sqlite3_stmt *st = jf_prepare(
+	    db, "WITH RECURSIVE d(day) AS ("
+	        " SELECT max(x) FROM (SELECT max(day) AS x FROM ledger WHERE day < ?1"
+	        "  UNION ALL SELECT max(day) FROM stock_moves WHERE day < ?1)"
+	        " UNION ALL"
+	        " SELECT (SELECT max(x) FROM (SELECT max(day) AS x FROM ledger WHERE day < d.day"
+	        "  UNION ALL SELECT max(day) FROM stock_moves WHERE day < d.day))"
+	        " FROM d WHERE d.day IS NOT NULL)"
+	        " SELECT day FROM d WHERE day IS NOT NULL"
+	        " AND NOT EXISTS (SELECT 1 FROM day_closes c WHERE c.day = d.day)");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, d);
+	int rc;
+	jf_status rv = JF_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < max)
+			jf_col_text(st, 0, days[*n], 11);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	return rv;
+}
+
 /* The day asked for, or today; JF_BAD_DATE if malformed. */
 static jf_status resolve_day(jf_db *db, const char *day, char out[11])
 {
@@ -270,12 +306,16 @@ static jf_status row_stock(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t
 	s->count_diff = sqlite3_column_int64(st, 8);
 	s->counted_set = sqlite3_column_type(st, 9) != SQLITE_NULL;
 	s->counted = sqlite3_column_int64(st, 9);
-	s->book = sqlite3_column_int64(st, 10);
+	s->counted_time = sqlite3_column_int64(st, 10);
+	s->book = sqlite3_column_int64(st, 11);
+	/* A count is a movement of the day like any other: its correction
+	 * (counted - book at the time) is part of the adjustments, so the
+	 * chain of the day ends at the book stock. */
+	s->adjusted += s->count_diff;
 	s->expected = s->opening + s->received - s->redeemed + s->voided + s->adjusted;
-	s->closing = s->expected + s->count_diff;
 	if (s->count_diff != 0)
 		r->stock_differences++;
-	if (s->closing != s->book)
+	if (s->expected != s->book)
 		r->balanced = 0;
 	return JF_OK;
 }
@@ -355,12 +395,13 @@ static const struct {
 	 * history; the chain's own stock_after at the day's end (book) is what
 	 * it is checked against. */
 	{"SELECT id, name, unit, opening, received, redeemed, voided, adjusted, count_diff,"
-	 " counted, book FROM (SELECT i.id, i.name, i.unit, i.code, i.kind,"
+	 " counted, counted_time, book FROM (SELECT i.id, i.name, i.unit, i.code, i.kind,"
 	 " i.stock - coalesce(a.since, 0) AS opening,"
 	 " coalesce(d.received, 0) AS received, coalesce(d.redeemed, 0) AS redeemed,"
 	 " coalesce(d.voided, 0) AS voided, coalesce(d.adjusted, 0) AS adjusted,"
 	 " coalesce(d.count_diff, 0) AS count_diff, d.item_id IS NOT NULL AS moved,"
 	 " (SELECT x.stock_after FROM stock_moves x WHERE x.id = d.last_count) AS counted,"
+	 " (SELECT x.time FROM stock_moves x WHERE x.id = d.last_count) AS counted_time,"
 	 " (SELECT x.stock_after FROM stock_moves x WHERE x.item_id = i.id AND x.day <= ?1"
 	 "   ORDER BY x.id DESC LIMIT 1) AS book"
 	 " FROM items i"
@@ -421,7 +462,12 @@ static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *o
 static jf_status load_closed(jf_db *db, jf_day_report *r)
 {
 	sqlite3_stmt *st =
-	    jf_prepare(db, "SELECT d.time, o.name, d.note FROM day_closes d"
+	    jf_prepare(db, "SELECT d.time, o.name, d.note, d.ledger_head, d.stock_head,"
+	                   " (d.ledger_head <> '' AND NOT EXISTS (SELECT 1 FROM ledger l"
+	                   "   WHERE l.hash = d.ledger_head))"
+	                   " OR (d.stock_head <> '' AND NOT EXISTS (SELECT 1 FROM stock_moves s"
+	                   "   WHERE s.hash = d.stock_head))"
+	                   " FROM day_closes d"
 	                   " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
 	if (!st)
 		return JF_DB_IO;
@@ -433,10 +479,22 @@ static jf_status load_closed(jf_db *db, jf_day_report *r)
 		r->closed_time = sqlite3_column_int64(st, 0);
 		jf_col_text(st, 1, r->closed_by, sizeof r->closed_by);
 		jf_col_text(st, 2, r->close_note, sizeof r->close_note);
+		/* the heads it pinned: still in their chains? */
+		jf_col_text(st, 3, r->ledger_head, sizeof r->ledger_head);
+		jf_col_text(st, 4, r->stock_head, sizeof r->stock_head);
+		r->heads_missing = sqlite3_column_int(st, 5);
+		if (r->heads_missing)
+			r->balanced = 0;
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
 	sqlite3_finalize(st);
+	if (rv == JF_OK && !r->closed &&
+	    ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1",
+	                   r->ledger_head)) != JF_OK ||
+	     (rv = head_of(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1",
+	                   r->stock_head)) != JF_OK))
+		return rv;
 	return rv;
 }
 
@@ -567,6 +625,19 @@ static void write_vouchers(const jf_lay *o, const jf_day_voucher *v, size_t n)
 	}
 }
 
+/* When stock moved after the day's last count, the count's figure is not
+ * the expected one: say by how much, so the row still adds up. */
+static void write_after_count(const jf_lay *o, const jf_day_stock *s)
+{
+	char buf[256], hm[8];
+	if (!s->counted_set || s->counted == s->expected)
+		return;
+	jf_lay_hhmm(s->counted_time, hm, sizeof hm);
+	snprintf(buf, sizeof buf, _("    %s 盘点后又进出 %+lld"), hm,
+	         (long long)(s->expected - s->counted));
+	jf_lay_wrap(o, buf, 6);
+}
+
 /* One item on a narrow page (the receipt printer): two or three lines. */
 static void write_stock_narrow(const jf_lay *o, const jf_day_stock *s)
 {
@@ -587,6 +658,7 @@ static void write_stock_narrow(const jf_lay *o, const jf_day_stock *s)
 			snprintf(buf, sizeof buf, _("    实盘 %lld，相符"), (long long)s->counted);
 		jf_lay_wrap(o, buf, 6);
 	}
+	write_after_count(o, s);
 }
 
 static const int stock_w[] = {0, 5, 5, 5, 5, 5, 5, 5, 6};
@@ -629,13 +701,15 @@ static void write_stock_row(const jf_lay *o, const jf_day_stock *s)
 static void write_stock(const jf_lay *o, const jf_day_stock *s)
 {
 	char buf[512];
-	if (o->cols >= 60)
+	if (o->cols >= 60) {
 		write_stock_row(o, s);
-	else
+		write_after_count(o, s);
+	} else {
 		write_stock_narrow(o, s);
-	if (s->closing != s->book) {
+	}
+	if (s->expected != s->book) {
 		snprintf(buf, sizeof buf, _("    ※ 账面 %lld 与合计 %lld 不符，请运行 jifen audit"),
-		         (long long)s->book, (long long)s->closing);
+		         (long long)s->book, (long long)s->expected);
 		jf_lay_wrap(o, buf, 6);
 	}
 }
@@ -719,7 +793,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		}
 	}
 
-	heading(&o, _("库存核对：期初 + 入库 - 兑出 + 作废退回 ± 调整 = 应有"));
+	heading(&o, _("库存核对：期初 + 入库 - 兑出 + 退回 ± 调整（含盘点）= 应有"));
 	if (!r->n_stock)
 		fprintf(f, "  %s\n", _("（无库存商品）"));
 	else if (o.cols >= 60)

@@ -136,6 +136,9 @@ typedef struct {
 /* The counter reloads the picked resident's balance after another screen
  * (a void) may have changed it. */
 void ui_counter_refresh(ui_app *app);
+/* 1 if this counter has a resident open, with the name into who and the
+ * number of pieces in the cart into *pieces (for the day close's warning). */
+int ui_counter_busy(char *who, size_t len, int64_t *pieces);
 
 /* --- drawing helpers (widgets.c) --- */
 

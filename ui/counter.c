@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "jifen/catalog.h"
+#include "jifen/dayclose.h"
 #include "jifen/ledger.h"
 #include "jifen/pinyin.h"
 #include "jifen/resident.h"
@@ -419,6 +420,16 @@ static void checkout(ui_app *app)
 		ui_say(app, 1, "%s", _("购物车是空的"));
 		return;
 	}
+	/* a closed day is said before the confirmation, not after y */
+	char today[11], last[11];
+	jf_day_of(jf_db_now(app->db), today);
+	if (jf_day_check_open(app->db, today) != JF_OK) {
+		if (jf_day_last_closed(app->db, last) == JF_OK && strcmp(last, today) == 0)
+			ui_say(app, 1, "%s", _("今天已日结，不能再兑换；日结有误请找管理员"));
+		else /* a later day closed: the clock is wrong, as the core says */
+			ui_say(app, 1, "%s", jf_db_error(app->db));
+		return;
+	}
 	static char q[512];
 	int64_t total = cart_total();
 	int64_t qty = 0;
@@ -442,9 +453,19 @@ static int left_width(void)
 	return COLS >= 110 ? 40 : COLS >= 96 ? 34 : 30;
 }
 
+/* 1 when today (or a later day) is closed: the counter says so in its
+ * header, before anyone fills a cart. */
+static int today_closed(ui_app *app)
+{
+	char today[11];
+	jf_day_of(jf_db_now(app->db), today);
+	return jf_day_check_open(app->db, today) == JF_DAY_CLOSED;
+}
+
 static void draw_lookup(ui_app *app)
 {
 	int x = 1;
+	int closed = today_closed(app);
 	attr_t h = ui_attr(app, UI_C_HEAD);
 	attron(h);
 	x += ui_text(UI_TOP, x, 12, _("查找居民"), 0) + 1;
@@ -452,7 +473,13 @@ static void draw_lookup(ui_app *app)
 	if (C.picked) {
 		char who[256];
 		snprintf(who, sizeof who, _("%s（Esc 或 F2 离开，换下一位）"), C.res.name);
-		ui_text(UI_TOP, x, COLS - x - 1, who, 0);
+		x += ui_text(UI_TOP, x, COLS - x - 1, who, 0) + 1;
+		if (closed && x < COLS - 1) {
+			attr_t b = ui_attr(app, UI_C_BAD);
+			attron(b);
+			ui_text(UI_TOP, x, COLS - x - 1, _("今天已日结，不能兑换"), 0);
+			attroff(b);
+		}
 		return;
 	}
 	int fw = COLS >= 100 ? 36 : 24;
@@ -467,6 +494,11 @@ static void draw_lookup(ui_app *app)
 		snprintf(hint, sizeof hint, _("只显示前 %d 位，请再多输入几个字"), RESULTS_MAX);
 	else
 		snprintf(hint, sizeof hint, _("找到 %d 位"), C.nresults);
+	if (closed) {
+		/* the day is over: say it where the volunteer looks first */
+		snprintf(hint, sizeof hint, "%s", _("今天已日结：只能查询，不能兑换"));
+		d = ui_attr(app, UI_C_BAD);
+	}
 	attron(d);
 	ui_text(UI_TOP, x + fw + 1, COLS - x - fw - 2, hint, 0);
 	attroff(d);
@@ -1040,6 +1072,17 @@ void ui_counter_refresh(ui_app *app)
 		catalog_month_use(app);
 	}
 	C.dirty = C.lookup.len > 0;
+}
+
+int ui_counter_busy(char *who, size_t len, int64_t *pieces)
+{
+	*pieces = 0;
+	if (!C.picked)
+		return 0;
+	snprintf(who, len, "%s", C.res.name);
+	for (int i = 0; i < C.ncart; i++)
+		*pieces += C.cart[i].qty;
+	return 1;
 }
 
 const ui_screen ui_counter_screen = {

@@ -4,8 +4,11 @@
  * voids with who and why, per item opening + received - redeemed + voided
  * ± adjusted = expected next to the counted figure (typed in right here for
  * today) with differences flagged, the receipts not yet printed, the
- * service vouchers issued and fulfilled.  F5 closes the day after a
- * confirmation; F6 prints the report on the receipt printer. */
+ * service vouchers issued and fulfilled.  Until the day is closed the
+ * screen says what closing means and lists the earlier days never closed;
+ * F5 closes the day, with the note typed in its field, after a
+ * confirmation that warns of this counter's resident still open; F6 prints
+ * the report on the receipt printer. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* open_memstream */
 #endif
@@ -21,7 +24,10 @@
 #include "jifen/report.h"
 #include "jifen/text.h"
 
-enum { F_DATE, F_STOCK };
+enum { F_DATE, F_STOCK, F_NOTE };
+
+/* Earlier days never closed that the screen lists by date. */
+#define OPEN_DAYS_SHOWN 6
 
 /* One line of the report as the screen lays it out. */
 typedef enum {
@@ -44,6 +50,7 @@ typedef struct {
 static struct {
 	ui_field date;  /* the day asked for */
 	ui_field count; /* the figure counted, for the highlighted item */
+	ui_field note;  /* the note written on the close */
 	int focus;
 	char day[11];
 	char today[11];
@@ -53,6 +60,8 @@ static struct {
 	int top;  /* the first row shown */
 	int ssel; /* the highlighted item of the stock table */
 	char question[1024];
+	char open_days[OPEN_DAYS_SHOWN][11]; /* earlier days never closed */
+	size_t n_open_days;                  /* how many in all */
 	int64_t count_item; /* the item the confirmation is about */
 	int64_t count_value;
 } D;
@@ -123,6 +132,26 @@ static void build_rows(void)
 		return;
 	char a[256], b[48], pts[32];
 
+	if (!r->closed) {
+		/* what closing means, before anyone presses F5 */
+		row_text(UI_C_DIM, _("按 F5 日结：锁定这一天，此后不能再兑换、赋分、作废、入库或盘点，"));
+		row_text(UI_C_DIM, _("更正记在今后的营业日。日结前请核对库存、补打小票，可写日结备注。"));
+	}
+	if (D.n_open_days) {
+		snprintf(a, sizeof a, _("之前还有 %zu 天没有日结"), D.n_open_days);
+		row_head(a);
+		size_t shown = D.n_open_days < OPEN_DAYS_SHOWN ? D.n_open_days : OPEN_DAYS_SHOWN;
+		size_t l = 0;
+		a[0] = '\0';
+		for (size_t i = 0; i < shown && l < sizeof a; i++)
+			l += (size_t)snprintf(a + l, sizeof a - l, "%s%s", i ? "  " : "",
+			                      D.open_days[i]);
+		if (shown < D.n_open_days && l < sizeof a)
+			snprintf(a + l, sizeof a - l, "%s", _("  ……"));
+		row_text(UI_C_BAD, a);
+		row_text(UI_C_DIM, _("输入日期或按左键查看，逐日核对后按 F5 日结"));
+	}
+
 	row_head(_("积分"));
 	snprintf(a, sizeof a, _("兑换 %lld 笔"), (long long)r->redemptions);
 	snprintf(b, sizeof b, _("%s 分"), sgn(-r->points_redeemed, pts, sizeof pts));
@@ -183,7 +212,7 @@ static void build_rows(void)
 		row_kv(UI_C_NORMAL, a, b);
 	}
 
-	row_head(_("库存核对：期初 + 入库 - 兑出 + 退回 + 调整 = 应有；实盘与应有比"));
+	row_head(_("库存核对：期初 + 入库 - 兑出 + 退回 ± 调整（含盘点）= 应有"));
 	if (r->n_stock == 0) {
 		row_text(UI_C_DIM, _("（没有计库存的物品）"));
 	} else {
@@ -193,6 +222,14 @@ static void build_rows(void)
 			day_row *row = row_add(
 			    ROW_STOCK, s->counted_set && s->count_diff ? UI_C_BAD : UI_C_NORMAL);
 			row->idx = (int)i;
+			if (s->counted_set && s->counted != s->expected) {
+				/* as on paper: the count came before later movements */
+				char t[16];
+				hhmm(s->counted_time, t, sizeof t);
+				snprintf(a, sizeof a, _("    %s 盘点后又进出 %+lld"), t,
+				         (long long)(s->expected - s->counted));
+				row_text(UI_C_DIM, a + 4);
+			}
 		}
 		if (r->stock_differences) {
 			snprintf(a, sizeof a, _("注意：%lld 种物品实盘与账面不符"),
@@ -267,12 +304,15 @@ static void load(ui_app *app, const char *day)
 	snprintf(D.day, sizeof D.day, "%s", r->day);
 	ui_field_set(&D.date, D.day);
 	jf_day_of(jf_db_now(app->db), D.today);
+	if (jf_day_open_before(app->db, D.today, D.open_days, OPEN_DAYS_SHOWN, &D.n_open_days) !=
+	    JF_OK)
+		D.n_open_days = 0;
 	build_rows();
 	if (D.ssel >= (int)r->n_stock)
 		D.ssel = r->n_stock ? (int)r->n_stock - 1 : 0;
 	if (D.top >= D.nrows)
 		D.top = 0;
-	if (D.focus == F_STOCK && !can_count())
+	if ((D.focus == F_STOCK && !can_count()) || (D.focus == F_NOTE && r->closed))
 		D.focus = F_DATE;
 }
 
@@ -308,10 +348,12 @@ static void close_yes(ui_app *app, void *ctx)
 	(void)ctx;
 	char day[11];
 	snprintf(day, sizeof day, "%s", D.day);
-	if (jf_day_close(app->db, app->op, day, NULL) != JF_OK) {
+	if (jf_day_close(app->db, app->op, day, D.note.buf) != JF_OK) {
 		ui_say(app, 1, "%s", jf_db_error(app->db));
 		return;
 	}
+	ui_field_clear(&D.note);
+	D.focus = F_DATE;
 	load(app, day);
 	ui_say(app, 0, _("已日结 %s：此后该日不能再记账，更正请记在今后的营业日"), day);
 }
@@ -330,18 +372,41 @@ static void close_day(ui_app *app)
 		ui_say(app, 1, _("%s 已由 %s 于 %s 日结"), r->day, r->closed_by, when);
 		return;
 	}
-	char warn[512] = "";
+	char warn[512] = "", who[128];
 	size_t l = 0;
-	if (r->stock_differences)
+	int64_t pieces;
+	/* Only this counter's own: other counters are not known here. */
+	if (strcmp(r->day, D.today) == 0 && ui_counter_busy(who, sizeof who, &pieces)) {
+		char name[64];
+		jf_text_fit(who, 16, name, sizeof name);
+		if (pieces)
+			l += (size_t)snprintf(warn + l, sizeof warn - l,
+			                      _("注意：柜台上 %s 还开着，购物车里有 %lld 件\n"), name,
+			                      (long long)pieces);
+		else
+			l += (size_t)snprintf(warn + l, sizeof warn - l,
+			                      _("注意：柜台上 %s 还开着\n"), name);
+	}
+	/* one line for both, so that the question always fits the dialog */
+	if (r->stock_differences && r->n_unprinted && l < sizeof warn)
+		l += (size_t)snprintf(warn + l, sizeof warn - l,
+		                      _("注意：%lld 种物品实盘与账面不符；%zu 张小票还没有打印\n"),
+		                      (long long)r->stock_differences, r->n_unprinted);
+	else if (r->stock_differences && l < sizeof warn)
 		l += (size_t)snprintf(warn + l, sizeof warn - l,
 		                      _("注意：%lld 种物品实盘与账面不符\n"),
 		                      (long long)r->stock_differences);
-	if (r->n_unprinted && l < sizeof warn)
+	else if (r->n_unprinted && l < sizeof warn)
 		l += (size_t)snprintf(warn + l, sizeof warn - l, _("注意：%zu 张小票还没有打印\n"),
 		                      r->n_unprinted);
 	if (!r->balanced && l < sizeof warn)
-		snprintf(warn + l, sizeof warn - l, "%s\n",
-		         _("注意：合计与台账记录不符，请运行 jifen audit"));
+		l += (size_t)snprintf(warn + l, sizeof warn - l, "%s\n",
+		                      _("注意：合计与台账记录不符，请运行 jifen audit"));
+	if (D.note.len && l < sizeof warn) {
+		char note[160];
+		jf_text_fit(D.note.buf, 50, note, sizeof note);
+		snprintf(warn + l, sizeof warn - l, _("备注：%s\n"), note);
+	}
 	snprintf(D.question, sizeof D.question,
 	         _("日结 %s：兑换 %lld 笔 %lld 分，作废 %lld 笔，赋分 %lld 条 %lld 分\n%s"
 	           "日结后该日不能再记账。确认日结吗？"),
@@ -386,8 +451,8 @@ static void count_enter(ui_app *app)
 	/* the book now: the day's closing figure */
 	snprintf(D.question, sizeof D.question,
 	         _("盘点 %s：实点 %lld%s\n账面 %lld%s，差额 %+lld\n确认吗？"), s->name,
-	         (long long)D.count_value, s->unit, (long long)s->closing, s->unit,
-	         (long long)(D.count_value - s->closing));
+	         (long long)D.count_value, s->unit, (long long)s->expected, s->unit,
+	         (long long)(D.count_value - s->expected));
 	ui_confirm_arg arg = {.question = D.question, .yes = count_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);
 }
@@ -420,7 +485,7 @@ static void print_report(ui_app *app)
 
 /* --- drawing ------------------------------------------------------------------ */
 
-#define DOC_Y (UI_TOP + 3)
+#define DOC_Y (UI_TOP + 4)
 
 static void draw_stock_head(int y, int x, int namew)
 {
@@ -522,16 +587,26 @@ static void day_draw(ui_app *app)
 			attroff(a);
 		}
 	}
+	if (!D.r)
+		return;
+	y = DOC_Y - 2;
+	if (!D.r->closed) {
+		staff_label(app, y, x, 12, _("日结备注"), D.focus == F_NOTE);
+		ui_field_draw(app, &D.note, y, x + 12, w - 12 > 60 ? 60 : w - 12);
+	} else if (D.r->close_note[0]) {
+		snprintf(buf, sizeof buf, _("日结备注：%s"), D.r->close_note);
+		ui_text(y, x, w, buf, 0);
+	}
 	y = DOC_Y - 1;
-	if (can_count())
+	if (D.focus == F_NOTE)
+		staff_hint(app, y, x, w, _("写下日结时要说明的事（可不填），按 F5 日结；Tab 回到日期"));
+	else if (can_count())
 		staff_hint(app, y, x, w,
 		           D.focus == F_STOCK
 		               ? _("盘点：上下键选物品，输入实点数按 Enter；Tab 回到日期")
 		               : _("Tab 到库存表，可直接输入实盘数；上下键翻看"));
 	else
 		staff_hint(app, y, x, w, _("上下键、翻页键翻看"));
-	if (!D.r)
-		return;
 	int bottom = ui_bottom();
 	int rows = bottom - DOC_Y + 1;
 	if (D.focus == F_STOCK) {
@@ -590,6 +665,8 @@ static void day_cursor(ui_app *app)
 	(void)app;
 	if (D.focus == F_DATE)
 		ui_field_place_cursor(&D.date);
+	else if (D.focus == F_NOTE)
+		ui_field_place_cursor(&D.note);
 	else if (D.r && stock_row(D.ssel) >= D.top)
 		ui_field_place_cursor(&D.count);
 	else
@@ -603,9 +680,10 @@ static int day_key(ui_app *app, ui_action action, int key)
 	int page = ui_bottom() - DOC_Y;
 	switch (action) {
 	case UI_A_LEAVE:
-		if (D.focus == F_STOCK) {
-			if (D.count.len)
-				ui_field_clear(&D.count);
+		if (D.focus == F_STOCK || D.focus == F_NOTE) {
+			ui_field *fl = D.focus == F_STOCK ? &D.count : &D.note;
+			if (fl->len)
+				ui_field_clear(fl);
 			else
 				D.focus = F_DATE;
 		} else {
@@ -620,12 +698,17 @@ static int day_key(ui_app *app, ui_action action, int key)
 		return UI_HANDLED;
 	case UI_A_PREV:
 	case UI_A_NEXT:
+		if (D.focus == F_NOTE)
+			break; /* the cursor moves in the note */
 		step_day(app, action == UI_A_PREV ? -1 : 1);
 		return UI_HANDLED;
 	case UI_A_FOCUS:
+		/* the date, the stock table (today), the note (an open day) */
 		if (D.focus == F_DATE && can_count()) {
 			D.focus = F_STOCK;
 			ui_field_clear(&D.count);
+		} else if (D.focus != F_NOTE && D.r && !D.r->closed) {
+			D.focus = F_NOTE;
 		} else {
 			D.focus = F_DATE;
 		}
@@ -633,6 +716,10 @@ static int day_key(ui_app *app, ui_action action, int key)
 	case UI_A_SUBMIT:
 		if (D.focus == F_STOCK) {
 			count_enter(app);
+			return UI_HANDLED;
+		}
+		if (D.focus == F_NOTE) {
+			close_day(app);
 			return UI_HANDLED;
 		}
 		if (!jf_day_valid(D.date.buf)) {
@@ -669,12 +756,12 @@ static int day_key(ui_app *app, ui_action action, int key)
 			D.top += page;
 		return UI_HANDLED;
 	case UI_A_CLEAR:
-		ui_field_clear(D.focus == F_DATE ? &D.date : &D.count);
+		ui_field_clear(D.focus == F_DATE ? &D.date : D.focus == F_NOTE ? &D.note : &D.count);
 		return UI_HANDLED;
 	default:
 		break;
 	}
-	ui_field *f = D.focus == F_DATE ? &D.date : &D.count;
+	ui_field *f = D.focus == F_DATE ? &D.date : D.focus == F_NOTE ? &D.note : &D.count;
 	/* a date takes digits and dashes */
 	if (D.focus == F_DATE && ui_key_printable(key) && !(key >= '0' && key <= '9') && key != '-')
 		return UI_IGNORED;
@@ -690,6 +777,7 @@ static void day_open(ui_app *app, const void *arg)
 	memset(&D, 0, sizeof D);
 	ui_field_init(&D.date, 10);
 	ui_field_init(&D.count, 7);
+	ui_field_init(&D.note, JF_NOTE_MAX);
 	D.count.digits_only = 1;
 	D.focus = F_DATE;
 	jf_day_of(jf_db_now(app->db), D.today);

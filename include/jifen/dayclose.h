@@ -47,20 +47,25 @@ typedef struct {
 	char reason[JF_NOTE_MAX + 1];
 } jf_day_void;
 
-/* One stocked item's movements on the day.  opening + received - redeemed +
- * voided + adjusted = expected (the book before any count); a count records
- * counted - book at the time of counting in count_diff; closing = expected
- * + count_diff, and `book` is the stock the chain itself shows at the end
- * of the day, which closing must equal. */
+/* One stocked item's movements on the day.  A count is a movement of the
+ * day: its correction (counted - book at the time of counting) is part of
+ * `adjusted`, with the adjustments proper.  opening + received - redeemed +
+ * voided + adjusted = expected, the book stock at the end of the day (what
+ * the item list shows for today); `book` is that stock as the chain itself
+ * records it, which expected must equal (else the report is unbalanced).
+ * count_diff, the difference, is the sum of the day's count corrections;
+ * `counted` the last count's figure, which differs from expected by what
+ * moved after that count. */
 typedef struct {
 	int64_t item_id;
 	char name[97];
 	char unit[17];
 	int64_t opening, received, redeemed, voided, adjusted, expected;
-	int counted_set;    /* a count was entered on the day */
-	int64_t counted;    /* the last count's figure */
-	int64_t count_diff; /* counted - book, summed over the day's counts */
-	int64_t closing, book;
+	int counted_set;      /* a count was entered on the day */
+	int64_t counted;      /* the last count's figure */
+	int64_t counted_time; /* when it was entered */
+	int64_t count_diff;   /* the day's count corrections, summed (in adjusted) */
+	int64_t book;
 } jf_day_stock;
 
 /* A receipt of the day with no successful print yet. */
@@ -116,6 +121,11 @@ typedef struct {
 	/* summaries */
 	int64_t stock_differences; /* items whose count differed from the book */
 	int balanced; /* points and every item add up (a 0 here means tampering: run audit) */
+	/* The chain heads the report stands on: those the close pinned (a closed
+	 * day), else the newest now.  heads_missing: a pinned head is no longer
+	 * in its chain (entries after it were cut off); balanced is then 0. */
+	char ledger_head[65], stock_head[65];
+	int heads_missing;
 } jf_day_report;
 
 /* The report for `day` (YYYY-MM-DD; NULL = today).  Any operator may read
@@ -140,6 +150,12 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
  * never writes into the closed past.  Called by the ledger before every
  * append, inside its transaction. */
 jf_status jf_day_check_open(jf_db *db, const char *day);
+
+/* The days before `day` (NULL = today) that have entries in the ledger or
+ * the stock and were never closed, newest first: the first `max` into days
+ * (11 bytes each), and how many there are in all into *n. */
+jf_status jf_day_open_before(jf_db *db, const char *day, char (*days)[11], size_t max,
+                             size_t *n);
 
 /* The newest closed day into out (11 bytes), "" if none. */
 jf_status jf_day_last_closed(jf_db *db, char out[11]);

@@ -77,17 +77,98 @@ static jf_status write_day(cli_ctx *c, FILE *f, int cols, void *arg)
 	return JF_OK;
 }
 
+/* The report for scripts: the figures of the text report, one JSON object
+ * on one line. */
+static void write_day_json(const jf_day_report *r, FILE *f)
+{
+	int first = 1, in;
+	char when[32];
+	fputc('{', f);
+	cli_json_kv_str(f, &first, "date", r->day);
+	cli_json_kv_bool(f, &first, "closed", r->closed);
+	if (r->closed) {
+		cli_time(r->closed_time, when, sizeof when);
+		cli_json_kv_str(f, &first, "closed_at", when);
+		cli_json_kv_str(f, &first, "closed_by", r->closed_by);
+		cli_json_kv_str(f, &first, "note", r->close_note);
+	}
+	cli_json_kv_bool(f, &first, "balanced", r->balanced);
+	cli_json_key(f, &first, "points");
+	in = 1;
+	fputc('{', f);
+	cli_json_kv_int(f, &in, "redemptions", r->redemptions);
+	cli_json_kv_int(f, &in, "redeemed", r->points_redeemed);
+	cli_json_kv_int(f, &in, "voids", r->voids);
+	cli_json_kv_int(f, &in, "returned", r->points_voided);
+	cli_json_kv_int(f, &in, "awards", r->awards);
+	cli_json_kv_int(f, &in, "awarded", r->points_awarded);
+	cli_json_kv_int(f, &in, "adjustments", r->adjustments);
+	cli_json_kv_int(f, &in, "adjusted", r->points_adjusted);
+	cli_json_kv_int(f, &in, "opening", r->points_opening);
+	cli_json_kv_int(f, &in, "closing", r->points_closing);
+	fputc('}', f);
+	cli_json_key(f, &first, "stock");
+	fputc('[', f);
+	for (size_t i = 0; i < r->n_stock; i++) {
+		const jf_day_stock *s = &r->stock[i];
+		in = 1;
+		fputs(i ? ",{" : "{", f);
+		cli_json_kv_int(f, &in, "item_id", s->item_id);
+		cli_json_kv_str(f, &in, "item", s->name);
+		cli_json_kv_str(f, &in, "unit", s->unit);
+		cli_json_kv_int(f, &in, "opening", s->opening);
+		cli_json_kv_int(f, &in, "received", s->received);
+		cli_json_kv_int(f, &in, "redeemed", s->redeemed);
+		cli_json_kv_int(f, &in, "returned", s->voided);
+		cli_json_kv_int(f, &in, "adjusted", s->adjusted);
+		cli_json_kv_int(f, &in, "expected", s->expected);
+		if (s->counted_set) {
+			cli_json_kv_int(f, &in, "counted", s->counted);
+		} else {
+			cli_json_key(f, &in, "counted");
+			fputs("null", f);
+		}
+		cli_json_kv_int(f, &in, "difference", s->count_diff);
+		fputc('}', f);
+	}
+	fputc(']', f);
+	cli_json_kv_int(f, &first, "stock_differences", r->stock_differences);
+	cli_json_key(f, &first, "unprinted");
+	fputc('[', f);
+	for (size_t i = 0; i < r->n_unprinted; i++) {
+		const jf_day_unprinted *u = &r->unprinted[i];
+		in = 1;
+		fputs(i ? ",{" : "{", f);
+		cli_json_kv_str(f, &in, "receipt", u->receipt_no);
+		cli_time(u->time, when, sizeof when);
+		cli_json_kv_str(f, &in, "time", when);
+		cli_json_kv_str(f, &in, "resident", u->resident);
+		cli_json_kv_int(f, &in, "points", u->total);
+		cli_json_kv_int(f, &in, "failed_prints", u->attempts);
+		cli_json_kv_str(f, &in, "error", u->last_error);
+		fputc('}', f);
+	}
+	fputc(']', f);
+	cli_json_kv_str(f, &first, "head", r->ledger_head);
+	cli_json_kv_str(f, &first, "stock_head", r->stock_head);
+	fputs("}\n", f);
+}
+
 int cmd_day_report(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {{"width", 'w', 1, NULL, 0},
 	                  {"printer", 0, 0, NULL, 0},
 	                  {"print", 0, 0, NULL, 0},
+	                  {"json", 0, 0, NULL, 0},
 	                  NO_OPTS};
 	int n, rc, cols;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n > 1)
 		return cli_usage(c);
+	int json = cli_flag(opts, "json");
+	if (json && (cli_flag(opts, "print") || cli_flag(opts, "printer") || cli_arg(opts, "width")))
+		return cli_failf(JF_USAGE, "%s", _("--json 不能与 --print、--printer、--width 同用"));
 	int printer = cli_flag(opts, "printer");
 	if (width_opt(opts, printer ? 32 : 64, &cols) != 0)
 		return jf_status_exit(JF_USAGE);
@@ -95,7 +176,9 @@ int cmd_day_report(cli_ctx *c, int argc, char **argv)
 	jf_status st = jf_day_report_load(c->db, n ? argv[0] : NULL, &r);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	if (cli_flag(opts, "print"))
+	if (json)
+		write_day_json(r, stdout);
+	else if (cli_flag(opts, "print"))
 		rc = cli_print_report(c, write_day, r);
 	else
 		jf_day_report_write(c->db, r, stdout, cols, printer);
@@ -133,6 +216,11 @@ int cmd_day_close(cli_ctx *c, int argc, char **argv)
 		cli_printf(_("注意：%zu 张小票还没有打印\n"), r->n_unprinted);
 	if (!r->balanced)
 		cli_printf("%s\n", _("注意：合计与台账记录不符，请运行 jifen audit"));
+	/* the earlier days nobody closed matter too */
+	char open[3][11];
+	size_t nopen = 0;
+	if (jf_day_open_before(c->db, r->day, open, 3, &nopen) == JF_OK && nopen)
+		cli_printf(_("注意：之前还有 %zu 天没有日结（最近的是 %s）\n"), nopen, open[0]);
 	cli_printf("%s\n", _("此后该日不能再记账；更正请在今后的营业日记入（作废或调整）。"));
 	jf_day_report_free(r);
 	return 0;

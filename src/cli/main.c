@@ -165,11 +165,12 @@ static const cli_cmd commands[] = {
 	 CLI_OPENS_DB},
 	{"operator", "unlock", cmd_operator_unlock, N_("LOGIN"),
 	 N_("解除操作员因 PIN 输错造成的锁定，PIN 不变（管理员）"), NULL, CLI_OPENS_DB},
-	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print]"),
+	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print] [--json]"),
 	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
 	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
 	    "  --printer  按小票打印机计算列宽（汉字占两列）\n"
-	    "  --print    在配置的小票打印机上打印（见 man 5 jifen.conf）"),
+	    "  --print    在配置的小票打印机上打印（见 man 5 jifen.conf）\n"
+	    "  --json     给脚本读的 JSON：积分、每种物品的库存、未打印的小票、台账链头"),
 	 CLI_NEEDS_DB},
 	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
 	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),

@@ -36,6 +36,52 @@ out_has "未打印的小票"
 out_has "服务券 发出 1 张"
 out_has "差异"
 out_has "1 种商品实盘与账面不符"
+
+# the same report for scripts: every figure as the text report has it
+run 0 day report --json
+cp "$T/out" "$T/day.json"
+json_valid "$T/day.json"
+run 0 day report --width 100
+cp "$T/out" "$T/day.txt"
+HEAD=$(sql "select hash from ledger order by id desc limit 1")
+CHECKS=$((CHECKS + 1))
+python3 -c '
+import json, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8").read()
+def figure(label):
+    m = re.search(r"^  " + label + r".*?(-?\d+) 分$", text, re.M)
+    return int(m.group(1))
+assert d["date"] == sys.argv[3], d["date"]
+assert d["closed"] is False
+assert d["head"] == sys.argv[4], (d["head"], sys.argv[4])
+p = d["points"]
+assert p["redemptions"] == 2 and -p["redeemed"] == figure("兑换"), p
+assert p["returned"] == figure("作废退回") and p["awarded"] == figure("赋分"), p
+assert p["adjusted"] == figure("调整"), p
+assert p["opening"] == figure("全体居民结余 期初"), p
+assert p["closing"] == figure("全体居民结余 期末"), p
+assert p["closing"] == p["opening"] - p["redeemed"] + p["returned"] + p["awarded"] + p["adjusted"]
+assert len(d["stock"]) > 0
+for s in d["stock"]:
+    line = re.search(r"^  " + re.escape(s["item"] + "（" + s["unit"] + "）") + r"(.*)$", text, re.M)
+    want = [s["opening"], s["received"], s["redeemed"], s["returned"], s["adjusted"], s["expected"]]
+    if s["counted"] is not None:
+        want.append(s["counted"])
+        if s["difference"]:
+            want.append(s["difference"])
+    got = [int(x) for x in re.findall(r"-?\d+", line.group(1))]
+    assert got == want, (s, got)
+    assert s["opening"] + s["received"] - s["redeemed"] + s["returned"] + s["adjusted"] == s["expected"]
+zj = [s for s in d["stock"] if s["item"] == "纸巾"][0]
+assert zj["difference"] == -1 and zj["adjusted"] == -1 and zj["counted"] == zj["expected"], zj
+assert [s for s in d["stock"] if s["counted"] is None]
+assert d["stock_differences"] == 1
+assert len(d["unprinted"]) == 2 and d["unprinted"][0]["receipt"] in text
+' "$T/day.json" "$T/day.txt" "$TODAY" "$HEAD" || fail "day report --json does not match the text report"
+equal "$(sql "select stock from items where code = 'ZJ01'")" $((BOOK - 1)) "the book stock after the count"
+run 2 day report --json --print
+run 2 day report --json --width 80
 run 0 day report "$TODAY" --printer
 out_has "纸巾（包）"
 run 0 day report "$TODAY" --width 100
@@ -91,6 +137,8 @@ err_has "还没到"
 run 0 -o staff day close --note "盘点完毕"
 out_has "已日结 $TODAY"
 out_has "注意：1 种商品实盘与账面不符"
+OPEN_BEFORE=$(sql "select count(distinct day) from (select day from ledger union select day from stock_moves) where day < '$TODAY'")
+out_has "注意：之前还有 $OPEN_BEFORE 天没有日结（最近的是 $(sql "select max(day) from ledger where day < '$TODAY'")）"
 run 3 -o staff day close "$TODAY"
 err_has "已由 杨阿强"
 equal "$(sql "select operator_id = (select id from operators where login = 'staff') from day_closes where day = '$TODAY'")" 1 "who closed the day"
@@ -108,6 +156,15 @@ unchanged "entries on a closed day"
 run 0 day report "$TODAY"
 out_has "已日结 杨阿强"
 out_has "日结备注：盘点完毕"
+run 0 day report "$TODAY" --json
+CHECKS=$((CHECKS + 1))
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["closed"] is True and d["closed_by"] == "杨阿强" and d["note"] == "盘点完毕", d
+assert d["head"] == sys.argv[2], (d["head"], sys.argv[2])
+' "$T/out" "$(sql "select ledger_head from day_closes where day = '$TODAY'")" ||
+  fail "the closed day in JSON"
 
 # the next day is open: the correction goes there
 BEFORE=$(balance "$R1")
@@ -125,5 +182,15 @@ run_env JIFEN_NOW=$((JIFEN_NOW - 86400)) 4 -o counter redeem "$R1" 纸巾:1
 err_has "$TODAY 已经日结"
 unchanged "a redemption dated before a closed day"
 run 0 audit
+
+# names that need escaping in JSON: a quote, a backslash, control bytes
+sql "update items set name = 'A\"B\\C' || char(9) || char(1) || 'D' where code = 'ZJ01'"
+run 0 day report "$TODAY" --json
+CHECKS=$((CHECKS + 1))
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert any(s["item"] == "A\"B\\C\t\x01D" for s in d["stock"]), [s["item"] for s in d["stock"]]
+' "$T/out" || fail "a name with a quote, a backslash and control bytes in JSON"
 
 pass

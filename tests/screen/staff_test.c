@@ -736,10 +736,114 @@ static void test_day_close(fixture *fx)
 	int64_t stock = stock_of(fx, fx->zj.id);
 	vt_fkey(&t, 5);
 	vt_type(&t, "y");
-	CHECK(&t, vt_wait(&t, jf_status_message(JF_DAY_CLOSED), WAIT),
-	      "the refusal \"%s\" is not on screen", jf_status_message(JF_DAY_CLOSED));
+	CHECK(&t, vt_wait(&t, "今天已日结，不能再兑换", WAIT), "the refusal is not on screen");
 	CHECK(&t, stock_of(fx, fx->zj.id) == stock, "the refused redemption moved the stock");
 	CHECK(&t, balance_of(fx, dmy.id) == bal, "the refused redemption moved the balance");
+out:
+	stop(&t);
+}
+
+/* Closing the day with eyes open: the screen says what closing means and
+ * lists the earlier days never closed; a count followed by stock in adds up
+ * on screen as on paper; the confirmation warns that this counter still has
+ * a resident open with a cart and carries the note; once closed, the
+ * counter's header says so and F5 refuses before any confirmation. */
+static void test_day_close_eyes_open(fixture *fx)
+{
+	jf_db *db = db_open(fx);
+	jf_op *staff = db ? login_core(db, "staff") : NULL;
+	char open_days[1][11] = {""};
+	size_t n_open = 0;
+	int64_t book = stock_of(fx, fx->zj.id);
+	jf_resident dmy;
+	int nd = 0, exact = 0;
+	int ok = staff && jf_day_open_before(db, NULL, open_days, 1, &n_open) == JF_OK &&
+	         jf_stock_count(db, staff, fx->zj.id, book - 2, "盘点") == JF_OK &&
+	         jf_stock_in(db, staff, fx->zj.id, 1, 0, NULL) == JF_OK &&
+	         jf_resident_search(db, "dmy", 0, &dmy, 1, &nd, &exact) == JF_OK && nd == 1;
+	jf_op_free(staff);
+	jf_db_close(db);
+	if (!CHECK(NULL, ok, "the fixture: a count, stock in and the resident dmy"))
+		return;
+	if (!CHECK(NULL, n_open > 0, "the demo has no earlier day left open"))
+		return;
+	jf_day_stock s;
+	int idx = stock_index(fx, fx->zj.id, &s);
+	if (!CHECK(NULL, idx >= 0 && s.adjusted == -2 && s.expected == book - 1 &&
+	                     s.counted == book - 2 && s.count_diff == -2,
+	           "the core's row for 纸巾: adjusted %lld expected %lld counted %lld diff %lld",
+	           (long long)s.adjusted, (long long)s.expected, (long long)s.counted,
+	           (long long)s.count_diff))
+		return;
+
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff"))
+		goto out;
+	/* a resident open with a piece in the cart */
+	vt_type(&t, "dmy");
+	enter(&t);
+	vt_type(&t, "zj");
+	enter(&t);
+	if (!CHECK(&t, vt_wait(&t, "合计", WAIT), "the cart did not appear") ||
+	    !open_staff(&t, '4', "日结"))
+		goto out;
+	CHECK(&t, vt_wait(&t, "按 F5 日结：锁定这一天", WAIT),
+	      "the screen does not say what closing means");
+	char want[256];
+	snprintf(want, sizeof want, "之前还有 %zu 天没有日结", n_open);
+	CHECK(&t, vt_has(&t, want), "the earlier open days are not listed (%s)", want);
+	CHECK(&t, vt_has(&t, open_days[0]), "the newest earlier open day %s is not listed",
+	      open_days[0]);
+
+	/* 纸巾's row on screen: the count is among the adjustments */
+	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "输入实点数", WAIT), "Tab did not enter the stock table");
+	for (int i = 0; i < idx; i++)
+		key(&t, VTERM_KEY_DOWN);
+	char name[128], row[4096];
+	snprintf(name, sizeof name, "%s（%s）", s.name, s.unit);
+	CHECK(&t, vt_wait(&t, name, WAIT), "the stock table does not show %s", name);
+	row_of(&t, name, row, sizeof row);
+	CHECK(&t, has_number(row, -2) && has_number(row, book - 1),
+	      "%s's row lacks the adjustment -2 and the book %lld: %s", name,
+	      (long long)(book - 1), row);
+	key(&t, VTERM_KEY_DOWN); /* the line under the row comes into view */
+	CHECK(&t, vt_wait(&t, "盘点后又进出 +1", WAIT), "the movement after the count is not said");
+
+	/* the note, then F5 */
+	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "可不填", WAIT), "Tab did not reach the note");
+	vt_type(&t, "纸巾少一包");
+	vt_settle(&t, 50, 2000);
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认日结吗", WAIT), "F5 did not ask to close the day");
+	snprintf(want, sizeof want, "柜台上 %s 还开着，购物车里有 1 件", dmy.name);
+	CHECK(&t, vt_has(&t, want), "the confirmation does not warn: %s", want);
+	CHECK(&t, vt_has(&t, "备注：纸巾少一包"), "the confirmation does not show the note");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "已日结（", WAIT), "the day was not closed on screen");
+	CHECK(&t, vt_has(&t, "日结备注：纸巾少一包"), "the note is not shown on the closed day");
+	CHECK(&t, !vt_has(&t, "按 F5 日结：锁定这一天"), "a closed day still explains closing");
+	db = db_open(fx);
+	jf_day_report *r = NULL;
+	CHECK(&t,
+	      db && jf_day_report_load(db, NULL, &r) == JF_OK && r->closed &&
+	          strcmp(r->close_note, "纸巾少一包") == 0,
+	      "the database has no close with the note");
+	jf_day_report_free(r);
+	jf_db_close(db);
+
+	/* back at the counter: the header says so, and F5 says it at once */
+	esc(&t);
+	esc(&t);
+	CHECK(&t, vt_wait(&t, "今天已日结，不能兑换", WAIT),
+	      "the counter's header does not say today is closed");
+	int64_t bal = balance_of(fx, dmy.id);
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "今天已日结，不能再兑换", WAIT), "F5 did not refuse at once");
+	CHECK(&t, !on_screen(&t, "确认") && !vt_has(&t, "确认兑换吗"),
+	      "F5 asked for a confirmation on a closed day");
+	CHECK(&t, balance_of(fx, dmy.id) == bal, "the balance moved");
 out:
 	stop(&t);
 }
@@ -1351,6 +1455,8 @@ static const test_case tests[] = {
     {"staff: a likely duplicate award is shown first", test_award_duplicate},
     {"staff: stock in with a sponsor, and a count", test_stock},
     {"staff: day close balances, counts, prints, closes", test_day_close},
+    {"staff: day close explains, warns, takes a note; the counter says closed",
+     test_day_close_eyes_open},
     {"staff: monthly notice written to a file", test_month_notice},
     {"staff: a service voucher fulfilled", test_voucher},
     {"staff: an expired voucher fulfilled only with a reason", test_voucher_expired},

@@ -233,19 +233,18 @@ static void test_day_report_balances(void **state)
 	assert_string_equal(r->voids_list[0].reason, "误操作，重复兑换");
 	assert_int_equal(r->voids_list[0].points, 6);
 
-	/* stock, to the last item: 16 + 5 - 2 + 3 = 22, counted 21 */
+	/* stock, to the last item: 16 + 5 - 2 + 3 - 1 (the count) = 21 */
 	assert_int_equal(r->n_stock, 2);
 	const jf_day_stock *t = stock_of(r, f->tissue);
 	assert_int_equal(t->opening, 16);
 	assert_int_equal(t->received, 5);
 	assert_int_equal(t->redeemed, 2);
 	assert_int_equal(t->voided, 3);
-	assert_int_equal(t->adjusted, 0);
-	assert_int_equal(t->expected, 22);
+	assert_int_equal(t->adjusted, -1);
+	assert_int_equal(t->expected, 21);
 	assert_true(t->counted_set);
 	assert_int_equal(t->counted, 21);
 	assert_int_equal(t->count_diff, -1);
-	assert_int_equal(t->closing, 21);
 	const jf_day_stock *m = stock_of(r, f->rice);
 	assert_int_equal(m->opening, 9);
 	assert_int_equal(m->redeemed, 1);
@@ -258,8 +257,7 @@ static void test_day_report_balances(void **state)
 		assert_int_equal(jf_item_get(db, s->item_id, &it), JF_OK);
 		assert_int_equal(s->opening + s->received - s->redeemed + s->voided + s->adjusted,
 		                 s->expected);
-		assert_int_equal(s->expected + s->count_diff, s->closing);
-		assert_int_equal(s->closing, s->book);
+		assert_int_equal(s->expected, s->book);
 		assert_int_equal(s->book, it.stock);
 	}
 	assert_int_equal(r->stock_differences, 1);
@@ -367,6 +365,15 @@ static void test_close_refuses_entries(void **state)
 	assert_int_equal(jf_day_last_closed(db, last), JF_OK);
 	assert_string_equal(last, D2);
 
+	/* day 1 has entries and was never closed: it is listed as still open */
+	char open[4][11];
+	size_t nopen = 99;
+	assert_int_equal(jf_day_open_before(db, "2026-06-20", open, 4, &nopen), JF_OK);
+	assert_int_equal(nopen, 1);
+	assert_string_equal(open[0], D1);
+	assert_int_equal(jf_day_open_before(db, D1, open, 4, &nopen), JF_OK);
+	assert_int_equal(nopen, 0);
+
 	/* the closed day takes nothing, and nothing changes */
 	snapshot(f, before, sizeof before);
 	jf_award_req req = {.activity_id = f->act, .verifier_id = f->grid};
@@ -416,6 +423,14 @@ static void test_close_refuses_entries(void **state)
 	assert_int_equal(r->n_void, 1);
 	assert_string_equal(r->voids_list[0].receipt_day, D2);
 	jf_day_report_free(r);
+
+	/* day 3 has entries now and is open; only counted before day 4, newest first */
+	assert_int_equal(jf_day_open_before(db, "2026-06-13", open, 1, &nopen), JF_OK);
+	assert_int_equal(nopen, 2);
+	assert_string_equal(open[0], D3);
+	assert_int_equal(jf_day_open_before(db, D3, open, 4, &nopen), JF_OK);
+	assert_int_equal(nopen, 1);
+	assert_string_equal(open[0], D1);
 
 	/* the closed day's report says who closed it, and is as it was */
 	assert_int_equal(jf_day_report_load(db, D2, &r), JF_OK);
@@ -483,6 +498,149 @@ static void test_vouchers(void **state)
 	free(list);
 }
 
+/* The figures of the line of `text` that names `name`, after the name. */
+static int row_figures(const char *text, const char *name, long long *v, int max)
+{
+	const char *p = strstr(text, name);
+	int n = 0;
+	if (!p)
+		fail_msg("no line for %s in:\n%s", name, text);
+	p = strstr(p, "）");
+	assert_non_null(p);
+	p += strlen("）");
+	while (n < max && *p && *p != '\n') {
+		char *end;
+		long long x = strtoll(p, &end, 10);
+		if (end == p) {
+			p++;
+			continue;
+		}
+		v[n++] = x;
+		p = end;
+	}
+	return n;
+}
+
+/* A count is a movement of the day: the report's chain ends at the book
+ * stock whatever came before or after the count (issue 11's rows:
+ * `纸巾 582 0 4 1 0 579 575 -3` and `食用油 60 30 0 0 0 90 30 -60`). */
+static void test_day_report_counts_during_the_day(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	jf_day_report *r;
+	jf_redeem_result res;
+
+	/* the stock on hand before day 3 */
+	int64_t paper = add_item(f, "ZC", "纸抽", JF_ITEM_GOODS, 1, "包");
+	int64_t oil = add_item(f, "SY", "食用油", JF_ITEM_GOODS, 1, "瓶");
+	int64_t soap = add_item(f, "FZ", "肥皂", JF_ITEM_GOODS, 1, "块");
+	jf_db_set_time(db, T1 + DAY + 3600);
+	assert_int_equal(jf_stock_in(db, f->staff, paper, 582, 0, NULL), JF_OK);
+	assert_int_equal(jf_stock_in(db, f->staff, oil, 60, 0, NULL), JF_OK);
+	assert_int_equal(jf_stock_in(db, f->staff, soap, 12, 0, NULL), JF_OK);
+
+	/* day 3 */
+	jf_db_set_time(db, T1 + 2 * DAY);
+	jf_cart_line p3[] = {{paper, 3}}, p1[] = {{paper, 1}};
+	char no_p1[32];
+	assert_int_equal(jf_redeem(db, f->vol, f->ding, p3, 1, &res), JF_OK);
+	redeem(f, f->vol, f->yang, p1, 1, no_p1);
+	/* a count during the day that finds fewer: book 578, counted 575 */
+	jf_db_set_time(db, T1 + 2 * DAY + 3600);
+	assert_int_equal(jf_stock_count(db, f->staff, paper, 575, "盘点"), JF_OK);
+	/* then a receipt voided: one back on the shelf after the count */
+	jf_db_set_time(db, T1 + 2 * DAY + 7200);
+	assert_int_equal(jf_void(db, f->staff, no_p1, "退回", NULL), JF_OK);
+	/* stock received, then counted */
+	assert_int_equal(jf_stock_in(db, f->staff, oil, 30, 0, NULL), JF_OK);
+	assert_int_equal(jf_stock_count(db, f->staff, oil, 30, "盘点"), JF_OK);
+	/* a miscount put right by a recount: book 8, counted 6, then 8 again */
+	assert_int_equal(jf_stock_count(db, f->staff, f->rice, 6, "盘点"), JF_OK);
+	assert_int_equal(jf_stock_count(db, f->staff, f->rice, 8, "复盘"), JF_OK);
+	/* a count that agrees */
+	assert_int_equal(jf_stock_count(db, f->staff, soap, 12, "盘点"), JF_OK);
+
+	assert_int_equal(jf_day_report_load(db, D3, &r), JF_OK);
+	const jf_day_stock *p = stock_of(r, paper);
+	assert_int_equal(p->opening, 582);
+	assert_int_equal(p->received, 0);
+	assert_int_equal(p->redeemed, 4);
+	assert_int_equal(p->voided, 1);
+	assert_int_equal(p->adjusted, -3);
+	assert_int_equal(p->expected, 576);
+	assert_true(p->counted_set);
+	assert_int_equal(p->counted, 575);
+	assert_int_equal(p->count_diff, -3);
+	const jf_day_stock *o = stock_of(r, oil);
+	assert_int_equal(o->opening, 60);
+	assert_int_equal(o->received, 30);
+	assert_int_equal(o->adjusted, -60);
+	assert_int_equal(o->expected, 30);
+	assert_int_equal(o->counted, 30);
+	assert_int_equal(o->count_diff, -60);
+	const jf_day_stock *m = stock_of(r, f->rice);
+	assert_int_equal(m->adjusted, 0);
+	assert_int_equal(m->expected, 8);
+	assert_int_equal(m->counted, 8);
+	assert_int_equal(m->count_diff, 0);
+	const jf_day_stock *s = stock_of(r, soap);
+	assert_int_equal(s->count_diff, 0);
+	assert_int_equal(s->expected, 12);
+	/* every row: the chain of the day ends at what the item list shows */
+	for (size_t i = 0; i < r->n_stock; i++) {
+		const jf_day_stock *x = &r->stock[i];
+		jf_item it;
+		assert_int_equal(jf_item_get(db, x->item_id, &it), JF_OK);
+		assert_int_equal(x->opening + x->received - x->redeemed + x->voided + x->adjusted,
+		                 x->expected);
+		assert_int_equal(x->expected, it.stock);
+		assert_int_equal(x->book, it.stock);
+	}
+	/* only the two items that were short are differences */
+	assert_int_equal(r->stock_differences, 2);
+	assert_true(r->balanced);
+
+	/* the same figures in text, wide and on paper */
+	char *buf;
+	size_t len;
+	long long v[8];
+	FILE *mf = open_memstream(&buf, &len);
+	jf_day_report_write(db, r, mf, 80, 0);
+	fclose(mf);
+	assert_int_equal(row_figures(buf, "纸抽（包）", v, 8), 8);
+	long long want_p[8] = {582, 0, 4, 1, -3, 576, 575, -3};
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(v[i], want_p[i]);
+	assert_non_null(strstr(buf, "盘点后又进出 +1"));
+	assert_int_equal(row_figures(buf, "食用油（瓶）", v, 8), 8);
+	long long want_o[8] = {60, 30, 0, 0, -60, 30, 30, -60};
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(v[i], want_o[i]);
+	/* the recount and the agreeing count: no difference */
+	assert_int_equal(row_figures(buf, "大米（袋）", v, 8), 7);
+	assert_int_equal(v[4], 0);
+	assert_int_equal(v[5], 8);
+	assert_int_equal(v[6], 8);
+	assert_non_null(strstr(strstr(buf, "大米（袋）"), "相符"));
+	assert_non_null(strstr(strstr(buf, "肥皂（块）"), "相符"));
+	assert_non_null(strstr(buf, "2 种商品实盘与账面不符"));
+	assert_null(strstr(buf, "不符，请运行"));
+	check_width(buf, 80, 0);
+	free(buf);
+	mf = open_memstream(&buf, &len);
+	jf_day_report_write(db, r, mf, 32, 1);
+	fclose(mf);
+	assert_non_null(strstr(buf, "582 + 0 - 4 + 1 -3 = 576"));
+	assert_non_null(strstr(buf, "实盘 575，差异 -3"));
+	assert_non_null(strstr(buf, "60 + 30 - 0 + 0 -60 = 30"));
+	assert_non_null(strstr(buf, "实盘 30，差异 -60"));
+	assert_non_null(strstr(buf, "实盘 8，相符"));
+	check_width(buf, 32, 1);
+	free(buf);
+	jf_day_report_free(r);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -491,6 +649,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_day_report_balances, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_day_report_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_day_report_counts_during_the_day, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_close_refuses_entries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_vouchers, setup, teardown),
 	};
