@@ -58,7 +58,7 @@ run 0 -o staff award dmy C01 --verifier 原冬梅
 inert "$T/out" "award confirmation"
 run 0 -o admin adjust dmy 1 --reason 测试
 inert "$T/out" "adjust confirmation"
-run 0 receipt show "$no"
+run 0 -o staff receipt show "$no"
 inert "$T/out" "receipt show"
 out_has '?[2J<i>府西社区?'
 run 0 day report
@@ -87,7 +87,7 @@ inert "$T/out" "receipt verify from a scanner"
 # --- the printer: the receipt's ESC/POS bytes -------------------------------------
 printf '[printer]\ndevice = %s/lp0\npaper = 58\nqr = native\n' "$T" >"$JIFEN_CONFIG"
 : >"$T/lp0"
-run 0 -o counter receipt print "$no"
+run 0 -o staff receipt print "$no"
 # the stream, less the commands jifen sends, holds no control byte but LF:
 # ESC @, FS &, ESC a n, ESC E n, GS ! n, ESC d n, GS V 66 0 and the QR (GS ( k)
 CHECKS=$((CHECKS + 1))
