@@ -1065,15 +1065,10 @@ typedef struct {
 	const char *login; /* operator */
 } screen_case;
 
-/* Bring a fresh program to the screen; 1 if it got there. */
-static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
+/* From the counter with no resident picked, to the screen; 1 if it got
+ * there. */
+static int from_counter(vt_term *t, const fixture *fx, const screen_case *sc)
 {
-	if (!start(t, fx, 24, 80, NULL, NULL))
-		return 0;
-	if (sc->id == UI_S_LOGIN)
-		return 1;
-	if (!login(t, sc->login))
-		return 0;
 	switch (sc->id) {
 	case UI_S_COUNTER:
 	case UI_S_CONFIRM:
@@ -1108,6 +1103,50 @@ static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
 	}
 }
 
+/* Bring a fresh program to the screen; 1 if it got there. */
+static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
+{
+	if (!start(t, fx, 24, 80, NULL, NULL))
+		return 0;
+	if (sc->id == UI_S_LOGIN)
+		return 1;
+	if (!login(t, sc->login))
+		return 0;
+	return from_counter(t, fx, sc);
+}
+
+/* After a key left the screen, back to it in the same program: Esc back
+ * to the counter (which leaves the resident and empties the cart) or to
+ * the login screen, log in again if the key logged out, and take reach's
+ * way from there.  0 if that did not get there (then a new program). */
+static int regain(vt_term *t, const fixture *fx, const screen_case *sc)
+{
+	for (int i = 0; i < 10 && vt_alive(t); i++) {
+		if (sc->id != UI_S_COUNTER && on_screen(t, sc->title))
+			return 1; /* back from the help, say */
+		if (on_screen(t, "登录")) {
+			if (sc->id == UI_S_LOGIN)
+				return 1;
+			vt_type(t, sc->login);
+			enter(t);
+			vt_type(t, PIN);
+			enter(t);
+			return vt_wait(t, "查找居民", WAIT) && from_counter(t, fx, sc);
+		}
+		if (on_screen(t, "柜台")) {
+			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+			vt_settle(t, 100, 2000);
+			if (sc->id != UI_S_LOGIN)
+				return on_screen(t, "柜台") && from_counter(t, fx, sc);
+			vt_fkey(t, 10);
+		} else {
+			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		}
+		vt_settle(t, 100, 2000);
+	}
+	return 0;
+}
+
 static void test_every_key(fixture *fx)
 {
 	static const screen_case cases[] = {
@@ -1129,7 +1168,8 @@ static void test_every_key(fixture *fx)
 			for (int k = 0; k < 2; k++) {
 				if (keys[k] == UI_NOKEY)
 					continue;
-				if (running && !(vt_alive(&t) && on_screen(&t, sc->title))) {
+				if (running && !(vt_alive(&t) && on_screen(&t, sc->title)) &&
+				    !regain(&t, fx, sc)) {
 					stop(&t);
 					running = 0;
 				}
