@@ -1304,8 +1304,16 @@ int main(int argc, char **argv)
 	if (jifen[0] != '/' && realpath(jifen, abs_path))
 		jifen = abs_path;
 	jf_i18n_init("zh_CN");
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-		if (argc > 1 && !strstr(tests[i].name, argv[1]))
+	/* --counter or --staff: only those tests (make check runs the two
+	 * side by side); any other argument picks tests by name */
+	int counter = 1, staff = 1;
+	const char *filter = argc > 1 ? argv[1] : NULL;
+	if (filter && strcmp(filter, "--counter") == 0)
+		staff = 0, filter = NULL;
+	else if (filter && strcmp(filter, "--staff") == 0)
+		counter = 0, filter = NULL;
+	for (size_t i = 0; counter && i < sizeof tests / sizeof tests[0]; i++) {
+		if (filter && !strstr(tests[i].name, filter))
 			continue;
 		test_name = tests[i].name;
 		test_failed_checks = 0;
@@ -1327,7 +1335,8 @@ int main(int argc, char **argv)
 		fflush(stdout);
 	}
 	/* the staff screens' own tests (staff_test.c) */
-	staff_tests_run(jifen, argc > 1 ? argv[1] : NULL, &tests_passed, &tests_failed);
+	if (staff)
+		staff_tests_run(jifen, filter, &tests_passed, &tests_failed);
 	printf("screen tests: %d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed ? 1 : 0;
 }
