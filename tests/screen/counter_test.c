@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -629,14 +630,24 @@ out:
 	stop(&t);
 }
 
-/* Another counter holds the database: the commit fails with a clear
+/* Another counter holds the database: the commit waits for it (1 second:
+ * busy_wait in jifen.conf, not the default 5), then fails with a clear
  * message, the cart stays, and the next try goes through, once. */
 static void test_locked_database(fixture *fx)
 {
 	vt_term t;
 	sqlite3 *other = NULL;
 	int64_t before = balance_of(fx, fx->dmy.id);
-	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+	char conf[300], env_conf[320];
+	snprintf(conf, sizeof conf, "%s/busy.conf", fx->dir);
+	snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", conf);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fputs("busy_wait = 1\n", f);
+	fclose(f);
+	const char *env[] = {env_conf, NULL};
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter"))
 		goto out;
 	vt_type(&t, "dmy");
 	enter(&t);
@@ -649,10 +660,18 @@ static void test_locked_database(fixture *fx)
 	           "could not lock the database: %s", sqlite3_errmsg(other)))
 		goto out;
 	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask");
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	vt_type(&t, "y");
 	/* the core waits for the other writer before it gives up */
 	CHECK(&t, vt_wait(&t, jf_status_message(JF_DB_BUSY), 4 * WAIT),
 	      "a locked database does not say %s", jf_status_message(JF_DB_BUSY));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long waited = (t1.tv_sec - t0.tv_sec) * 1000L + (t1.tv_nsec - t0.tv_nsec) / 1000000L;
+	/* (the default would be 5 s) */
+	CHECK(&t, waited >= 900 && waited < 4500,
+	      "it gave up after %ld ms, not after busy_wait's 1 s", waited);
 	CHECK(&t, vt_has(&t, "x1") && on_screen(&t, "柜台"), "the cart was not kept");
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
