@@ -186,18 +186,22 @@ static int blocked_in_read(pid_t pid)
 	return nr == SYS_read && arg0 == 0;
 }
 
-/* 1 if the program has keys the test sent that it has not read yet. */
+/* 1 if the program has keys the test sent that it has not read yet (a
+ * poll on the pty's other side, which pushes them through the kernel's
+ * buffers first), 0 if not, -1 if that side cannot be looked at. */
 static int input_pending(vt_term *t)
 {
 	char name[128];
 	if (ptsname_r(t->fd, name, sizeof name) != 0)
-		return 0;
+		return -1;
 	int s = open(name, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (s < 0)
-		return 0;
+		return -1;
 	struct pollfd p = {.fd = s, .events = POLLIN};
 	int r = poll(&p, 1, 0);
 	close(s);
+	if (r < 0)
+		return -1;
 	return r > 0 && (p.revents & POLLIN);
 }
 
@@ -210,20 +214,26 @@ static int idle_once(vt_term *t)
 	int b = blocked_in_read(t->pid);
 	if (b <= 0)
 		return b;
-	if (input_pending(t))
-		return 0;
+	int in = input_pending(t);
+	if (in != 0)
+		return in > 0 ? 0 : -1;
 	/* what it wrote before it went to sleep */
 	struct pollfd p = {.fd = t->fd, .events = POLLIN};
 	return poll(&p, 1, 0) == 0;
 }
 
-int vt_idle(vt_term *t, int max_ms)
+/* vt_idle, or `quiet_ms` of quiet where the kernel does not tell. */
+static int idle_or_quiet(vt_term *t, int quiet_ms, int max_ms)
 {
+	/* VT_QUIET=1: always the old way, to compare */
+	static int quiet = -1;
+	if (quiet < 0)
+		quiet = getenv("VT_QUIET") && *getenv("VT_QUIET") == '1';
 	long end = now_ms() + max_ms;
 	for (;;) {
-		int i = idle_once(t);
+		int i = quiet ? -1 : idle_once(t);
 		if (i < 0) {
-			vt_settle_quiet(t, 120, (int)(end - now_ms()));
+			vt_settle_quiet(t, quiet_ms, (int)(end - now_ms()));
 			return vt_alive(t);
 		}
 		/* twice, a moment apart: the program is asleep, not passing */
@@ -241,10 +251,14 @@ int vt_idle(vt_term *t, int max_ms)
 	}
 }
 
+int vt_idle(vt_term *t, int max_ms)
+{
+	return idle_or_quiet(t, 120, max_ms);
+}
+
 void vt_settle(vt_term *t, int quiet_ms, int max_ms)
 {
-	(void)quiet_ms;
-	vt_idle(t, max_ms);
+	idle_or_quiet(t, quiet_ms, max_ms);
 }
 
 void vt_settle_quiet(vt_term *t, int quiet_ms, int max_ms)
@@ -355,7 +369,7 @@ int vt_wait(vt_term *t, const char *text, int ms)
 	for (;;) {
 		if (vt_has(t, text)) {
 			/* the rest of the frame that showed it */
-			vt_idle(t, 1000);
+			idle_or_quiet(t, 50, 1000);
 			return 1;
 		}
 		if (now_ms() >= end || t->exited)
@@ -369,7 +383,7 @@ int vt_wait_gone(vt_term *t, const char *text, int ms)
 	long end = now_ms() + ms;
 	for (;;) {
 		if (!vt_has(t, text)) {
-			vt_idle(t, 1000);
+			idle_or_quiet(t, 50, 1000);
 			return 1;
 		}
 		if (now_ms() >= end || t->exited)

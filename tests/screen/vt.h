@@ -30,11 +30,12 @@ void vt_pump(vt_term *t, int ms);
  * and its frame drawn: asleep in read() on its terminal (seen in
  * /proc/PID/syscall), nothing unread on either side of the pty.  At most
  * `max_ms`; 1 if it got there, 0 if not (still busy, or it ended).  Where
- * the kernel does not show what a process waits for, 120 ms of quiet. */
+ * the kernel does not show what a process waits for (or with VT_QUIET=1 in
+ * the environment, to compare), 120 ms of quiet. */
 int vt_idle(vt_term *t, int max_ms);
 
-/* The program's next frame: vt_idle(t, max_ms).  `quiet_ms` is no longer
- * used (kept for the tests that pass it). */
+/* The program's next frame: vt_idle(t, max_ms); `quiet_ms` of quiet only
+ * where the kernel does not say what the program waits for. */
 void vt_settle(vt_term *t, int quiet_ms, int max_ms);
 
 /* Read until the program has been quiet for `quiet_ms` (at most `max_ms`):
