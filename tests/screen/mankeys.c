@@ -38,6 +38,24 @@ static void sub_keys(const char *from, const char *end, const char *sub, char *o
 	out[o] = '\0';
 }
 
+const man_screen man_screens[] = {
+    {"登录", "Login", 0},
+    {"柜台", "Counter", 0},
+    {"确认", "Confirmation", 0},
+    {"小票", "Receipt", 0},
+    {"作废小票", "Void and reprint forms", 0},
+    {"补打小票", "Void and reprint forms", 0},
+    {"帮助", NULL, 0},
+    {"后台", "Staff menu", 1},
+    {"后台赋分", "Staff forms", 1},
+    {"入库和盘点", "Staff forms", 1},
+    {"日结", "Staff forms", 1},
+    {"每月公示", "Staff forms", 1},
+    {"服务券", "Staff forms", 1},
+    {"积分存折", "Staff forms", 1},
+    {NULL, NULL, 0},
+};
+
 void man_keys(const char *man, const char *sub, char *out, size_t len)
 {
 	out[0] = '\0';
@@ -114,4 +132,23 @@ int man_missing(const char *jifen, const char *man, const char *screen, const ch
 		snprintf(missing + m, len - m, "%s%s", m ? " " : "", k);
 	}
 	return n;
+}
+
+void man_unknown_screens(const char *jifen, char *out, size_t len)
+{
+	out[0] = '\0';
+	size_t o = 0;
+	for (const char *p = strstr(listing(jifen), "\n.SS "); p; p = strstr(p + 1, "\n.SS ")) {
+		const char *t = p + 5, *nl = strchr(t, '\n');
+		size_t n = nl ? (size_t)(nl - t) : strlen(t);
+		int known = 0;
+		for (const man_screen *s = man_screens; s->title && !known; s++)
+			known = strlen(s->title) == n && strncmp(s->title, t, n) == 0;
+		if (!known && o + n + 2 < len) {
+			out[o++] = ' ';
+			memcpy(out + o, t, n);
+			o += n;
+			out[o] = '\0';
+		}
+	}
 }

@@ -6,6 +6,19 @@
 
 #include <stddef.h>
 
+/* The screens as `jifen --list-keys` titles them, and the subsection of
+ * COUNTER KEYS in jifen(1) that names their keys (NULL: none, the help);
+ * `staff` for the staff screens' tests.  Ends with a NULL title. */
+typedef struct {
+	const char *title, *sub;
+	int staff;
+} man_screen;
+extern const man_screen man_screens[];
+
+/* The titles `jifen --list-keys` gives that man_screens lacks, as
+ * " TITLE TITLE ... "; "" if none. */
+void man_unknown_screens(const char *jifen, char *out, size_t len);
+
 /* The keys named in subsection `sub` of COUNTER KEYS in the text of
  * jifen(1), as " KEY KEY ... ". */
 void man_keys(const char *man, const char *sub, char *out, size_t len);

@@ -1229,22 +1229,15 @@ static void test_man_keys(fixture *fx)
 	size_t n = fread(man, 1, sizeof man - 1, f);
 	man[n] = '\0';
 	fclose(f);
-	/* the screens (as jifen --list-keys titles them) and their subsection
-	 * of COUNTER KEYS */
-	static const struct {
-		const char *screen, *sub;
-	} subs[] = {
-	    {"后台", "Staff menu"},       {"后台赋分", "Staff forms"}, {"入库和盘点", "Staff forms"},
-	    {"日结", "Staff forms"},       {"每月公示", "Staff forms"}, {"服务券", "Staff forms"},
-	    {"积分存折", "Staff forms"},
-	};
-	for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
+	for (const man_screen *sc = man_screens; sc->title; sc++) {
+		if (!sc->staff || !sc->sub)
+			continue;
 		char missing[1024];
-		int m = man_missing(jifen, man, subs[s].screen, subs[s].sub, missing, sizeof missing);
-		CHECK(NULL, m != -1, "jifen --list-keys lists no key for the %s screen", subs[s].screen);
-		CHECK(NULL, m != -2, "jifen(1) has no COUNTER KEYS subsection %s", subs[s].sub);
-		CHECK(NULL, m <= 0, "jifen(1) %s: the keys of the %s screen %s are missing",
-		      subs[s].sub, subs[s].screen, missing);
+		int m = man_missing(jifen, man, sc->title, sc->sub, missing, sizeof missing);
+		CHECK(NULL, m != -1, "jifen --list-keys lists no key for the %s screen", sc->title);
+		CHECK(NULL, m != -2, "jifen(1) has no COUNTER KEYS subsection %s", sc->sub);
+		CHECK(NULL, m <= 0, "jifen(1) %s: the keys of the %s screen %s are missing", sc->sub,
+		      sc->title, missing);
 	}
 }
 
