@@ -44,7 +44,7 @@ SCHEMA     = $(sort $(wildcard data/schema/*.sql))
 UNIHAN     = /usr/share/unicode/Unihan_Readings.txt.bz2
 
 .PHONY: all deps demo check check-unit check-cli check-screen clean install uninstall \
-        sanitize bench fuzz pot po-update check-robust check-fuzz-short fuzz-run
+        sanitize bench fuzz pot po-update check-robust check-fuzz-short fuzz-run check-long
 all: jifen $(MO)
 
 jifen: $(BIN)
@@ -120,7 +120,11 @@ $(BUILD)/tests/screen-driver: $(SCREEN_SRC) $(LIBJIFEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SCREEN_SRC) $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
 
-check: check-unit check-cli check-screen check-robust check-fuzz-short
+# The groups are independent: `make -j2 check` runs them side by side
+# (the longest first), each printing its programs' and scripts' output whole
+# as they end (tests/run-par.sh, TEST_JOBS at a time within a group), and
+# any failure fails make.
+check: check-unit check-cli check-robust check-screen check-fuzz-short
 	@echo "all tests passed ($(BUILD))"
 
 check-unit: $(UNIT_BIN) $(MO)
@@ -129,8 +133,10 @@ check-unit: $(UNIT_BIN) $(MO)
 check-cli: jifen $(MO)
 	@JIFEN=$(BIN) sh tests/run-cli.sh
 
+# The counter's and the staff screens' tests as two programs side by side.
 check-screen: jifen $(MO) $(SCREEN_BIN)
-	@if [ -n "$(SCREEN_BIN)" ]; then JIFEN=$(BIN) $(SCREEN_BIN); fi
+	@if [ -n "$(SCREEN_BIN)" ]; then JIFEN=$(BIN) sh tests/run-par.sh "screen test programs" \
+	  "$(SCREEN_BIN) --counter" "$(SCREEN_BIN) --staff"; fi
 
 sanitize:
 	$(MAKE) SANITIZE=1 check
@@ -168,12 +174,18 @@ FUZZ_BIN    = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*.
 check-robust: jifen $(MO)
 	@JIFEN=$(BIN) sh tests/robust/run.sh
 
+# The long robustness runs, not part of check: tests/robust/crash.sh with
+# CRASH_ROUNDS kills (12 in check); `make fuzz` runs it too.
+CRASH_ROUNDS ?= 200
+check-long: jifen $(MO)
+	@JIFEN=$(BIN) CRASH_ROUNDS=$(CRASH_ROUNDS) sh tests/robust/crash.sh
+
 check-fuzz-short:
 	@command -v clang >/dev/null || { echo "check-fuzz-short: needs clang (make deps)"; exit 1; }
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SANITIZE= \
 	  SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' FUZZ_ARGS='$(FUZZ_SHORT)' fuzz-run
 
-fuzz:
+fuzz: check-long
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SANITIZE= \
 	  SANFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' FUZZ_ARGS='-max_total_time=$(FUZZ_TIME)' \
 	  fuzz-run

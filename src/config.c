@@ -188,6 +188,12 @@ static void setting(parser *p, jf_config *cfg, int line, const char *key, const 
 			bad_line(p, line, _("language 只能是 en 或 zh：%s"), v);
 		else
 			strcpy(cfg->language, v[0] == 'e' ? "en" : "zh");
+	} else if (!*sec && strcmp(key, "busy_wait") == 0) {
+		long s = number(v, 1, 60);
+		if (s < 0)
+			bad_line(p, line, _("busy_wait 是 1 到 60 之间的秒数：%s"), v);
+		else
+			cfg->busy_ms = (int)s * 1000;
 	} else if (strcmp(sec, "community") == 0 && strcmp(key, "name") == 0) {
 		snprintf(cfg->community_name, sizeof cfg->community_name, "%s", v);
 	} else if (strcmp(sec, "receipt") == 0 && strcmp(key, "url_template") == 0) {

@@ -1001,6 +1001,11 @@ jf_status jf_demo_populate(jf_db *db, unsigned seed)
 	int nothers = 0;
 	jf_status st;
 	jf_db_set_time(db, setup_t);
+	/* The whole demo in one transaction: every step below is its own
+	 * savepoint, and a failure leaves an empty database (which init
+	 * removes) either way; one commit instead of one per step. */
+	if ((st = jf_tx_begin(db)) != JF_OK)
+		goto cleanup;
 	if ((st = read_people(&d, grid_names, grid_phones)) != JF_OK)
 		goto cleanup;
 	for (int i = 0; i < d.nops; i++)
@@ -1026,8 +1031,10 @@ jf_status jf_demo_populate(jf_db *db, unsigned seed)
 			goto cleanup;
 		last = jf_db_now(db);
 	}
-	st = JF_OK;
+	st = jf_tx_commit(db);
 cleanup:
+	if (st != JF_OK && db->in_tx)
+		jf_tx_rollback(db);
 	jf_db_set_time(db, saved);
 	jf_op_free(d.admin);
 	jf_op_free(d.staff);

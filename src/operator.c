@@ -64,10 +64,6 @@ jf_role jf_op_role(const jf_op *op)
 {
 	return op->role;
 }
-const char *jf_op_login(const jf_op *op)
-{
-	return op->login;
-}
 const char *jf_op_name(const jf_op *op)
 {
 	return op->name;

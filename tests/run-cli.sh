@@ -1,13 +1,16 @@
 #!/bin/sh
-# Run every tests/cli/*.sh against $JIFEN (the real binary); each script
-# exits non-zero on the first failed check and says which.
+# Run every tests/cli/*.sh against $JIFEN (the real binary), TEST_JOBS at a
+# time (see tests/run-par.sh); each script exits non-zero on the first
+# failed check and says which.  The demo database is made once for all of
+# them (JIFEN_TEST_CACHE, see demo in tests/cli/lib.sh.inc).
 : "${JIFEN:?set JIFEN to the jifen binary}"
 JIFEN=$(cd "$(dirname "$JIFEN")" && pwd)/$(basename "$JIFEN")
 export JIFEN
-pass=0; fail=0; failed=""
+JIFEN_TEST_CACHE=$(mktemp -d "${TMPDIR:-/tmp}/jifen-cache.XXXXXX") || exit 1
+export JIFEN_TEST_CACHE
+trap 'rm -rf "$JIFEN_TEST_CACHE"' EXIT INT TERM
+set --
 for t in tests/cli/*.sh; do
-  [ -e "$t" ] || continue
-  if sh "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); failed="$failed $t"; fi
+  [ -e "$t" ] && set -- "$@" "sh $t"
 done
-echo "command-line test scripts: $pass passed, $fail failed"
-[ "$fail" -eq 0 ] || { echo "failed:$failed"; exit 1; }
+sh "$(dirname "$0")/run-par.sh" "command-line test scripts" "$@"

@@ -538,6 +538,8 @@ int jf_ui_main(jf_db *db, const char *login)
 		         cfg_err[0] ? cfg_err : _("配置文件有误"));
 		app.message_bad = 1;
 	}
+	if (app.cfg.busy_ms > 0)
+		jf_db_set_busy_timeout(db, app.cfg.busy_ms);
 	if (app.cfg.community_name[0])
 		snprintf(app.community, sizeof app.community, "%s", app.cfg.community_name);
 	app.ambiguous_wide = probe_ambiguous_width();

@@ -39,6 +39,10 @@ typedef struct {
 	jf_qr_mode qr_mode;     /* [printer] qr: raster or native */
 	int timeout_ms;         /* [printer] timeout (seconds in the file) */
 	char language[8];       /* language: "", "en" or "zh" */
+	/* busy_wait (seconds in the file): how long the counter waits for
+	 * another counter's write before it says the database is busy; 0 =
+	 * the database module's own wait (5 s). */
+	int busy_ms;
 	char path[4096];        /* the file read, "" if none */
 } jf_config;
 

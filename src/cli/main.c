@@ -395,6 +395,7 @@ static int make_dirs(const char *dir)
 typedef struct {
 	const char *db, *login, *lang;
 	int help, version;
+	int list_keys; /* --list-keys (not in --help): the key table, for the tests */
 	int next;        /* index of the command in argv */
 	const char *bad; /* an unknown or incomplete option */
 } globals;
@@ -421,6 +422,10 @@ static void parse_globals(int argc, char **argv, globals *g)
 		}
 		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
 			g->version = 1;
+			continue;
+		}
+		if (strcmp(a, "--list-keys") == 0) {
+			g->list_keys = 1;
 			continue;
 		}
 		if (strncmp(a, "-d", 2) == 0 && a[1] == 'd')
@@ -521,6 +526,13 @@ int main(int argc, char **argv)
 	}
 	if (g.help) {
 		print_main_help();
+		return finish_output(0);
+	}
+	if (g.list_keys) {
+		/* every key of every screen as the COUNTER KEYS paragraphs of
+		 * jifen(1), from the table that draws the key bar: the screen
+		 * tests compare the manual with it */
+		jf_ui_print_keys(stdout, 1);
 		return finish_output(0);
 	}
 

@@ -3,8 +3,17 @@
 # `make check`, long ones in `make fuzz`), starting from its seeds in
 # tests/fuzz/corpus/NAME/ and what earlier runs found in BUILD/corpus/NAME/.
 # Usage: run.sh BUILD 'OPTIONS' HARNESS...
+# The harnesses run TEST_JOBS at a time (tests/run-par.sh), each by this
+# script again with FUZZ_ONE set.
 build=$1; opts=$2; shift 2
-pass=0; fail=0; failed=""
+if [ -z "${FUZZ_ONE:-}" ]; then
+  for h in "$@"; do
+    set -- "$@" "FUZZ_ONE=1 sh $0 '$build' '$opts' $h"
+    shift
+  done
+  exec sh "$(dirname "$0")/../run-par.sh" "fuzz harnesses" "$@"
+fi
+pass=0; fail=0
 for h in "$@"; do
   name=$(basename "$h")
   seeds=tests/fuzz/corpus/$name
@@ -20,8 +29,7 @@ for h in "$@"; do
   else
     echo "FUZZ $name FAILED; the input is in $build/crash-$name-*; the end of $build/$name.log:"
     tail -40 "$build/$name.log"
-    fail=$((fail + 1)); failed="$failed $name"
+    fail=$((fail + 1))
   fi
 done
-echo "fuzz harnesses: $pass passed, $fail failed"
-[ "$fail" -eq 0 ] || { echo "failed:$failed"; exit 1; }
+[ "$fail" -eq 0 ]

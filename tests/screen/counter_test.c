@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -88,24 +89,6 @@ typedef struct {
 	jf_resident rich;     /* added here: enough points for any number of tries */
 } fixture;
 
-static int run_cmd(char *const argv[])
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		setenv("LANGUAGE", "zh_CN", 1);
-		unsetenv("JIFEN_OPERATOR");
-		unsetenv("JIFEN_PIN");
-		if (!freopen("/dev/null", "w", stdout))
-			_exit(126);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static jf_db *db_open(const fixture *fx)
 {
 	jf_db *db = NULL;
@@ -117,19 +100,18 @@ static jf_db *db_open(const fixture *fx)
 	return db;
 }
 
-/* A fresh demo database, made by the program itself, plus two residents
- * the demo need not have. */
-static int fixture_make(fixture *fx)
+/* The demo database, made by the program itself, plus three residents
+ * the demo need not have: made once (fixture_build), copied for each test
+ * (fixture_make). */
+static int fixture_build(fixture *fx)
 {
 	memset(fx, 0, sizeof *fx);
 	snprintf(fx->dir, sizeof fx->dir, "/tmp/jifen-screen-XXXXXX");
 	if (!mkdtemp(fx->dir))
 		return -1;
 	snprintf(fx->db, sizeof fx->db, "%s/demo.db", fx->dir);
-	char *argv[] = {(char *)jifen, "-d", fx->db, "init", "--demo", NULL};
-	int rc = run_cmd(argv);
-	if (rc != 0) {
-		fprintf(stderr, "  %s -d %s init --demo: exit %d\n", jifen, fx->db, rc);
+	if (vt_demo_copy(jifen, fx->db) != 0) {
+		fprintf(stderr, "  no demo database from %s init --demo\n", jifen);
 		return -1;
 	}
 	jf_db *db = db_open(fx);
@@ -186,6 +168,34 @@ cleanup:
 	jf_op_free(admin);
 	jf_db_close(db);
 	return ok ? 0 : -1;
+}
+
+static fixture template;
+static int template_state; /* 0 not built, 1 built, -1 failed */
+
+static void template_remove(void)
+{
+	vt_remove_dir(template.dir);
+}
+
+/* A fresh copy of the fixture in a folder of its own. */
+static int fixture_make(fixture *fx)
+{
+	if (template_state == 0) {
+		template_state = fixture_build(&template) == 0 ? 1 : -1;
+		atexit(template_remove);
+	}
+	memset(fx, 0, sizeof *fx);
+	if (template_state != 1)
+		return -1;
+	*fx = template;
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/jifen-screen-XXXXXX");
+	if (!mkdtemp(fx->dir)) {
+		fx->dir[0] = '\0';
+		return -1;
+	}
+	snprintf(fx->db, sizeof fx->db, "%s/demo.db", fx->dir);
+	return vt_copy_file(template.db, fx->db);
 }
 
 static int64_t balance_of(const fixture *fx, int64_t rid)
@@ -696,14 +706,24 @@ out:
 	stop(&t);
 }
 
-/* Another counter holds the database: the commit fails with a clear
+/* Another counter holds the database: the commit waits for it (1 second:
+ * busy_wait in jifen.conf, not the default 5), then fails with a clear
  * message, the cart stays, and the next try goes through, once. */
 static void test_locked_database(fixture *fx)
 {
 	vt_term t;
 	sqlite3 *other = NULL;
 	int64_t before = balance_of(fx, fx->dmy.id);
-	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+	char conf[300], env_conf[320];
+	snprintf(conf, sizeof conf, "%s/busy.conf", fx->dir);
+	snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", conf);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fputs("busy_wait = 1\n", f);
+	fclose(f);
+	const char *env[] = {env_conf, NULL};
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter"))
 		goto out;
 	vt_type(&t, "dmy");
 	enter(&t);
@@ -716,10 +736,18 @@ static void test_locked_database(fixture *fx)
 	           "could not lock the database: %s", sqlite3_errmsg(other)))
 		goto out;
 	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask");
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	vt_type(&t, "y");
 	/* the core waits for the other writer before it gives up */
 	CHECK(&t, vt_wait(&t, jf_status_message(JF_DB_BUSY), 4 * WAIT),
 	      "a locked database does not say %s", jf_status_message(JF_DB_BUSY));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long waited = (t1.tv_sec - t0.tv_sec) * 1000L + (t1.tv_nsec - t0.tv_nsec) / 1000000L;
+	/* (the default would be 5 s) */
+	CHECK(&t, waited >= 900 && waited < 4500,
+	      "it gave up after %ld ms, not after busy_wait's 1 s", waited);
 	CHECK(&t, vt_has(&t, "x1") && on_screen(&t, "柜台"), "the cart was not kept");
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
@@ -1187,15 +1215,10 @@ typedef struct {
 	const char *login; /* operator */
 } screen_case;
 
-/* Bring a fresh program to the screen; 1 if it got there. */
-static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
+/* From the counter with no resident picked, to the screen; 1 if it got
+ * there. */
+static int from_counter(vt_term *t, const fixture *fx, const screen_case *sc)
 {
-	if (!start(t, fx, 24, 80, NULL, NULL))
-		return 0;
-	if (sc->id == UI_S_LOGIN)
-		return 1;
-	if (!login(t, sc->login))
-		return 0;
 	switch (sc->id) {
 	case UI_S_COUNTER:
 	case UI_S_CONFIRM:
@@ -1230,6 +1253,50 @@ static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
 	}
 }
 
+/* Bring a fresh program to the screen; 1 if it got there. */
+static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
+{
+	if (!start(t, fx, 24, 80, NULL, NULL))
+		return 0;
+	if (sc->id == UI_S_LOGIN)
+		return 1;
+	if (!login(t, sc->login))
+		return 0;
+	return from_counter(t, fx, sc);
+}
+
+/* After a key left the screen, back to it in the same program: Esc back
+ * to the counter (which leaves the resident and empties the cart) or to
+ * the login screen, log in again if the key logged out, and take reach's
+ * way from there.  0 if that did not get there (then a new program). */
+static int regain(vt_term *t, const fixture *fx, const screen_case *sc)
+{
+	for (int i = 0; i < 10 && vt_alive(t); i++) {
+		if (sc->id != UI_S_COUNTER && on_screen(t, sc->title))
+			return 1; /* back from the help, say */
+		if (on_screen(t, "登录")) {
+			if (sc->id == UI_S_LOGIN)
+				return 1;
+			vt_type(t, sc->login);
+			enter(t);
+			vt_type(t, PIN);
+			enter(t);
+			return vt_wait(t, "查找居民", WAIT) && from_counter(t, fx, sc);
+		}
+		if (on_screen(t, "柜台")) {
+			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+			vt_settle(t, 100, 2000);
+			if (sc->id != UI_S_LOGIN)
+				return on_screen(t, "柜台") && from_counter(t, fx, sc);
+			vt_fkey(t, 10);
+		} else {
+			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		}
+		vt_settle(t, 100, 2000);
+	}
+	return 0;
+}
+
 static void test_every_key(fixture *fx)
 {
 	static const screen_case cases[] = {
@@ -1251,7 +1318,8 @@ static void test_every_key(fixture *fx)
 			for (int k = 0; k < 2; k++) {
 				if (keys[k] == UI_NOKEY)
 					continue;
-				if (running && !(vt_alive(&t) && on_screen(&t, sc->title))) {
+				if (running && !(vt_alive(&t) && on_screen(&t, sc->title)) &&
+				    !regain(&t, fx, sc)) {
 					stop(&t);
 					running = 0;
 				}
@@ -1312,40 +1380,19 @@ static void test_man_keys(fixture *fx)
 	size_t n = fread(man, 1, sizeof man - 1, f);
 	man[n] = '\0';
 	fclose(f);
-	static const struct {
-		unsigned id;
-		const char *sub;
-	} subs[] = {
-	    {UI_S_LOGIN, "Login"},
-	    {UI_S_COUNTER, "Counter"},
-	    {UI_S_CONFIRM, "Confirmation"},
-	    {UI_S_RECEIPT, "Receipt"},
-	    {UI_S_VOID, "Void and reprint forms"},
-	    {UI_S_REPRINT, "Void and reprint forms"},
-	};
-	char every[4096];
-	man_keys(man, "Every screen", every, sizeof every);
-	for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
-		char keys[8192];
-		man_keys(man, subs[s].sub, keys, sizeof keys);
-		if (!CHECK(NULL, keys[0], "jifen(1) has no COUNTER KEYS subsection %s",
-		           subs[s].sub))
+	char unknown[1024];
+	man_unknown_screens(jifen, unknown, sizeof unknown);
+	CHECK(NULL, !unknown[0], "jifen --list-keys lists screens the test does not know:%s "
+	      "(add them to man_screens in tests/screen/mankeys.c)", unknown);
+	for (const man_screen *sc = man_screens; sc->title; sc++) {
+		if (sc->staff || !sc->sub)
 			continue;
-		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
-			if (!(actions[a].screens & subs[s].id))
-				continue;
-			int k2[2] = {actions[a].key, actions[a].alt};
-			for (int k = 0; k < 2; k++) {
-				if (k2[k] == UI_NOKEY)
-					continue;
-				char name[32], word[40];
-				man_key_name(k2[k], name, sizeof name);
-				snprintf(word, sizeof word, " %s ", name);
-				CHECK(NULL, strstr(keys, word) || strstr(every, word),
-				      "jifen(1) COUNTER KEYS, %s: the key %s (%s) is missing",
-				      subs[s].sub, name, actions[a].label);
-			}
-		}
+		char missing[1024];
+		int m = man_missing(jifen, man, sc->title, sc->sub, missing, sizeof missing);
+		CHECK(NULL, m != -1, "jifen --list-keys lists no key for the %s screen", sc->title);
+		CHECK(NULL, m != -2, "jifen(1) has no COUNTER KEYS subsection %s", sc->sub);
+		CHECK(NULL, m <= 0, "jifen(1) COUNTER KEYS, %s: the keys of the %s screen %s are missing",
+		      sc->sub, sc->title, missing);
 	}
 }
 
@@ -1389,8 +1436,16 @@ int main(int argc, char **argv)
 	if (jifen[0] != '/' && realpath(jifen, abs_path))
 		jifen = abs_path;
 	jf_i18n_init("zh_CN");
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-		if (argc > 1 && !strstr(tests[i].name, argv[1]))
+	/* --counter or --staff: only those tests (make check runs the two
+	 * side by side); any other argument picks tests by name */
+	int counter = 1, staff = 1;
+	const char *filter = argc > 1 ? argv[1] : NULL;
+	if (filter && strcmp(filter, "--counter") == 0)
+		staff = 0, filter = NULL;
+	else if (filter && strcmp(filter, "--staff") == 0)
+		counter = 0, filter = NULL;
+	for (size_t i = 0; counter && i < sizeof tests / sizeof tests[0]; i++) {
+		if (filter && !strstr(tests[i].name, filter))
 			continue;
 		test_name = tests[i].name;
 		test_failed_checks = 0;
@@ -1412,7 +1467,8 @@ int main(int argc, char **argv)
 		fflush(stdout);
 	}
 	/* the staff screens' own tests (staff_test.c) */
-	staff_tests_run(jifen, argc > 1 ? argv[1] : NULL, &tests_passed, &tests_failed);
+	if (staff)
+		staff_tests_run(jifen, filter, &tests_passed, &tests_failed);
 	printf("screen tests: %d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed ? 1 : 0;
 }

@@ -84,24 +84,6 @@ typedef struct {
 	jf_verifier ver; /* the demo's first active verifier */
 } fixture;
 
-static int run_cmd(char *const argv[])
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		setenv("LANGUAGE", "zh_CN", 1);
-		unsetenv("JIFEN_OPERATOR");
-		unsetenv("JIFEN_PIN");
-		if (!freopen("/dev/null", "w", stdout))
-			_exit(126);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static jf_db *db_open(const fixture *fx)
 {
 	jf_db *db = NULL;
@@ -121,12 +103,15 @@ static jf_op *login_core(jf_db *db, const char *who)
 	return op;
 }
 
-static int fixture_make(fixture *fx)
+/* The folder of a test: its database, made by fixture_build, and a
+ * configuration with no printer. */
+static int fixture_dir(fixture *fx)
 {
-	memset(fx, 0, sizeof *fx);
 	snprintf(fx->dir, sizeof fx->dir, "/tmp/jifen-staff-XXXXXX");
-	if (!mkdtemp(fx->dir))
+	if (!mkdtemp(fx->dir)) {
+		fx->dir[0] = '\0';
 		return -1;
+	}
 	snprintf(fx->db, sizeof fx->db, "%s/demo.db", fx->dir);
 	snprintf(fx->conf, sizeof fx->conf, "%s/jifen.conf", fx->dir);
 	snprintf(fx->env_conf, sizeof fx->env_conf, "JIFEN_CONFIG=%s", fx->conf);
@@ -135,10 +120,18 @@ static int fixture_make(fixture *fx)
 		return -1;
 	fputs("# no printer\n", f);
 	fclose(f);
-	char *argv[] = {(char *)jifen, "-d", fx->db, "init", "--demo", NULL};
-	int rc = run_cmd(argv);
-	if (rc != 0) {
-		fprintf(stderr, "  %s -d %s init --demo: exit %d\n", jifen, fx->db, rc);
+	return 0;
+}
+
+/* The demo database (made by the program itself) and three residents of
+ * our own: made once, copied for each test (fixture_make). */
+static int fixture_build(fixture *fx)
+{
+	memset(fx, 0, sizeof *fx);
+	if (fixture_dir(fx) != 0)
+		return -1;
+	if (vt_demo_copy(jifen, fx->db) != 0) {
+		fprintf(stderr, "  no demo database from %s init --demo\n", jifen);
 		return -1;
 	}
 	jf_db *db = db_open(fx);
@@ -200,6 +193,29 @@ cleanup:
 	jf_op_free(admin);
 	jf_db_close(db);
 	return ok ? 0 : -1;
+}
+
+static fixture template;
+static int template_state; /* 0 not built, 1 built, -1 failed */
+
+static void template_remove(void)
+{
+	vt_remove_dir(template.dir);
+}
+
+static int fixture_make(fixture *fx)
+{
+	if (template_state == 0) {
+		template_state = fixture_build(&template) == 0 ? 1 : -1;
+		atexit(template_remove);
+	}
+	memset(fx, 0, sizeof *fx);
+	if (template_state != 1)
+		return -1;
+	*fx = template;
+	if (fixture_dir(fx) != 0)
+		return -1;
+	return vt_copy_file(template.db, fx->db);
 }
 
 static int64_t balance_of(const fixture *fx, int64_t rid)
@@ -308,7 +324,7 @@ static int open_staff(vt_term *t, char digit, const char *title)
 	char d[2] = {digit, '\0'};
 	vt_type(t, d);
 	for (int i = 0; i < 100 && !on_screen(t, title); i++)
-		vt_pump(t, 50);
+		vt_settle(t, 50, 100);
 	return CHECK(t, on_screen(t, title), "menu key %c did not open %s", digit, title);
 }
 
@@ -1287,10 +1303,9 @@ static const staff_screen screens[] = {
     {UI_S_OPERS, '8', "操作员", NULL},
 };
 
-static int reach(vt_term *t, const fixture *fx, const staff_screen *sc)
+/* From the counter, logged in as staff, to the screen. */
+static int from_counter(vt_term *t, const staff_screen *sc)
 {
-	if (!start(t, fx, 24, 80, NULL) || !login(t, "staff"))
-		return 0;
 	if (!sc->digit) {
 		vt_fkey(t, 9);
 		return vt_wait(t, "工作人员后台", WAIT);
@@ -1302,6 +1317,41 @@ static int reach(vt_term *t, const fixture *fx, const staff_screen *sc)
 		vt_settle(t, 100, 2000);
 	}
 	return on_screen(t, sc->title);
+}
+
+/* A fresh program on the screen. */
+static int reach(vt_term *t, const fixture *fx, const staff_screen *sc)
+{
+	if (!start(t, fx, 24, 80, NULL) || !login(t, "staff"))
+		return 0;
+	return from_counter(t, sc);
+}
+
+/* After a key left the screen, back to it in the same program: Esc back
+ * (leaving a form that asks), log in again if the key logged out, and
+ * reach's way from the counter.  0 if that did not get there (then a new
+ * program). */
+static int regain(vt_term *t, const staff_screen *sc)
+{
+	for (int i = 0; i < 12 && vt_alive(t); i++) {
+		if (on_screen(t, sc->title))
+			return 1; /* back from the help, say */
+		if (on_screen(t, "登录")) {
+			vt_type(t, "staff");
+			enter(t);
+			vt_type(t, PIN);
+			enter(t);
+			return vt_wait(t, "查找居民", WAIT) && from_counter(t, sc);
+		}
+		if (on_screen(t, "柜台"))
+			return from_counter(t, sc);
+		if (on_screen(t, "确认"))
+			vt_type(t, vt_has(t, "放弃并离开") ? "y" : "n");
+		else
+			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		vt_settle(t, 100, 2000);
+	}
+	return 0;
 }
 
 static void test_every_key(fixture *fx)
@@ -1323,7 +1373,7 @@ static void test_every_key(fixture *fx)
 					CHECK(&t, vt_has(&t, actions[a].label),
 					      "F1 on %s does not list %s", sc->title,
 					      actions[a].label);
-		stop(&t);
+		running = 1; /* Esc back from the help: regain below */
 		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
 			if (!(actions[a].screens & sc->id))
 				continue;
@@ -1331,7 +1381,8 @@ static void test_every_key(fixture *fx)
 			for (int k = 0; k < 2; k++) {
 				if (keys[k] == UI_NOKEY)
 					continue;
-				if (running && !(vt_alive(&t) && on_screen(&t, sc->title))) {
+				if (running && !(vt_alive(&t) && on_screen(&t, sc->title)) &&
+				    !regain(&t, sc)) {
 					stop(&t);
 					running = 0;
 				}
@@ -1410,36 +1461,15 @@ static void test_man_keys(fixture *fx)
 	size_t n = fread(man, 1, sizeof man - 1, f);
 	man[n] = '\0';
 	fclose(f);
-	static const struct {
-		unsigned ids;
-		const char *sub;
-	} subs[] = {
-	    {UI_S_STAFF, "Staff menu"},
-	    {UI_S_STAFF_FORMS, "Staff forms"},
-	};
-	char every[4096];
-	man_keys(man, "Every screen", every, sizeof every);
-	for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
-		static char keys[8192];
-		man_keys(man, subs[s].sub, keys, sizeof keys);
-		if (!CHECK(NULL, keys[0], "jifen(1) has no COUNTER KEYS subsection %s",
-		           subs[s].sub))
+	for (const man_screen *sc = man_screens; sc->title; sc++) {
+		if (!sc->staff || !sc->sub)
 			continue;
-		for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
-			if (!(actions[a].screens & subs[s].ids))
-				continue;
-			int k2[2] = {actions[a].key, actions[a].alt};
-			for (int k = 0; k < 2; k++) {
-				if (k2[k] == UI_NOKEY)
-					continue;
-				char name[32], word[40];
-				man_key_name(k2[k], name, sizeof name);
-				snprintf(word, sizeof word, " %s ", name);
-				CHECK(NULL, strstr(keys, word) || strstr(every, word),
-				      "jifen(1) %s: the key %s (%s) is missing", subs[s].sub, name,
-				      actions[a].label);
-			}
-		}
+		char missing[1024];
+		int m = man_missing(jifen, man, sc->title, sc->sub, missing, sizeof missing);
+		CHECK(NULL, m != -1, "jifen --list-keys lists no key for the %s screen", sc->title);
+		CHECK(NULL, m != -2, "jifen(1) has no COUNTER KEYS subsection %s", sc->sub);
+		CHECK(NULL, m <= 0, "jifen(1) %s: the keys of the %s screen %s are missing", sc->sub,
+		      sc->title, missing);
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -139,7 +140,128 @@ void vt_pump(vt_term *t, int ms)
 	}
 }
 
+/* Read what the program has written so far, without waiting; 0 if it
+ * closed the terminal.  A poll on a pty pushes what the other side wrote
+ * through the kernel's buffers first, so nothing written before the call
+ * is missed. */
+static int drain(vt_term *t)
+{
+	for (;;) {
+		struct pollfd p = {.fd = t->fd, .events = POLLIN};
+		if (poll(&p, 1, 0) <= 0)
+			return 1;
+		char buf[8192];
+		ssize_t n = read(t->fd, buf, sizeof buf);
+		if (n > 0) {
+			vterm_input_write(t->vt, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return 1;
+		vt_alive(t);
+		return 0;
+	}
+}
+
+/* 1 if the program is asleep in read() on its terminal (fd 0), which is
+ * where curses waits for the next key; 0 if it runs or waits elsewhere (a
+ * lock, a printer, Esc's short wait for the rest of a key); -1 if the
+ * kernel does not say (no /proc/PID/syscall). */
+static int blocked_in_read(pid_t pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	long nr;
+	unsigned long arg0;
+	if (sscanf(buf, "%ld 0x%lx", &nr, &arg0) != 2)
+		return 0; /* "running" */
+	return nr == SYS_read && arg0 == 0;
+}
+
+/* 1 if the program has keys the test sent that it has not read yet (a
+ * poll on the pty's other side, which pushes them through the kernel's
+ * buffers first), 0 if not, -1 if that side cannot be looked at. */
+static int input_pending(vt_term *t)
+{
+	char name[128];
+	if (ptsname_r(t->fd, name, sizeof name) != 0)
+		return -1;
+	int s = open(name, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (s < 0)
+		return -1;
+	struct pollfd p = {.fd = s, .events = POLLIN};
+	int r = poll(&p, 1, 0);
+	close(s);
+	if (r < 0)
+		return -1;
+	return r > 0 && (p.revents & POLLIN);
+}
+
+/* One look: the program waits for a key, has read every key sent, and
+ * everything it drew has been read.  -1 when this cannot be known. */
+static int idle_once(vt_term *t)
+{
+	if (!drain(t) || !vt_alive(t))
+		return 0;
+	int b = blocked_in_read(t->pid);
+	if (b <= 0)
+		return b;
+	int in = input_pending(t);
+	if (in != 0)
+		return in > 0 ? 0 : -1;
+	/* what it wrote before it went to sleep */
+	struct pollfd p = {.fd = t->fd, .events = POLLIN};
+	return poll(&p, 1, 0) == 0;
+}
+
+/* vt_idle, or `quiet_ms` of quiet where the kernel does not tell. */
+static int idle_or_quiet(vt_term *t, int quiet_ms, int max_ms)
+{
+	/* VT_QUIET=1: always the old way, to compare */
+	static int quiet = -1;
+	if (quiet < 0)
+		quiet = getenv("VT_QUIET") && *getenv("VT_QUIET") == '1';
+	long end = now_ms() + max_ms;
+	for (;;) {
+		int i = quiet ? -1 : idle_once(t);
+		if (i < 0) {
+			vt_settle_quiet(t, quiet_ms, (int)(end - now_ms()));
+			return vt_alive(t);
+		}
+		/* twice, a moment apart: the program is asleep, not passing */
+		if (i == 1) {
+			struct pollfd p = {.fd = t->fd, .events = POLLIN};
+			poll(&p, 1, 1);
+			if (idle_once(t) == 1)
+				return 1;
+		}
+		if (t->exited || now_ms() >= end)
+			return 0;
+		/* wake on output at once, else look again soon */
+		struct pollfd p = {.fd = t->fd, .events = POLLIN};
+		poll(&p, 1, 2);
+	}
+}
+
+int vt_idle(vt_term *t, int max_ms)
+{
+	return idle_or_quiet(t, 120, max_ms);
+}
+
 void vt_settle(vt_term *t, int quiet_ms, int max_ms)
+{
+	idle_or_quiet(t, quiet_ms, max_ms);
+}
+
+void vt_settle_quiet(vt_term *t, int quiet_ms, int max_ms)
 {
 	long end = now_ms() + max_ms;
 	while (now_ms() < end) {
@@ -247,7 +369,7 @@ int vt_wait(vt_term *t, const char *text, int ms)
 	for (;;) {
 		if (vt_has(t, text)) {
 			/* the rest of the frame that showed it */
-			vt_settle(t, 50, 1000);
+			idle_or_quiet(t, 50, 1000);
 			return 1;
 		}
 		if (now_ms() >= end || t->exited)
@@ -261,7 +383,7 @@ int vt_wait_gone(vt_term *t, const char *text, int ms)
 	long end = now_ms() + ms;
 	for (;;) {
 		if (!vt_has(t, text)) {
-			vt_settle(t, 50, 1000);
+			idle_or_quiet(t, 50, 1000);
 			return 1;
 		}
 		if (now_ms() >= end || t->exited)
@@ -442,4 +564,75 @@ void vt_remove_dir(const char *dir)
 		closedir(d);
 	}
 	rmdir(dir);
+}
+
+/* --- one demo database per run ------------------------------------------- */
+
+static char demo_dir[64];
+
+static void demo_remove(void)
+{
+	vt_remove_dir(demo_dir);
+	demo_dir[0] = '\0';
+}
+
+int vt_copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	char buf[65536];
+	ssize_t n;
+	int rc = 0;
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			rc = -1;
+			break;
+		}
+	if (n < 0)
+		rc = -1;
+	close(in);
+	if (close(out) != 0)
+		rc = -1;
+	if (rc != 0)
+		unlink(to);
+	return rc;
+}
+
+int vt_demo_copy(const char *jifen, const char *path)
+{
+	static char demo[128];
+	if (!demo_dir[0]) {
+		snprintf(demo_dir, sizeof demo_dir, "/tmp/jifen-demo-XXXXXX");
+		if (!mkdtemp(demo_dir)) {
+			demo_dir[0] = '\0';
+			return -1;
+		}
+		atexit(demo_remove);
+		snprintf(demo, sizeof demo, "%s/demo.db", demo_dir);
+		pid_t pid = fork();
+		if (pid == 0) {
+			setenv("LANGUAGE", "zh_CN", 1);
+			unsetenv("JIFEN_OPERATOR");
+			unsetenv("JIFEN_PIN");
+			if (!freopen("/dev/null", "w", stdout))
+				_exit(126);
+			execl(jifen, jifen, "-d", demo, "init", "--demo", (char *)NULL);
+			_exit(127);
+		}
+		int st;
+		if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0) {
+			fprintf(stderr, "  %s -d %s init --demo failed\n", jifen, demo);
+			unlink(demo);
+		}
+	}
+	if (access(demo, F_OK) != 0)
+		return -1;
+	return vt_copy_file(demo, path);
 }

@@ -26,8 +26,21 @@ int vt_start(vt_term *t, int rows, int cols, char *const argv[], const char *con
 /* Read what the program wrote, for up to `ms` milliseconds. */
 void vt_pump(vt_term *t, int ms);
 
-/* Read until the program has been quiet for `quiet_ms` (at most `max_ms`). */
+/* Read until the program waits for the next key with every key sent read
+ * and its frame drawn: asleep in read() on its terminal (seen in
+ * /proc/PID/syscall), nothing unread on either side of the pty.  At most
+ * `max_ms`; 1 if it got there, 0 if not (still busy, or it ended).  Where
+ * the kernel does not show what a process waits for (or with VT_QUIET=1 in
+ * the environment, to compare), 120 ms of quiet. */
+int vt_idle(vt_term *t, int max_ms);
+
+/* The program's next frame: vt_idle(t, max_ms); `quiet_ms` of quiet only
+ * where the kernel does not say what the program waits for. */
 void vt_settle(vt_term *t, int quiet_ms, int max_ms);
+
+/* Read until the program has been quiet for `quiet_ms` (at most `max_ms`):
+ * for waits that are not for a key (a program that is not a curses one). */
+void vt_settle_quiet(vt_term *t, int quiet_ms, int max_ms);
 
 /* Wait until the screen shows `text` (UTF-8); 1 if it did within `ms`. */
 int vt_wait(vt_term *t, const char *text, int ms);
@@ -73,5 +86,13 @@ void vt_dump(vt_term *t, const char *why);
 /* Remove a test's folder and the files in it (no subfolders); "" does
  * nothing. */
 void vt_remove_dir(const char *dir);
+
+/* Copy the file `from` to `to`, a new file.  0 on success. */
+int vt_copy_file(const char *from, const char *to);
+
+/* A demo database at `path` (a new file): `jifen -d DB init --demo` by the
+ * program `jifen`, run once per test run, copied for every test after the
+ * first.  0 on success. */
+int vt_demo_copy(const char *jifen, const char *path);
 
 #endif

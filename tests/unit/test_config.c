@@ -26,6 +26,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.community_name, "");
 	assert_string_equal(c.url_template, "");
 	assert_string_equal(c.language, "");
+	assert_int_equal(c.busy_ms, 0);
 }
 
 static void test_full_file(void **state)
@@ -33,6 +34,7 @@ static void test_full_file(void **state)
 	(void)state;
 	const char *text = "# 府西社区爱心超市的柜台\r\n"
 	                   "language = en\r\n"
+	                   "busy_wait = 2\n"
 	                   "\n"
 	                   "[community]\n"
 	                   "  name   =   府西社区 爱心超市  \n"
@@ -58,6 +60,7 @@ static void test_full_file(void **state)
 	assert_int_equal(c.paper, 80);
 	assert_int_equal(c.qr_mode, JF_QR_NATIVE);
 	assert_int_equal(c.timeout_ms, 5000);
+	assert_int_equal(c.busy_ms, 2000);
 
 	jf_config_defaults(&c);
 	assert_int_equal(jf_config_parse("[printer]\ndevice = /dev/usb/lp0\nqr = raster\n", "t",
@@ -150,6 +153,9 @@ static void test_bad_values(void **state)
 		"[printer]\ncups = a/b\n",
 		"[printer]\ntimeout = 61\n",
 		"[printer]\ntimeout = 3s\n",
+		"language = zh\nbusy_wait = 0\n",
+		"language = zh\nbusy_wait = 61\n",
+		"[printer]\nbusy_wait = 1\n",
 		"[receipt]\nurl_template = https://x.org/{payload}/{payload}\n",
 		"[receipt]\nurl_template = https://x.org/ {payload}\n",
 		"[receipt]\nurl_template = https://社区.org/{payload}\n",
