@@ -53,6 +53,7 @@ const man_screen man_screens[] = {
     {"每月公示", "Staff forms", 1},
     {"服务券", "Staff forms", 1},
     {"积分存折", "Staff forms", 1},
+    {"操作员", "Staff forms", 1},
     {NULL, NULL, 0},
 };
 
