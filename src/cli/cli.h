@@ -95,6 +95,10 @@ const char *cli_cmd_name(const cli_ctx *c);
  * checked its arguments, so that usage errors come first.  Returns 0, or
  * the exit status with the message printed. */
 int cli_open(cli_ctx *c);
+
+/* $JIFEN_NOW given for a real database: say so (naming JIFEN_NOW), close
+ * the database and return JF_USAGE. */
+jf_status cli_refuse_now(cli_ctx *c);
 /* Log in the operator for a writing command (-o LOGIN or $JIFEN_OPERATOR,
  * the PIN from $JIFEN_PIN or asked on /dev/tty without echo).  Returns
  * JF_OK with c->op set, or a status with the message printed already. */

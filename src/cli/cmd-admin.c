@@ -27,7 +27,8 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
 	    {"demo", 0, 0, NULL, 0}, {"community", 0, 1, NULL, 0}, {"code", 0, 1, NULL, 0},
-	    {"name", 0, 1, NULL, 0}, {"seed", 0, 1, NULL, 0},      {NULL, 0, 0, NULL, 0},
+	    {"name", 0, 1, NULL, 0}, {"seed", 0, 1, NULL, 0},      {"test", 0, 0, NULL, 0},
+	    {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -35,6 +36,12 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	if (n != 0)
 		return cli_usage(c);
 	int demo = cli_flag(opts, "demo");
+	int test = demo || cli_flag(opts, "test");
+	/* Only a test or demo database takes a set clock. */
+	if (c->now && !test)
+		return cli_failf(JF_USAGE,
+		                 _("JIFEN_NOW 只用于测试/演示数据库：正式数据库的时间只取电脑的时钟。"
+		                   "请去掉 JIFEN_NOW，或用 init --test 建立测试数据库"));
 	const char *community = cli_arg(opts, "community");
 	const char *code = cli_arg(opts, "code");
 	int64_t seed = 1;
@@ -61,15 +68,16 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	}
 
 	char err[1024] = "";
-	jf_status st = jf_db_create(c->db_path, community ? community : "", code ? code : "",
-	                            &c->db, err, sizeof err);
+	jf_status st =
+	    test ? jf_db_create_test(c->db_path, community ? community : "", code ? code : "",
+	                             c->now, &c->db, err, sizeof err)
+	         : jf_db_create(c->db_path, community ? community : "", code ? code : "", &c->db,
+	                        err, sizeof err);
 	if (st != JF_OK) {
 		cli_wipe(pin, sizeof pin);
 		cli_err("%s", err[0] ? err : jf_status_message(st));
 		return jf_status_exit(st);
 	}
-	if (c->now)
-		jf_db_set_time(c->db, c->now);
 	st = jf_activity_load_defaults(c->db);
 	if (st == JF_OK)
 		st = demo ? jf_demo_populate(c->db, (unsigned)seed)
@@ -93,6 +101,8 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 		nres = 0;
 	printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts,
 	       (long long)nres);
+	if (test)
+		printf(_("这是演示/测试数据库：可以用 JIFEN_NOW 设置时间，每个界面和报表都会标明\n"));
 	if (demo)
 		printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN "
 		         "均为 2468，仅供演示\n"));

@@ -549,8 +549,8 @@ int main(int argc, char **argv)
 			cli_err("%s", err[0] ? err : jf_status_message(st));
 			return jf_status_exit(st);
 		}
-		if (ctx.now)
-			jf_db_set_time(ctx.db, ctx.now);
+		if (ctx.now && jf_db_set_time(ctx.db, ctx.now) != JF_OK)
+			return jf_status_exit(cli_refuse_now(&ctx));
 		rc = jf_ui_main(ctx.db, ctx.login);
 		jf_db_close(ctx.db);
 		return rc;
