@@ -159,6 +159,15 @@ int cmd_operator_list(cli_ctx *c, int argc, char **argv);
 int cmd_operator_pin(cli_ctx *c, int argc, char **argv);
 int cmd_audit(cli_ctx *c, int argc, char **argv);
 
+/* cmd-clock.c: jifen clock [confirm|correct], jifen day reopen */
+int cmd_clock(cli_ctx *c, int argc, char **argv);
+int cmd_clock_confirm(cli_ctx *c, int argc, char **argv);
+int cmd_clock_correct(cli_ctx *c, int argc, char **argv);
+int cmd_day_reopen(cli_ctx *c, int argc, char **argv);
+/* Notes for a report on f: a test or demo database, and every recorded
+ * clock step, one "注意：" line each. */
+void cli_clock_notes(cli_ctx *c, FILE *f);
+
 int cmd_resident_add(cli_ctx *c, int argc, char **argv);
 int cmd_resident_find(cli_ctx *c, int argc, char **argv);
 int cmd_resident_list(cli_ctx *c, int argc, char **argv);

@@ -37,11 +37,6 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	int demo = cli_flag(opts, "demo");
 	int test = demo || cli_flag(opts, "test");
-	/* Only a test or demo database takes a set clock. */
-	if (c->now && !test)
-		return cli_failf(JF_USAGE,
-		                 _("JIFEN_NOW 只用于测试/演示数据库：正式数据库的时间只取电脑的时钟。"
-		                   "请去掉 JIFEN_NOW，或用 init --test 建立测试数据库"));
 	const char *community = cli_arg(opts, "community");
 	const char *code = cli_arg(opts, "code");
 	int64_t seed = 1;
@@ -67,6 +62,13 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 			return jf_status_exit(pst);
 	}
 
+	/* Only a test or demo database takes a set clock. */
+	if (c->now && !test) {
+		cli_wipe(pin, sizeof pin);
+		return cli_failf(JF_USAGE,
+		                 _("JIFEN_NOW 只用于测试/演示数据库：正式数据库的时间只取电脑的时钟。"
+		                   "请去掉 JIFEN_NOW，或用 init --test 建立测试数据库"));
+	}
 	char err[1024] = "";
 	jf_status st =
 	    test ? jf_db_create_test(c->db_path, community ? community : "", code ? code : "",
@@ -245,6 +247,7 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		cli_json_kv_int(stdout, &first, "points_outstanding", rep.points_outstanding);
 		cli_json_kv_str(stdout, &first, "ledger_head", rep.ledger_head);
 		cli_json_kv_str(stdout, &first, "stock_head", rep.stock_head);
+		cli_json_kv_bool(stdout, &first, "test_database", jf_db_is_test(c->db));
 		if (st == JF_TAMPERED) {
 			cli_json_kv_str(stdout, &first, "table", rep.table);
 			cli_json_kv_int(stdout, &first, "row", rep.row_id);
@@ -277,6 +280,7 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		       (long long)rep.items);
 		if (rep.ledger_head[0])
 			printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
+		cli_clock_notes(c, stdout);
 	}
 	return 0;
 }
