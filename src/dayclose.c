@@ -552,11 +552,15 @@ static jf_status row_event(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t
 	return JF_OK;
 }
 
-/* The closes and reopens of the day (after its first close, which the
- * heading shows), and the clock steps taken on it, in the order taken. */
+/* The closes and reopens of the day (its first close too, when it was
+ * reopened), and the clock steps taken on it, in the order taken. */
 static const char events_sql[] =
 	"SELECT time, kind, name, note, day, latest FROM ("
-	" SELECT e.id AS n, 1 AS t, e.time, e.kind, o.name, e.note, e.day, 0 AS latest"
+	" SELECT 0 AS n, 0 AS t, d.time AS time, 'first' AS kind, o.name AS name,"
+	" d.note AS note, d.day AS day, 0 AS latest"
+	" FROM day_closes d JOIN operators o ON o.id = d.operator_id WHERE d.day = ?1"
+	" AND EXISTS (SELECT 1 FROM day_events x WHERE x.day = ?1)"
+	" UNION ALL SELECT e.id, 1, e.time, e.kind, o.name, e.note, e.day, 0"
 	" FROM day_events e JOIN operators o ON o.id = e.operator_id WHERE e.day = ?1"
 	" UNION ALL SELECT c.id, 2, c.time, c.kind, o.name, c.reason, c.day, c.latest"
 	" FROM clock_events c JOIN operators o ON o.id = c.operator_id WHERE c.day = ?1)"
@@ -774,6 +778,9 @@ static void write_events(const jf_lay *o, const jf_day_report *r)
 		if (!strcmp(e->kind, "reopen"))
 			snprintf(buf, sizeof buf, _("※ %s %s 重开了 %s：%s"), when, e->operator_name,
 			         e->day, e->note);
+		else if (!strcmp(e->kind, "first"))
+			snprintf(buf, sizeof buf, _("※ %s %s 日结 %s%s%s"), when, e->operator_name,
+			         e->day, e->note[0] ? _("：") : "", e->note);
 		else if (!strcmp(e->kind, "close"))
 			snprintf(buf, sizeof buf, _("※ %s %s 再次日结 %s%s%s"), when, e->operator_name,
 			         e->day, e->note[0] ? _("：") : "", e->note);

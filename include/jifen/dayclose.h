@@ -88,7 +88,7 @@ typedef struct {
  * (jifen/clock.h). */
 typedef struct {
 	int64_t time;
-	char kind[8]; /* reopen | close | confirm | correct */
+	char kind[8]; /* first (close) | reopen | close (again) | confirm | correct */
 	char operator_name[97];
 	char note[JF_NOTE_MAX + 1]; /* the reason, or the close's note */
 	char day[11];               /* the day reopened or closed; the step's day */
