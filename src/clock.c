@@ -126,21 +126,19 @@ jf_status jf_clock_check(jf_db *db)
 		jf_lay_datetime(s.floor, floor, sizeof floor);
 		if (!s.has_latest || s.floor == created)
 			return jf_fail(db, JF_CLOCK,
-			               _("电脑时钟是 %s，早于数据库建立的时间 %s。请把电脑的日期和时间调对；"
-			                 "如果时钟没错，请管理员运行 jifen clock correct --reason 原因"),
+			               _("时钟 %s 早于数据库建立的时间 %s。请调对电脑的日期和时间；"
+			                 "时钟没错时由管理员运行 jifen clock correct --reason 原因"),
 			               at, floor);
 		return jf_fail(db, JF_CLOCK,
-		               _("电脑时钟是 %s，早于最近一笔记录的时间 %s。请把电脑的日期和时间调对；"
-		                 "如果时钟没错、是那些记录的时间记快了，请管理员运行 jifen clock "
-		                 "correct --reason 原因"),
+		               _("时钟 %s 早于最近一笔记录 %s。请调对电脑的日期和时间；"
+		                 "时钟没错时由管理员运行 jifen clock correct --reason 原因"),
 		               at, floor);
 	}
 	if (s.ahead) {
 		jf_lay_datetime(s.latest, floor, sizeof floor);
 		return jf_fail(db, JF_CLOCK,
-		               _("电脑时钟是 %s，比最近一笔记录（%s）晚了 %lld 天。请检查电脑的日期和时间；"
-		                 "如果日期没错（例如停业了一段时间），请管理员运行 jifen clock confirm "
-		                 "--reason 原因"),
+		               _("时钟 %s 比最近一笔记录 %s 晚了 %lld 天。请检查日期；"
+		                 "日期没错（如停业多日）时由管理员运行 jifen clock confirm --reason 原因"),
 		               at, floor, (long long)((now - s.latest) / 86400));
 	}
 	db->clock_checked = now;

@@ -52,8 +52,8 @@ jf_status jf_day_check_open(jf_db *db, const char *day)
 			             (const char *)sqlite3_column_text(st, 2), when);
 		else
 			rv = jf_fail(db, JF_DAY_CLOSED,
-			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间；如果日期没错，"
-			               "是那天日结错了，请管理员运行 jifen day reopen %s --reason 原因"),
+			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间；"
+			               "日期没错时由管理员运行 jifen day reopen %s --reason 原因"),
 			             day, closed, closed);
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
@@ -768,33 +768,34 @@ static void write_stock(const jf_lay *o, const jf_day_stock *s)
 	}
 }
 
+void jf_day_event_text(const jf_day_event *e, char *buf, size_t len)
+{
+	char when[20], latest[20];
+	jf_lay_datetime(e->time, when, sizeof when);
+	jf_lay_datetime(e->latest, latest, sizeof latest);
+	if (!strcmp(e->kind, "reopen"))
+		snprintf(buf, len, _("%s %s 重开了 %s：%s"), when, e->operator_name, e->day, e->note);
+	else if (!strcmp(e->kind, "first"))
+		snprintf(buf, len, _("%s %s 日结 %s%s%s"), when, e->operator_name, e->day,
+		         e->note[0] ? _("：") : "", e->note);
+	else if (!strcmp(e->kind, "close"))
+		snprintf(buf, len, _("%s %s 再次日结 %s%s%s"), when, e->operator_name, e->day,
+		         e->note[0] ? _("：") : "", e->note);
+	else if (!strcmp(e->kind, "confirm"))
+		snprintf(buf, len, _("%s %s 确认了电脑时钟（比最近一笔记录 %s 晚 %d 天以上）：%s"),
+		         when, e->operator_name, latest, JF_CLOCK_JUMP_DAYS, e->note);
+	else
+		snprintf(buf, len, _("%s %s 更正了时钟（最近一笔记录的时间 %s 记快了）：%s"), when,
+		         e->operator_name, latest, e->note);
+}
+
 /* Reopens, closes after a reopen and clock steps of the day. */
 static void write_events(const jf_lay *o, const jf_day_report *r)
 {
-	char buf[1024], when[20], latest[20];
+	char buf[1024], text[1000];
 	for (size_t i = 0; i < r->n_event; i++) {
-		const jf_day_event *e = &r->events[i];
-		jf_lay_datetime(e->time, when, sizeof when);
-		if (!strcmp(e->kind, "reopen"))
-			snprintf(buf, sizeof buf, _("※ %s %s 重开了 %s：%s"), when, e->operator_name,
-			         e->day, e->note);
-		else if (!strcmp(e->kind, "first"))
-			snprintf(buf, sizeof buf, _("※ %s %s 日结 %s%s%s"), when, e->operator_name,
-			         e->day, e->note[0] ? _("：") : "", e->note);
-		else if (!strcmp(e->kind, "close"))
-			snprintf(buf, sizeof buf, _("※ %s %s 再次日结 %s%s%s"), when, e->operator_name,
-			         e->day, e->note[0] ? _("：") : "", e->note);
-		else if (!strcmp(e->kind, "confirm")) {
-			jf_lay_datetime(e->latest, latest, sizeof latest);
-			snprintf(buf, sizeof buf,
-			         _("※ %s %s 确认了电脑时钟（比最近一笔记录 %s 晚 %d 天以上）：%s"), when,
-			         e->operator_name, latest, JF_CLOCK_JUMP_DAYS, e->note);
-		} else {
-			jf_lay_datetime(e->latest, latest, sizeof latest);
-			snprintf(buf, sizeof buf,
-			         _("※ %s %s 更正了时钟（最近一笔记录的时间 %s 记快了）：%s"), when,
-			         e->operator_name, latest, e->note);
-		}
+		jf_day_event_text(&r->events[i], text, sizeof text);
+		snprintf(buf, sizeof buf, "※ %s", text);
 		jf_lay_wrap(o, buf, 4);
 	}
 }

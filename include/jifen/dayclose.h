@@ -137,6 +137,10 @@ typedef struct {
 jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out);
 void jf_day_report_free(jf_day_report *r);
 
+/* One event of the report in words ("2024-06-15 18:00 薛亚云 重开了
+ * 2024-06-15：日结早了"). */
+void jf_day_event_text(const jf_day_event *e, char *buf, size_t len);
+
 /* Write the report as plain text, `cols` columns wide (at least 32);
  * `printer` counts columns as the receipt printer does (every non-ASCII
  * character two columns).  Community name from meta, if db is not NULL. */

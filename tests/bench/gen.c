@@ -683,7 +683,7 @@ int main(int argc, char **argv)
 
 	char err[1024];
 	unlink(path);
-	if (jf_db_create(path, "府西街道", "FX", &g.db, err, sizeof err) != JF_OK)
+	if (jf_db_create_test(path, "府西街道", "FX", 0, &g.db, err, sizeof err) != JF_OK)
 		bench_die("%s", err);
 	pragma(&g, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144");
 	double t0 = bench_now_ms();

@@ -26,7 +26,7 @@ run 0 -o counter redeem dmy 纸巾
 # saying both times and what to do
 snap
 run_env JIFEN_NOW=$((T0 - 365 * 86400)) 4 -o counter redeem 杨效文 纸巾
-err_has "电脑时钟是 2023-06-16 10:00，早于最近一笔记录的时间 2024-06-15 10:00"
+err_has "时钟 2023-06-16 10:00 早于最近一笔记录 2024-06-15 10:00"
 err_has "jifen clock correct"
 run_env JIFEN_NOW=$((T0 - 60)) 4 -o staff stock in 纸巾 5
 run_env JIFEN_NOW=$((T0 - 60)) 4 -o staff day close
@@ -46,7 +46,7 @@ run_env JIFEN_NOW=$Y2099 0 -o staff day close --note 时钟错了
 # back at the right time, nothing can be written ...
 snap
 run 4 -o counter redeem 杨效文 纸巾
-err_has "早于最近一笔记录的时间 2099-01-01 10:00"
+err_has "早于最近一笔记录 2099-01-01 10:00"
 unchanged "a write after entries dated 2099"
 # ... until an administrator records a correction, with a reason
 run 5 -o staff clock correct --reason 时钟错了
@@ -114,7 +114,7 @@ out_has "兑换 3 笔"
 export JIFEN_NOW=
 snap
 run 4 -o staff stock in 纸巾 5
-err_has "比最近一笔记录（2024-06-15 10:00）晚了"
+err_has "比最近一笔记录 2024-06-15 10:00 晚了"
 err_has "jifen clock confirm"
 unchanged "a write far ahead of the latest entry"
 run 5 -o staff clock confirm --reason 停业了

@@ -124,7 +124,7 @@ run 0 -o counter redeem 测试居民 "$item"
 # dated before the latest one (a real database takes no JIFEN_NOW at all)
 snap
 run_env JIFEN_NOW=1717156800 4 -o counter redeem 测试居民 "$item"
-err_has "早于最近一笔记录的时间 2024-07-03 09:46"
+err_has "早于最近一笔记录 2024-07-03 09:46"
 unchanged "a second month's limit by a clock set back"
 
 run 0 audit
