@@ -183,7 +183,7 @@ static const cli_cmd commands[] = {
 	 N_("确认时钟（管理员）：电脑的时钟比最近一笔记录晚 31 天以上，但日期没错"), NULL,
 	 CLI_NEEDS_DB},
 	{"clock", "correct", cmd_clock_correct, N_("--reason TEXT"),
-	 N_("更正时钟（管理员）：时钟没错，是最近的记录被快了的时钟记晚了；此后从现在起记"),
+	 N_("更正时钟（管理员）：时钟没错，是最近的记录记快了"),
 	 NULL, CLI_NEEDS_DB},
 	{"month", "report", cmd_month_report,
 	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
