@@ -298,11 +298,13 @@ static void draw_title(ui_app *app)
 	ui_blank(0, 0, COLS);
 	char left[512], right[256], day[11];
 	const ui_screen *top = ui_top(app);
-	/* A test or demo database says so first, where nothing cuts it off. */
-	int n = jf_db_is_test(app->db) ? snprintf(left, sizeof left, " ※%s※ ", jf_clock_mark(app->db))
-	                               : 0;
-	snprintf(left + n, sizeof left - (size_t)n, " %s  %s  %s", _("爱心超市积分兑换"),
-	         app->community, top && top->title ? _(top->title) : "");
+	/* A test or demo database says so first, in the place of the
+	 * program's name, where nothing cuts it off. */
+	char mark[64];
+	snprintf(mark, sizeof mark, "※%s※", jf_clock_mark(app->db));
+	snprintf(left, sizeof left, " %s  %s  %s",
+	         jf_db_is_test(app->db) ? mark : _("爱心超市积分兑换"), app->community,
+	         top && top->title ? _(top->title) : "");
 	jf_day_of(jf_db_now(app->db), day);
 	if (app->op)
 		snprintf(right, sizeof right, _("%s %s（%s）  %s "), _("操作员"),
