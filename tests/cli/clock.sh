@@ -18,10 +18,23 @@ run 0 audit
 out_has "演示/测试数据库"
 run 0 day report
 out_has "演示/测试数据库"
+run 0 month report 2024-06
+out_has "演示/测试数据库"
+run 0 month report 2024-06 --format csv
+out_has "演示/测试数据库"
+run 0 month report 2024-06 --format html
+out_has "演示/测试数据库"
+run 0 statement dmy
+out_has "演示/测试数据库"
+run 0 audit --json
+equal "$(json "$T/out" '$.test_database')" 1 "audit --json test_database"
 
 # --- backdating --------------------------------------------------------------
 
-run 0 -o counter redeem dmy 纸巾
+run 0 -o counter redeem dmy 纸巾 --json
+no=$(json "$T/out" '$.receipt')
+run 0 receipt show "$no"
+out_has "演示/测试数据库"
 # a redemption dated a year back, before the database existed: refused,
 # saying both times and what to do
 snap
