@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "jifen/catalog.h"
+#include "jifen/clock.h"
 #include "jifen/dayclose.h"
 #include "jifen/ledger.h"
 #include "jifen/text.h"
@@ -18,16 +19,29 @@
 
 /* --- closed days ------------------------------------------------------------ */
 
+/* The closes of days that are closed now: a day_closes row, and the day's
+ * newest day_events row (if any) a close, not a reopen.  Columns: the day,
+ * when and by whom it was last closed, the note, and the newest event's kind
+ * (NULL for none). */
+#define CLOSED_DAYS                                                                                \
+	"SELECT d.day, coalesce(e.time, d.time), coalesce(eo.name, o.name),"                       \
+	" coalesce(e.note, d.note), e.kind FROM day_closes d"                                      \
+	" JOIN operators o ON o.id = d.operator_id"                                                \
+	" LEFT JOIN day_events e ON e.id = (SELECT max(x.id) FROM day_events x WHERE x.day = d.day)" \
+	" LEFT JOIN operators eo ON eo.id = e.operator_id"
+
 jf_status jf_day_check_open(jf_db *db, const char *day)
 {
-	sqlite3_stmt *st = jf_cached(db, "SELECT d.day, d.time, o.name FROM day_closes d"
-	                                  " JOIN operators o ON o.id = d.operator_id"
-	                                  " WHERE d.day >= ? ORDER BY d.day DESC LIMIT 1");
+	jf_status rv = jf_clock_check(db);
+	if (rv != JF_OK)
+		return rv;
+	sqlite3_stmt *st = jf_cached(db, CLOSED_DAYS " WHERE d.day >= ?"
+	                                  " AND coalesce(e.kind, 'close') = 'close'"
+	                                  " ORDER BY d.day DESC LIMIT 1");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, day);
 	int rc = sqlite3_step(st);
-	jf_status rv = JF_OK;
 	if (rc == SQLITE_ROW) {
 		char closed[11], when[20];
 		jf_col_text(st, 0, closed, sizeof closed);
@@ -38,8 +52,9 @@ jf_status jf_day_check_open(jf_db *db, const char *day)
 			             (const char *)sqlite3_column_text(st, 2), when);
 		else
 			rv = jf_fail(db, JF_DAY_CLOSED,
-			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间"), day,
-			             closed);
+			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间；"
+			               "日期没错时由管理员运行 jifen day reopen %s --reason 原因"),
+			             day, closed, closed);
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
@@ -50,14 +65,15 @@ jf_status jf_day_check_open(jf_db *db, const char *day)
 jf_status jf_day_last_closed(jf_db *db, char out[11])
 {
 	out[0] = '\0';
-	sqlite3_stmt *st = jf_prepare(db, "SELECT max(day) FROM day_closes");
+	sqlite3_stmt *st = jf_prepare(db, CLOSED_DAYS " WHERE coalesce(e.kind, 'close') = 'close'"
+	                                  " ORDER BY d.day DESC LIMIT 1");
 	if (!st)
 		return JF_DB_IO;
 	int rc = sqlite3_step(st);
 	jf_status rv = JF_OK;
 	if (rc == SQLITE_ROW)
 		jf_col_text(st, 0, out, 11);
-	else
+	else if (rc != SQLITE_DONE)
 		rv = jf_sql_fail(db, rc);
 	sqlite3_finalize(st);
 	return rv;
@@ -128,12 +144,37 @@ static jf_status head_of(jf_db *db, const char *sql, char hex[65])
 	return rv;
 }
 
+/* The close of `d` if it has one: *state 0 never closed, 1 closed (who and
+ * when in the message), 2 closed and since reopened. */
+static jf_status close_state(jf_db *db, const char *d, int *state, char *who, size_t wholen,
+                             int64_t *when)
+{
+	sqlite3_stmt *st = jf_prepare(db, CLOSED_DAYS " WHERE d.day = ?");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, d);
+	int rc = sqlite3_step(st);
+	jf_status rv = JF_OK;
+	*state = 0;
+	if (rc == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 4);
+		*state = kind && strcmp(kind, "reopen") == 0 ? 2 : 1;
+		*when = sqlite3_column_int64(st, 1);
+		jf_col_text(st, 2, who, wholen);
+	} else if (rc != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+	}
+	sqlite3_finalize(st);
+	return rv;
+}
+
 jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *note)
 {
-	char d[11], today[11], lhead[65], shead[65];
+	char d[11], today[11], lhead[65], shead[65], who[97];
 	sqlite3_stmt *st = NULL;
 	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
-	int rc;
+	int rc, state;
+	int64_t when = 0;
 	if (rv != JF_OK)
 		return rv;
 	if ((rv = resolve_day(db, day, d)) != JF_OK)
@@ -145,32 +186,30 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
 		return rv;
 	if ((rv = jf_tx_begin(db)) != JF_OK)
 		return rv;
-	st = jf_prepare(db, "SELECT d.time, o.name FROM day_closes d"
-	                    " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
-	if (!st) {
-		rv = JF_DB_IO;
+	/* A close is an entry: dated by a clock that is right. */
+	if ((rv = jf_clock_check(db)) != JF_OK)
+		goto fail;
+	if ((rv = close_state(db, d, &state, who, sizeof who, &when)) != JF_OK)
+		goto fail;
+	if (state == 1) {
+		char at[20];
+		jf_lay_datetime(when, at, sizeof at);
+		rv = jf_fail(db, JF_EXISTS, _("%s 已由 %s 于 %s 日结"), d, who, at);
 		goto fail;
 	}
-	jf_bind_text(st, 1, d);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char when[20];
-		jf_lay_datetime(sqlite3_column_int64(st, 0), when, sizeof when);
-		rv = jf_fail(db, JF_EXISTS, _("%s 已由 %s 于 %s 日结"), d,
-		             (const char *)sqlite3_column_text(st, 1), when);
-		goto fail;
-	} else if (rc != SQLITE_DONE) {
-		rv = jf_sql_fail(db, rc);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	if ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1", lhead)) !=
 	        JF_OK ||
 	    (rv = head_of(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1", shead)) !=
 	        JF_OK)
 		goto fail;
-	st = jf_prepare(db, "INSERT INTO day_closes(day, time, operator_id, note, ledger_head,"
-	                    " stock_head) VALUES (?,?,?,?,?,?)");
+	/* The first close of a day is its day_closes row; a close after a
+	 * reopen is a day_events row. */
+	if (state == 0)
+		st = jf_prepare(db, "INSERT INTO day_closes(day, time, operator_id, note, ledger_head,"
+		                    " stock_head) VALUES (?,?,?,?,?,?)");
+	else
+		st = jf_prepare(db, "INSERT INTO day_events(day, time, operator_id, note, ledger_head,"
+		                    " stock_head, kind) VALUES (?,?,?,?,?,?,'close')");
 	if (!st) {
 		rv = JF_DB_IO;
 		goto fail;
@@ -181,6 +220,65 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
 	jf_bind_text(st, 4, note ? note : "");
 	jf_bind_text(st, 5, lhead);
 	jf_bind_text(st, 6, shead);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rv = jf_sql_fail(db, rc);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	return jf_tx_commit(db);
+fail:
+	sqlite3_finalize(st);
+	jf_tx_rollback(db);
+	return rv;
+}
+
+jf_status jf_day_reopen(jf_db *db, const jf_op *op, const char *day, const char *reason)
+{
+	char d[11], today[11], who[97];
+	sqlite3_stmt *st = NULL;
+	jf_status rv = jf_op_require(db, op, JF_ROLE_ADMIN);
+	int rc, state;
+	int64_t when = 0;
+	if (rv != JF_OK)
+		return rv;
+	if ((rv = resolve_day(db, day, d)) != JF_OK)
+		return rv;
+	if (!reason || !*reason)
+		return jf_fail(db, JF_INVALID, _("请用 --reason 说明原因"));
+	if ((rv = jf_check_text(db, _("原因"), reason, JF_NOTE_MAX, 0)) != JF_OK)
+		return rv;
+	jf_day_of(jf_db_now(db), today);
+	if ((rv = jf_tx_begin(db)) != JF_OK)
+		return rv;
+	if ((rv = jf_clock_check(db)) != JF_OK)
+		goto fail;
+	if ((rv = close_state(db, d, &state, who, sizeof who, &when)) != JF_OK)
+		goto fail;
+	if (state != 1) {
+		rv = jf_fail(db, JF_INVALID, _("%s 没有日结，不需要重开"), d);
+		goto fail;
+	}
+	/* New entries are always dated now: a past day stays closed (its
+	 * corrections go into today as voids or adjustments); only today or a
+	 * day after it, closed by mistake or by a wrong clock, keeps entries
+	 * out and is reopened. */
+	if (strcmp(d, today) < 0) {
+		rv = jf_fail(db, JF_INVALID,
+		             _("%s 已经过去：新的记录总是记在今天（%s），重开那天也不能补记；"
+		               "更正请作为作废或调整记在今天"),
+		             d, today);
+		goto fail;
+	}
+	st = jf_prepare(db, "INSERT INTO day_events(day, kind, time, operator_id, note)"
+	                    " VALUES (?, 'reopen', ?, ?, ?)");
+	if (!st) {
+		rv = JF_DB_IO;
+		goto fail;
+	}
+	jf_bind_text(st, 1, d);
+	sqlite3_bind_int64(st, 2, jf_db_now(db));
+	sqlite3_bind_int64(st, 3, jf_op_id(op));
+	jf_bind_text(st, 4, reason);
 	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 		goto fail;
@@ -461,30 +559,40 @@ static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *o
 
 static jf_status load_closed(jf_db *db, jf_day_report *r)
 {
-	sqlite3_stmt *st =
-	    jf_prepare(db, "SELECT d.time, o.name, d.note, d.ledger_head, d.stock_head,"
-	                   " (d.ledger_head <> '' AND NOT EXISTS (SELECT 1 FROM ledger l"
-	                   "   WHERE l.hash = d.ledger_head))"
-	                   " OR (d.stock_head <> '' AND NOT EXISTS (SELECT 1 FROM stock_moves s"
-	                   "   WHERE s.hash = d.stock_head))"
-	                   " FROM day_closes d"
-	                   " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
+	/* the close in force (the latest close event, or the first close) and
+	 * the heads it pinned: still in their chains? */
+	sqlite3_stmt *st = jf_prepare(
+	    db, "SELECT x.*, (x.lh <> '' AND NOT EXISTS (SELECT 1 FROM ledger l"
+	        " WHERE l.hash = x.lh)) OR (x.sh <> '' AND NOT EXISTS (SELECT 1 FROM"
+	        " stock_moves s WHERE s.hash = x.sh)) FROM (SELECT d.day,"
+	        " coalesce(e.time, d.time), coalesce(eo.name, o.name),"
+	        " coalesce(e.note, d.note), e.kind,"
+	        " CASE WHEN e.kind = 'close' THEN e.ledger_head ELSE d.ledger_head END AS lh,"
+	        " CASE WHEN e.kind = 'close' THEN e.stock_head ELSE d.stock_head END AS sh"
+	        " FROM day_closes d JOIN operators o ON o.id = d.operator_id"
+	        " LEFT JOIN day_events e ON e.id = (SELECT max(y.id) FROM day_events y"
+	        "   WHERE y.day = d.day)"
+	        " LEFT JOIN operators eo ON eo.id = e.operator_id WHERE d.day = ?) x");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, r->day);
 	int rc = sqlite3_step(st);
 	jf_status rv = JF_OK;
 	if (rc == SQLITE_ROW) {
-		r->closed = 1;
-		r->closed_time = sqlite3_column_int64(st, 0);
-		jf_col_text(st, 1, r->closed_by, sizeof r->closed_by);
-		jf_col_text(st, 2, r->close_note, sizeof r->close_note);
-		/* the heads it pinned: still in their chains? */
-		jf_col_text(st, 3, r->ledger_head, sizeof r->ledger_head);
-		jf_col_text(st, 4, r->stock_head, sizeof r->stock_head);
-		r->heads_missing = sqlite3_column_int(st, 5);
-		if (r->heads_missing)
-			r->balanced = 0;
+		const char *kind = (const char *)sqlite3_column_text(st, 4);
+		r->closed = !kind || strcmp(kind, "reopen") != 0;
+		r->closed_time = sqlite3_column_int64(st, 1);
+		jf_col_text(st, 2, r->closed_by, sizeof r->closed_by);
+		jf_col_text(st, 3, r->close_note, sizeof r->close_note);
+		if (!r->closed)
+			r->close_note[0] = '\0';
+		if (r->closed) {
+			jf_col_text(st, 5, r->ledger_head, sizeof r->ledger_head);
+			jf_col_text(st, 6, r->stock_head, sizeof r->stock_head);
+			r->heads_missing = sqlite3_column_int(st, 7);
+			if (r->heads_missing)
+				r->balanced = 0;
+		}
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
@@ -497,6 +605,33 @@ static jf_status load_closed(jf_db *db, jf_day_report *r)
 		return rv;
 	return rv;
 }
+
+static jf_status row_event(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
+{
+	jf_day_event *e;
+	PUSH(db, r->events, r->n_event, cap, e);
+	e->time = sqlite3_column_int64(st, 0);
+	jf_col_text(st, 1, e->kind, sizeof e->kind);
+	jf_col_text(st, 2, e->operator_name, sizeof e->operator_name);
+	jf_col_text(st, 3, e->note, sizeof e->note);
+	jf_col_text(st, 4, e->day, sizeof e->day);
+	e->latest = sqlite3_column_int64(st, 5);
+	return JF_OK;
+}
+
+/* The closes and reopens of the day (its first close too, when it was
+ * reopened), and the clock steps taken on it, in the order taken. */
+static const char events_sql[] =
+	"SELECT time, kind, name, note, day, latest FROM ("
+	" SELECT 0 AS n, 0 AS t, d.time AS time, 'first' AS kind, o.name AS name,"
+	" d.note AS note, d.day AS day, 0 AS latest"
+	" FROM day_closes d JOIN operators o ON o.id = d.operator_id WHERE d.day = ?1"
+	" AND EXISTS (SELECT 1 FROM day_events x WHERE x.day = ?1)"
+	" UNION ALL SELECT e.id, 1, e.time, e.kind, o.name, e.note, e.day, 0"
+	" FROM day_events e JOIN operators o ON o.id = e.operator_id WHERE e.day = ?1"
+	" UNION ALL SELECT c.id, 2, c.time, c.kind, o.name, c.reason, c.day, c.latest"
+	" FROM clock_events c JOIN operators o ON o.id = c.operator_id WHERE c.day = ?1)"
+	" ORDER BY time, t, n";
 
 jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 {
@@ -518,7 +653,8 @@ jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 		}
 		own_tx = 1;
 	}
-	if ((rv = load_closed(db, r)) != JF_OK)
+	if ((rv = load_closed(db, r)) != JF_OK ||
+	    (rv = each_row(db, events_sql, r->day, r, row_event)) != JF_OK)
 		goto fail;
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
 		if ((rv = each_row(db, queries[i].sql, r->day, r, queries[i].row)) != JF_OK)
@@ -577,6 +713,7 @@ void jf_day_report_free(jf_day_report *r)
 	free(r->unprinted);
 	free(r->issued);
 	free(r->fulfilled);
+	free(r->events);
 	free(r);
 }
 
@@ -714,6 +851,38 @@ static void write_stock(const jf_lay *o, const jf_day_stock *s)
 	}
 }
 
+void jf_day_event_text(const jf_day_event *e, char *buf, size_t len)
+{
+	char when[20], latest[20];
+	jf_lay_datetime(e->time, when, sizeof when);
+	jf_lay_datetime(e->latest, latest, sizeof latest);
+	if (!strcmp(e->kind, "reopen"))
+		snprintf(buf, len, _("%s %s 重开了 %s：%s"), when, e->operator_name, e->day, e->note);
+	else if (!strcmp(e->kind, "first"))
+		snprintf(buf, len, _("%s %s 日结 %s%s%s"), when, e->operator_name, e->day,
+		         e->note[0] ? _("：") : "", e->note);
+	else if (!strcmp(e->kind, "close"))
+		snprintf(buf, len, _("%s %s 再次日结 %s%s%s"), when, e->operator_name, e->day,
+		         e->note[0] ? _("：") : "", e->note);
+	else if (!strcmp(e->kind, "confirm"))
+		snprintf(buf, len, _("%s %s 确认了电脑时钟（比最近一笔记录 %s 晚 %d 天以上）：%s"),
+		         when, e->operator_name, latest, JF_CLOCK_JUMP_DAYS, e->note);
+	else
+		snprintf(buf, len, _("%s %s 更正了时钟（最近一笔记录的时间 %s 记快了）：%s"), when,
+		         e->operator_name, latest, e->note);
+}
+
+/* Reopens, closes after a reopen and clock steps of the day. */
+static void write_events(const jf_lay *o, const jf_day_report *r)
+{
+	char buf[1024], text[1000];
+	for (size_t i = 0; i < r->n_event; i++) {
+		jf_day_event_text(&r->events[i], text, sizeof text);
+		snprintf(buf, sizeof buf, "※ %s", text);
+		jf_lay_wrap(o, buf, 4);
+	}
+}
+
 void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, int printer)
 {
 	jf_lay o = {.f = f, .cols = cols < 32 ? 32 : cols, .printer = printer};
@@ -723,6 +892,10 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		community[0] = '\0';
 	snprintf(buf, sizeof buf, _("%s爱心超市日结报表"), community);
 	jf_lay_center(&o, buf);
+	if (db && jf_db_is_test(db)) {
+		snprintf(buf, sizeof buf, "※ %s ※", jf_clock_mark(db));
+		jf_lay_center(&o, buf);
+	}
 	snprintf(buf, sizeof buf, _("日期 %s"), r->day);
 	if (r->closed) {
 		jf_lay_datetime(r->closed_time, when, sizeof when);
@@ -735,6 +908,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		snprintf(buf, sizeof buf, _("日结备注：%s"), r->close_note);
 		jf_lay_wrap(&o, buf, 2);
 	}
+	write_events(&o, r);
 	jf_lay_rule(&o, '=');
 
 	fprintf(f, "%s\n", _("积分"));

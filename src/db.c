@@ -186,6 +186,8 @@ jf_status jf_tx_begin(jf_db *db)
 	                      NULL, NULL);
 	if (rc != SQLITE_OK)
 		return jf_sql_fail(db, rc);
+	if (!db->in_tx)
+		db->clock_checked = 0;
 	db->in_tx++;
 	return JF_OK;
 }
@@ -216,9 +218,19 @@ void jf_tx_rollback(jf_db *db)
 	db->in_tx = 0;
 }
 
-void jf_db_set_time(jf_db *db, int64_t t)
+jf_status jf_db_set_time(jf_db *db, int64_t t)
 {
+	if (t != 0 && !db->test_clock)
+		return jf_fail(db, JF_DENIED,
+		               _("这是正式数据库，只用电脑的时钟；只有用 init --test 或 init --demo "
+		                 "建立的测试/演示数据库才能设置时钟"));
 	db->fixed_time = t;
+	return JF_OK;
+}
+
+int jf_db_is_test(const jf_db *db)
+{
+	return db && db->test_clock;
 }
 
 int64_t jf_db_now(const jf_db *db)
@@ -340,6 +352,21 @@ static jf_db *db_alloc(const char *path)
 	return db;
 }
 
+/* A test or demo database (meta clock = 'test', written at its creation). */
+static jf_status read_clock_kind(jf_db *db)
+{
+	char kind[16];
+	jf_status st = jf_db_meta(db, "clock", kind, sizeof kind);
+	if (st == JF_NOT_FOUND) {
+		db->error[0] = '\0';
+		return JF_OK;
+	}
+	if (st != JF_OK)
+		return st;
+	db->test_clock = strcmp(kind, "test") == 0;
+	return JF_OK;
+}
+
 static jf_status set_meta(jf_db *db, const char *key, const char *value)
 {
 	sqlite3_stmt *st = jf_prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
@@ -387,9 +414,9 @@ jf_status jf_community_valid(const char *name, const char *code, char *errbuf, s
 	return rv;
 }
 
-jf_status jf_db_create(const char *path, const char *community_name,
-                       const char *community_code, jf_db **out, char *errbuf,
-                       size_t errlen)
+static jf_status create(const char *path, const char *community_name,
+                        const char *community_code, int test, int64_t t0, jf_db **out,
+                        char *errbuf, size_t errlen)
 {
 	jf_status rv = JF_ERR;
 	*out = NULL;
@@ -429,10 +456,13 @@ jf_status jf_db_create(const char *path, const char *community_name,
 	randombytes_buf(key, sizeof key);
 	sodium_bin2hex(key_hex, sizeof key_hex, key, sizeof key);
 	sodium_memzero(key, sizeof key);
+	db->test_clock = test;
+	db->fixed_time = test ? t0 : 0;
 	snprintf(created, sizeof created, "%lld", (long long)jf_db_now(db));
 	if ((rv = jf_tx_begin(db)) != JF_OK)
 		goto fail;
-	if ((rv = set_meta(db, "community_name", community_name ? community_name : "")) != JF_OK ||
+	if ((test && (rv = set_meta(db, "clock", "test")) != JF_OK) ||
+	    (rv = set_meta(db, "community_name", community_name ? community_name : "")) != JF_OK ||
 	    (rv = set_meta(db, "community_code", community_code ? community_code : "")) != JF_OK ||
 	    (rv = set_meta(db, "receipt_key", key_hex)) != JF_OK ||
 	    (rv = set_meta(db, "created", created)) != JF_OK) {
@@ -453,6 +483,20 @@ fail_early:
 		jf_strlcpy(errbuf, db->error, errlen);
 	free(db);
 	return rv;
+}
+
+jf_status jf_db_create(const char *path, const char *community_name,
+                       const char *community_code, jf_db **out, char *errbuf,
+                       size_t errlen)
+{
+	return create(path, community_name, community_code, 0, 0, out, errbuf, errlen);
+}
+
+jf_status jf_db_create_test(const char *path, const char *community_name,
+                            const char *community_code, int64_t t0, jf_db **out,
+                            char *errbuf, size_t errlen)
+{
+	return create(path, community_name, community_code, 1, t0, out, errbuf, errlen);
 }
 
 /* Why an existing file could not be read: SQLite keeps its log (-wal) and
@@ -544,6 +588,8 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 			rv = open_failed(db, path, sqlite3_errcode(db->sql));
 		goto fail;
 	}
+	if ((rv = read_clock_kind(db)) != JF_OK)
+		goto fail;
 	*out = db;
 	return JF_OK;
 fail:

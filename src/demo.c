@@ -977,6 +977,9 @@ static jf_status run_event(demo *d, const event *e, int64_t t)
 jf_status jf_demo_populate(jf_db *db, unsigned seed)
 {
 	demo d = {0};
+	/* The history is dated by setting the clock: a demo database only. */
+	if (!jf_db_is_test(db))
+		return jf_fail(db, JF_DENIED, _("演示数据只能写入演示/测试数据库"));
 	d.db = db;
 	d.r.s = 0x6A6966656E000000ull ^ seed; /* "jifen" */
 	int64_t saved = db->fixed_time;

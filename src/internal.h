@@ -16,6 +16,8 @@ struct jf_db {
 	char path[4096];
 	char error[1024];
 	int64_t fixed_time; /* 0 = real clock */
+	int test_clock;     /* meta clock = 'test': a test or demo database */
+	int64_t clock_checked; /* the clock jf_clock_check passed in this transaction */
 	int in_tx;
 	struct {
 		const char *sql;  /* the string constant, its address the key */
@@ -77,6 +79,13 @@ void jf_col_text(sqlite3_stmt *st, int i, char *buf, size_t len);
  * `may_be_empty`. */
 jf_status jf_check_text(jf_db *db, const char *field, const char *s, size_t max,
                         int may_be_empty);
+
+/* The clock rules for a new entry (ledger, stock, voucher event, day close
+ * or reopen) dated jf_db_now: JF_CLOCK, with a message saying both times and
+ * what to do, if the clock is behind the latest entry or more than
+ * JF_CLOCK_JUMP_DAYS ahead of it (see jifen/clock.h).  Inside the writer's
+ * transaction. */
+jf_status jf_clock_check(jf_db *db);
 
 /* Copy with truncation, always NUL-terminated. */
 void jf_strlcpy(char *dst, const char *src, size_t len);

@@ -179,6 +179,7 @@ jf_status jf_receipt_load(jf_db *db, const char *no, jf_receipt *out)
 		out->community_name[0] = '\0';
 	else if (rv != JF_OK)
 		goto cleanup;
+	out->test = jf_db_is_test(db);
 	if ((rv = jf_db_meta(db, "community_code", out->community_code,
 	                     sizeof out->community_code)) == JF_NOT_FOUND)
 		out->community_code[0] = '\0';
@@ -482,6 +483,10 @@ jf_status jf_receipt_layout(const jf_receipt *r, const char *community, int cols
 
 	row_wrap(&L, JF_ROW_TITLE, 0, 1, community && *community ? community : r->community_name);
 	row_center(&L, JF_ROW_PLAIN, _("爱心超市兑换小票"));
+	if (r->test) {
+		snprintf(buf, sizeof buf, "※ %s ※", _("演示/测试数据库"));
+		row_center(&L, JF_ROW_STRONG, buf);
+	}
 	if (r->voided) {
 		char day[11];
 		jf_day_of(r->void_time, day);

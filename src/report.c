@@ -309,6 +309,7 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	r->month_over = strcmp(today, r->next) >= 0;
 	if (jf_db_meta(db, "community_name", r->community, sizeof r->community) != JF_OK)
 		r->community[0] = '\0';
+	r->test = jf_db_is_test(db);
 	for (int i = 0; i < JF_CATEGORY_COUNT; i++)
 		jf_strlcpy(r->categories[i].category, jf_categories[i],
 		           sizeof r->categories[i].category);
@@ -441,6 +442,10 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 	jf_lay_center(&o, buf);
 	month_title(r, mt, sizeof mt);
 	jf_lay_center(&o, mt);
+	if (r->test) {
+		snprintf(buf, sizeof buf, "※ %s ※", _("演示/测试数据库"));
+		jf_lay_center(&o, buf);
+	}
 	jf_lay_rule(&o, '=');
 	snprintf(buf, sizeof buf,
 	         _("现将%"
@@ -639,8 +644,8 @@ static void write_csv(const jf_month_report *r, int full, FILE *f)
 	title(r, t, sizeof t);
 	month_title(r, mt, sizeof mt);
 	{
-		const char *row[] = {t, mt};
-		csv_row(f, 2, row);
+		const char *row[] = {t, mt, r->test ? _("演示/测试数据库") : NULL};
+		csv_row(f, r->test ? 3 : 2, row);
 	}
 
 	{
@@ -841,6 +846,11 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	jf_html_put(f, t);
 	fputs("</h1>\n<p>", f);
 	jf_html_put(f, mt);
+	if (r->test) {
+		fputs("</p>\n<p><strong>※ ", f);
+		jf_html_put(f, _("演示/测试数据库"));
+		fputs(" ※</strong>", f);
+	}
 	fputs("</p>\n</header>\n<p class=\"lead\">", f);
 	snprintf(buf, sizeof buf,
 	         _("现将%"
@@ -1077,6 +1087,10 @@ jf_status jf_statement_write(jf_db *db, int64_t resident_id, const char *from, c
 
 	snprintf(buf, sizeof buf, _("%s积分存折"), community);
 	jf_lay_center(&o, buf);
+	if (jf_db_is_test(db)) {
+		snprintf(buf, sizeof buf, "※ %s ※", _("演示/测试数据库"));
+		jf_lay_center(&o, buf);
+	}
 	jf_lay_rule(&o, '=');
 	snprintf(buf, sizeof buf, _("居民：%s"), res.name);
 	jf_lay_wrap(&o, buf, 2);

@@ -15,6 +15,7 @@
 #include "app.h"
 #include "jifen/i18n.h"
 #include "jifen/text.h"
+#include "jifen/clock.h"
 #include "ui.h"
 
 /* --- the action table ----------------------------------------------------- */
@@ -298,7 +299,12 @@ static void draw_title(ui_app *app)
 	ui_blank(0, 0, COLS);
 	char left[512], right[256], day[11];
 	const ui_screen *top = ui_top(app);
-	snprintf(left, sizeof left, " %s  %s  %s", _("爱心超市积分兑换"), app->community,
+	/* A test or demo database says so first, in the place of the
+	 * program's name, where nothing cuts it off. */
+	char mark[64];
+	snprintf(mark, sizeof mark, "※%s※", jf_clock_mark(app->db));
+	snprintf(left, sizeof left, " %s  %s  %s",
+	         jf_db_is_test(app->db) ? mark : _("爱心超市积分兑换"), app->community,
 	         top && top->title ? _(top->title) : "");
 	jf_day_of(jf_db_now(app->db), day);
 	if (app->op)
@@ -376,15 +382,59 @@ static void draw_keybar(ui_app *app)
 	}
 }
 
+/* How many bytes of s fit in `cols` columns, at a character boundary. */
+static size_t fit_bytes(const char *s, int cols)
+{
+	char buf[1024];
+	size_t fit = 0, i = 0, n = strlen(s);
+	while (i < n && i < sizeof buf - 1) {
+		size_t j = i + 1;
+		while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+			j++;
+		if (j >= sizeof buf)
+			break;
+		memcpy(buf, s, j);
+		buf[j] = '\0';
+		if (jf_text_width(buf) > cols)
+			break;
+		fit = i = j;
+	}
+	return fit;
+}
+
+/* The message line; a message too long for it (a refusal saying what to
+ * do, as the clock's) wraps upwards over the screen's last rows, three at
+ * most, until the next key. */
 static void draw_message(ui_app *app)
 {
-	int y = LINES - 2;
+	enum { MAX_LINES = 3 };
+	int y = LINES - 2, cols = COLS - 2;
 	ui_blank(y, 0, COLS);
 	if (!app->message[0])
 		return;
+	const char *part[MAX_LINES];
+	int n = 0;
+	const char *p = app->message;
+	while (*p && n < MAX_LINES) {
+		part[n++] = p;
+		size_t k = n < MAX_LINES ? fit_bytes(p, cols) : strlen(p);
+		if (k == 0)
+			break;
+		p += k;
+	}
 	attr_t a = ui_attr(app, app->message_bad ? UI_C_BAD : UI_C_GOOD);
 	attron(a);
-	ui_text(y, 1, COLS - 2, app->message, 0);
+	for (int i = 0; i < n; i++) {
+		char line[1024];
+		size_t len = i + 1 < n ? (size_t)(part[i + 1] - part[i]) : strlen(part[i]);
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, part[i], len);
+		line[len] = '\0';
+		int row = y - (n - 1) + i;
+		ui_blank(row, 0, COLS);
+		ui_text(row, 1, cols, line, 0);
+	}
 	attroff(a);
 }
 

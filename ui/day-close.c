@@ -272,6 +272,13 @@ static void build_rows(void)
 		row_head(_("日结说明"));
 		row_text(UI_C_NORMAL, r->close_note);
 	}
+	if (r->n_event) {
+		row_head(_("重开和时钟记录"));
+		for (size_t i = 0; i < r->n_event; i++) {
+			jf_day_event_text(&r->events[i], a, sizeof a);
+			row_text(UI_C_NORMAL, a);
+		}
+	}
 }
 
 /* The row index of stock item `i`, or -1. */

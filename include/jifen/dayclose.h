@@ -89,9 +89,20 @@ typedef struct {
 	int voided; /* its receipt was voided */
 } jf_day_voucher;
 
+/* A reopen or a later close of the day, or a clock step taken on it
+ * (jifen/clock.h). */
+typedef struct {
+	int64_t time;
+	char kind[8]; /* first (close) | reopen | close (again) | confirm | correct */
+	char operator_name[97];
+	char note[JF_NOTE_MAX + 1]; /* the reason, or the close's note */
+	char day[11];               /* the day reopened or closed; the step's day */
+	int64_t latest;             /* clock steps: the latest entry's time before */
+} jf_day_event;
+
 typedef struct {
 	char day[11];
-	/* closing */
+	/* closing (the latest close; 0 if never closed, or reopened since) */
 	int closed;
 	int64_t closed_time;
 	char closed_by[97];
@@ -118,6 +129,8 @@ typedef struct {
 	size_t n_issued;
 	jf_day_voucher *fulfilled;
 	size_t n_fulfilled;
+	jf_day_event *events;
+	size_t n_event;
 	/* summaries */
 	int64_t stock_differences; /* items whose count differed from the book */
 	int balanced; /* points and every item add up (a 0 here means tampering: run audit) */
@@ -134,21 +147,36 @@ typedef struct {
 jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out);
 void jf_day_report_free(jf_day_report *r);
 
+/* One event of the report in words ("2024-06-15 18:00 薛亚云 重开了
+ * 2024-06-15：日结早了"). */
+void jf_day_event_text(const jf_day_event *e, char *buf, size_t len);
+
 /* Write the report as plain text, `cols` columns wide (at least 32);
  * `printer` counts columns as the receipt printer does (every non-ASCII
  * character two columns).  Community name from meta, if db is not NULL. */
 void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, int printer);
 
 /* Staff: close `day` (NULL = today).  Refuses a day still to come
- * (JF_BAD_DATE) and a day already closed (JF_EXISTS, naming who closed it
- * and when).  Records the operator, the note (may be NULL) and the ledger's
- * and stock's chain heads. */
+ * (JF_BAD_DATE), a day already closed (JF_EXISTS, naming who closed it
+ * and when) and a wrong clock (JF_CLOCK, see jifen/clock.h).  Records the
+ * operator, the note (may be NULL) and the ledger's and stock's chain
+ * heads: the first close of a day in day_closes, a close after a reopen in
+ * day_events. */
 jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *note);
 
+/* Administrator: reopen a closed `day` (NULL = today) that is today or
+ * later (closed by mistake, or by a clock running ahead), with a reason;
+ * recorded in day_events (who, when, why) and shown in the day's report.
+ * Entries are always dated now, so a past day stays closed (JF_INVALID):
+ * its corrections go into today as voids or adjustments.  Reopening today
+ * lets today's business go on; it can be closed again. */
+jf_status jf_day_reopen(jf_db *db, const jf_op *op, const char *day, const char *reason);
+
 /* JF_OK if entries may still be written on `day`; JF_DAY_CLOSED (message
- * naming who closed it) if the day, or a later one, is closed: the clock
- * never writes into the closed past.  Called by the ledger before every
- * append, inside its transaction. */
+ * naming who closed it) if the day, or a later one, is closed (and not
+ * reopened): the clock never writes into the closed past; JF_CLOCK if the
+ * clock is behind the latest entry or too far ahead (jifen/clock.h).
+ * Called by the ledger before every append, inside its transaction. */
 jf_status jf_day_check_open(jf_db *db, const char *day);
 
 /* The days before `day` (NULL = today) that have entries in the ledger or

@@ -38,6 +38,14 @@ jf_status jf_db_create(const char *path, const char *community_name,
                        const char *community_code, jf_db **out, char *errbuf,
                        size_t errlen);
 
+/* The same for a test or demo database (meta clock = 'test', written here
+ * and never changed): its clock may be set (jf_db_set_time), starting at
+ * `t0` (0 = the real clock), and every screen and report says "演示/测试数据库".
+ * A database made by jf_db_create is real: its clock is the computer's. */
+jf_status jf_db_create_test(const char *path, const char *community_name,
+                            const char *community_code, int64_t t0, jf_db **out,
+                            char *errbuf, size_t errlen);
+
 /* Open an existing database, migrating an older schema in one transaction.
  * A file that is not a jifen database (JF_DB_NOT_JIFEN), one from a newer
  * version (JF_DB_TOO_NEW) or a missing file (JF_DB_MISSING) is refused and
@@ -56,9 +64,15 @@ const char *jf_db_error(const jf_db *db);
 jf_status jf_db_meta(jf_db *db, const char *key, char *buf, size_t len);
 
 /* The clock used for new entries: `t` seconds since the epoch, or 0 for the
- * real clock.  The command line sets it from $JIFEN_NOW (tests, demos). */
-void jf_db_set_time(jf_db *db, int64_t t);
+ * real clock.  Only a test or demo database (jf_db_create_test) takes a set
+ * clock; on a real database any t other than 0 is refused (JF_DENIED) and
+ * the clock stays the computer's.  The command line sets it from $JIFEN_NOW
+ * (tests, demos). */
+jf_status jf_db_set_time(jf_db *db, int64_t t);
 int64_t jf_db_now(const jf_db *db);
+
+/* 1 for a test or demo database (created by jf_db_create_test). */
+int jf_db_is_test(const jf_db *db);
 
 /* Local calendar day of `t` as YYYY-MM-DD (buf >= 11 bytes). */
 void jf_day_of(int64_t t, char *buf);

@@ -6,7 +6,8 @@
 
 #include "jifen/db.h"
 
-/* Fill a new database (created, default activities loaded, no operators
+/* Fill a new test database (jf_db_create_test; a real one is refused,
+ * JF_DENIED), created, default activities loaded, no operators
  * yet) with the demo: operators admin, staff and counter (PIN 2468, for the
  * demo only), verifiers, residents, sponsors, items, stock, awards,
  * redemptions and a few voids, dated over the four months before the

@@ -49,6 +49,7 @@ typedef struct {
 	int64_t time;
 	char day[11]; /* the business day of the redemption */
 	char community_name[97];
+	int test; /* from a test or demo database: the receipt says so */
 	char community_code[JF_CODE_MAX + 1];
 	char operator_name[97];
 	char resident_masked[JF_NAME_MAX + 1]; /* 丁*英 */

@@ -79,6 +79,7 @@ typedef struct {
 	char first[11];      /* YYYY-MM-01 */
 	char next[11];       /* the first day of the next month */
 	char community[128]; /* meta community_name */
+	int test;            /* a test or demo database: marked so */
 	int64_t generated;   /* when the report was read */
 	jf_month_resident *residents;
 	size_t n_residents;

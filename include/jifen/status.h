@@ -41,6 +41,7 @@
 	_(DB_TOO_NEW,     6, "数据库来自更新版本的 jifen，请先升级程序")      \
 	_(DB_MISSING,     6, "数据库不存在，请先运行 jifen init")             \
 	_(TAMPERED,       7, "台账校验失败")                                  \
+	_(CLOCK,          4, "时钟不对，未记账")                              \
 	_(PRINTER,       10, "打印机不可用，小票未打印")                      \
 	_(VOUCHER_USED,  11, "服务券或优惠券已使用")                          \
 	_(EXPIRED,       12, "服务券或优惠券已过期")

@@ -107,6 +107,10 @@ const char *cli_cmd_name(const cli_ctx *c);
  * checked its arguments, so that usage errors come first.  Returns 0, or
  * the exit status with the message printed. */
 int cli_open(cli_ctx *c);
+
+/* $JIFEN_NOW given for a real database: say so (naming JIFEN_NOW), close
+ * the database and return JF_USAGE. */
+jf_status cli_refuse_now(cli_ctx *c);
 /* Log in the operator for a writing command (-o LOGIN or $JIFEN_OPERATOR,
  * the PIN from $JIFEN_PIN or asked on /dev/tty without echo).  Returns
  * JF_OK with c->op set, or a status with the message printed already. */
@@ -167,6 +171,15 @@ int cmd_operator_list(cli_ctx *c, int argc, char **argv);
 int cmd_operator_pin(cli_ctx *c, int argc, char **argv);
 int cmd_operator_unlock(cli_ctx *c, int argc, char **argv);
 int cmd_audit(cli_ctx *c, int argc, char **argv);
+
+/* cmd-clock.c: jifen clock [confirm|correct], jifen day reopen */
+int cmd_clock(cli_ctx *c, int argc, char **argv);
+int cmd_clock_confirm(cli_ctx *c, int argc, char **argv);
+int cmd_clock_correct(cli_ctx *c, int argc, char **argv);
+int cmd_day_reopen(cli_ctx *c, int argc, char **argv);
+/* Notes for a report on f: a test or demo database, and every recorded
+ * clock step, one "注意：" line each. */
+void cli_clock_notes(cli_ctx *c, FILE *f);
 
 int cmd_resident_add(cli_ctx *c, int argc, char **argv);
 int cmd_resident_find(cli_ctx *c, int argc, char **argv);

@@ -27,7 +27,8 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {
 	    {"demo", 0, 0, NULL, 0}, {"community", 0, 1, NULL, 0}, {"code", 0, 1, NULL, 0},
-	    {"name", 0, 1, NULL, 0}, {"seed", 0, 1, NULL, 0},      {NULL, 0, 0, NULL, 0},
+	    {"name", 0, 1, NULL, 0}, {"seed", 0, 1, NULL, 0},      {"test", 0, 0, NULL, 0},
+	    {NULL, 0, 0, NULL, 0},
 	};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
@@ -35,6 +36,7 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	if (n != 0)
 		return cli_usage(c);
 	int demo = cli_flag(opts, "demo");
+	int test = demo || cli_flag(opts, "test");
 	const char *community = cli_arg(opts, "community");
 	const char *code = cli_arg(opts, "code");
 	int64_t seed = 1;
@@ -68,16 +70,24 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 			return jf_status_exit(pst);
 	}
 
+	/* Only a test or demo database takes a set clock. */
+	if (c->now && !test) {
+		cli_wipe(pin, sizeof pin);
+		return cli_failf(JF_USAGE,
+		                 _("JIFEN_NOW 只用于测试/演示数据库：正式数据库的时间只取电脑的时钟。"
+		                   "请去掉 JIFEN_NOW，或用 init --test 建立测试数据库"));
+	}
 	char err[1024] = "";
-	jf_status st = jf_db_create(c->db_path, community ? community : "", code ? code : "",
-	                            &c->db, err, sizeof err);
+	jf_status st =
+	    test ? jf_db_create_test(c->db_path, community ? community : "", code ? code : "",
+	                             c->now, &c->db, err, sizeof err)
+	         : jf_db_create(c->db_path, community ? community : "", code ? code : "", &c->db,
+	                        err, sizeof err);
 	if (st != JF_OK) {
 		cli_wipe(pin, sizeof pin);
 		cli_err("%s", err[0] ? err : jf_status_message(st));
 		return jf_status_exit(st);
 	}
-	if (c->now)
-		jf_db_set_time(c->db, c->now);
 	st = jf_activity_load_defaults(c->db);
 	if (st == JF_OK)
 		st = demo ? jf_demo_populate(c->db, (unsigned)seed)
@@ -101,6 +111,8 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 		nres = 0;
 	cli_printf(_("已创建数据库 %s：%zu 项积分活动，%lld 位居民\n"), c->db_path, nacts,
 	       (long long)nres);
+	if (test)
+		cli_printf(_("这是演示/测试数据库：可以用 JIFEN_NOW 设置时间，每个界面和报表都会标明\n"));
 	if (demo)
 		cli_printf(_("演示操作员 counter（志愿者）、staff（工作人员）、admin（管理员），PIN "
 		         "均为 2468，仅供演示\n"));
@@ -260,6 +272,7 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		cli_json_kv_int(stdout, &first, "points_outstanding", rep.points_outstanding);
 		cli_json_kv_str(stdout, &first, "ledger_head", rep.ledger_head);
 		cli_json_kv_str(stdout, &first, "stock_head", rep.stock_head);
+		cli_json_kv_bool(stdout, &first, "test_database", jf_db_is_test(c->db));
 		if (st == JF_TAMPERED) {
 			cli_json_kv_str(stdout, &first, "table", rep.table);
 			cli_json_kv_int(stdout, &first, "row", rep.row_id);
@@ -292,6 +305,7 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		       (long long)rep.items);
 		if (rep.ledger_head[0])
 			cli_printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
+		cli_clock_notes(c, stdout);
 	}
 	return 0;
 }

@@ -37,10 +37,12 @@ static int cmd_receipt(cli_ctx *c, int argc, char **argv)
 /* clang-format off */
 static const cli_cmd commands[] = {
 	{"init", NULL, cmd_init,
-	 N_("[--demo] [--community NAME] [--code CODE] [--name NAME]"),
+	 N_("[--demo | --test] [--community NAME] [--code CODE] [--name NAME]"),
 	 N_("创建新数据库，载入默认活动，设第一位管理员（-o 登录名，默认 admin）"),
 	 N_("  --demo            另加演示数据：文章中的居民、楼长和网格员、各类商品，\n"
 	    "                    以及操作员 counter、staff、admin（PIN 均为 2468，仅供演示）\n"
+	    "  --test            建立测试数据库（--demo 也是）：可以用 JIFEN_NOW 设置时间，\n"
+	    "                    每个界面和报表都标明“演示/测试数据库”；正式数据库不接受 JIFEN_NOW\n"
 	    "  --community NAME  社区名称，印在小票上\n"
 	    "  --code CODE       社区代码，用在小票编号里\n"
 	    "  --name NAME       第一位管理员的姓名（默认与登录名相同）\n"
@@ -175,6 +177,21 @@ static const cli_cmd commands[] = {
 	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
 	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),
 	 N_("  --note TEXT  备注"), CLI_NEEDS_DB},
+	{"day", "reopen", cmd_day_reopen, N_("DATE --reason TEXT"),
+	 N_("重开误日结的一天（管理员）：今天或以后的日子；记下谁、何时、为什么"),
+	 N_("新的记录总是记在当天：重开今天可以继续营业；过去的日子不能重开，\n"
+	    "更正作为作废或调整记在今天。重开记在当天的日结报表里。"),
+	 CLI_NEEDS_DB},
+	{"clock", NULL, cmd_clock, "",
+	 N_("时钟：电脑的时钟、最近一笔记录的时间和管理员的时钟记录"),
+	 N_("记录的时间不能早于最近一笔记录，也不能比它晚 31 天以上（未经确认）。"),
+	 CLI_NEEDS_DB},
+	{"clock", "confirm", cmd_clock_confirm, N_("--reason TEXT"),
+	 N_("确认时钟（管理员）：电脑的时钟比最近一笔记录晚 31 天以上，但日期没错"), NULL,
+	 CLI_NEEDS_DB},
+	{"clock", "correct", cmd_clock_correct, N_("--reason TEXT"),
+	 N_("更正时钟（管理员）：时钟没错，是最近的记录记快了"),
+	 NULL, CLI_NEEDS_DB},
 	{"month", "report", cmd_month_report,
 	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
 	 N_("每月积分公示：每位居民获得、使用和结余的积分，分类统计，爱心鸣谢，台账校验码"),
@@ -575,8 +592,8 @@ int main(int argc, char **argv)
 			cli_err("%s", err[0] ? err : jf_status_message(st));
 			return jf_status_exit(st);
 		}
-		if (ctx.now)
-			jf_db_set_time(ctx.db, ctx.now);
+		if (ctx.now && jf_db_set_time(ctx.db, ctx.now) != JF_OK)
+			return jf_status_exit(cli_refuse_now(&ctx));
 		rc = jf_ui_main(ctx.db, ctx.login);
 		jf_db_close(ctx.db);
 		return rc;

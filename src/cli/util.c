@@ -407,9 +407,19 @@ static jf_status open_db(cli_ctx *c)
 		cli_err("%s", err[0] ? err : jf_status_message(st));
 		return st;
 	}
-	if (c->now)
-		jf_db_set_time(c->db, c->now);
+	if (c->now && jf_db_set_time(c->db, c->now) != JF_OK)
+		return cli_refuse_now(c);
 	return JF_OK;
+}
+
+jf_status cli_refuse_now(cli_ctx *c)
+{
+	cli_err(_("JIFEN_NOW 只用于测试/演示数据库（init --test 或 init --demo 建立的）；"
+	          "%s 是正式数据库，时间只取电脑的时钟：请去掉 JIFEN_NOW"),
+	        c->db_path);
+	jf_db_close(c->db);
+	c->db = NULL;
+	return JF_USAGE;
 }
 
 int cli_open(cli_ctx *c)

@@ -584,11 +584,14 @@ static void make_year(gen *g, int64_t entries, int64_t busy)
 		award_left -= g->awards - awarded_before;
 		if (day0 != busy_day)
 			redeem_left -= made;
-		/* a few mistakes, voided by staff after closing time */
+		/* a few mistakes, voided by staff after closing time (after the
+		 * last award, at 17:30 at the latest: no entry is dated before
+		 * the one before it) */
+		int64_t nvoid = 0;
 		for (int64_t k = 0; k < made; k++) {
 			if (bench_unit(&g->rng) >= VOID_SHARE)
 				continue;
-			jf_db_set_time(g->db, day0 + 17 * 3600 + 300 + k);
+			jf_db_set_time(g->db, day0 + 17 * 3600 + 1800 + 60 + nvoid++);
 			check(g, jf_void(g->db, g->staff, today[k].no,
 			                 bench_below(&g->rng, 2) ? "顾客退回" : "录错物品", NULL),
 			      "void");
@@ -683,7 +686,7 @@ int main(int argc, char **argv)
 
 	char err[1024];
 	unlink(path);
-	if (jf_db_create(path, "府西街道", "FX", &g.db, err, sizeof err) != JF_OK)
+	if (jf_db_create_test(path, "府西街道", "FX", 0, &g.db, err, sizeof err) != JF_OK)
 		bench_die("%s", err);
 	pragma(&g, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144");
 	double t0 = bench_now_ms();

@@ -18,8 +18,18 @@ run_env JIFEN_PIN=abcd 2 init
 CHECKS=$((CHECKS + 1))
 [ ! -e "$JIFEN_DB" ] || fail "init with a bad PIN left a file"
 
+# a real database takes only the computer's clock: JIFEN_NOW is refused,
+# naming it, and no file is left behind
+run_env JIFEN_PIN=5678 2 -o boss init --community 测试社区 --code CS --name 薛亚云
+err_has "JIFEN_NOW"
+CHECKS=$((CHECKS + 1))
+[ ! -e "$JIFEN_DB" ] || fail "init with JIFEN_NOW left a file"
+
+export JIFEN_NOW=
 run_env JIFEN_PIN=5678 0 -o boss init --community 测试社区 --code CS --name 薛亚云
 out_has "48"
+out_lacks "演示/测试数据库"
+equal "$(sql "select count(*) from meta where key = 'clock'")" 0 "a real database's clock mark"
 equal "$(sql "select login || ' ' || name || ' ' || role from operators")" "boss 薛亚云 admin" \
   "the first operator"
 equal "$(sql "select value from meta where key = 'community_name'")" "测试社区" "community name"
@@ -47,7 +57,32 @@ equal "$(sql "select count(*) from residents")" "$before" "residents after a ref
 run 0 -d "$T/second.db" init
 equal "$(sqlite3 "$T/second.db" "select login || ' ' || role from operators")" "admin admin" \
   "default first operator"
+
+# JIFEN_NOW on a real database is refused by every command, with exit 2,
+# rather than silently ignored: no backdating, no second month, no 2099
+snap
+run_env JIFEN_NOW=1718445600 2 -o boss resident add 王五
+err_has "JIFEN_NOW"
+run_env JIFEN_NOW=4102444800 2 -o boss day close
+err_has "JIFEN_NOW"
+run_env JIFEN_NOW=1718445600 2 audit
+err_has "JIFEN_NOW"
+unchanged "JIFEN_NOW on a real database"
+# and the clock of a real database is the computer's
+run 0 clock
+out_has "正式数据库"
 unset JIFEN_PIN
+export JIFEN_NOW=1718445600
+
+# --- a test database ---------------------------------------------------------
+
+run_env JIFEN_PIN=5678 0 -d "$T/test.db" init --test
+out_has "演示/测试数据库"
+equal "$(sqlite3 "$T/test.db" "select value from meta where key = 'clock'")" test \
+  "a test database's clock mark"
+run 0 -d "$T/test.db" clock
+out_has "演示/测试数据库"
+out_has "2024-06-15 10:00"
 
 # --- the demo ----------------------------------------------------------------
 

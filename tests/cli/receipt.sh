@@ -93,7 +93,7 @@ out_has "伪造"
 verify 9 "$(printf '%s' "$payload" | cut -c1-30)"
 verify 9 hello
 # another community's database
-JIFEN_DB="$T/other.db" "$JIFEN" init --community 阳湖社区 --code YH >"$T/out" 2>"$T/err" ||
+JIFEN_DB="$T/other.db" "$JIFEN" init --test --community 阳湖社区 --code YH >"$T/out" 2>"$T/err" ||
 	fail "init other"
 ours=$JIFEN_DB
 JIFEN_DB="$T/other.db"

@@ -95,8 +95,6 @@ lim_receipt=$(json "$T/out" '$.receipt')
 snap
 run 4 -o counter redeem 测试居民 "$item"
 unchanged "one more of a limited item in the same month"
-# next month the limit starts again
-run_env JIFEN_NOW=1720000000 0 -o counter redeem 测试居民 "$item"
 
 # --- void ------------------------------------------------------------------------
 run 0 passbook 测试居民 --json
@@ -118,6 +116,16 @@ unchanged "a second void"
 # a voided limited item counts no more against the month
 run 0 -o staff void "$lim_receipt" --reason 退货
 run 0 -o counter redeem 测试居民 "$item"
+
+# next month the limit starts again
+export JIFEN_NOW=1720000000
+run 0 -o counter redeem 测试居民 "$item"
+# and setting the clock back to May for one more is refused: no entry is
+# dated before the latest one (a real database takes no JIFEN_NOW at all)
+snap
+run_env JIFEN_NOW=1717156800 4 -o counter redeem 测试居民 "$item"
+err_has "早于最近一笔记录 2024-07-03 09:46"
+unchanged "a second month's limit by a clock set back"
 
 run 0 audit
 pass

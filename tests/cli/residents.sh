@@ -176,7 +176,7 @@ run 0 -o staff resident export "$T/export.csv" --bom
 equal "$(head -c 3 "$T/export.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "BOM"
 equal "$(stat -c %a "$T/export.csv")" 600 "mode of the exported file"
 
-JIFEN_PIN=2468 "$JIFEN" -d "$T/fresh.db" init >/dev/null 2>&1 || fail "fresh init"
+JIFEN_PIN=2468 "$JIFEN" -d "$T/fresh.db" init --test >/dev/null 2>&1 || fail "fresh init"
 run 0 -d "$T/fresh.db" -o admin resident import "$T/export.csv"
 a=$(sql "select group_concat(x, '|') from (select name || phone || compound || building || unit || room || coalesce(card, '') || party as x from residents where active = 1 order by 1)")
 b=$(sqlite3 "$T/fresh.db" "select group_concat(x, '|') from (select name || phone || compound || building || unit || room || coalesce(card, '') || party as x from residents order by 1)")

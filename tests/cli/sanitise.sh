@@ -168,24 +168,25 @@ CHECKS=$((CHECKS + 1))
 # --- init: the community's name and code ------------------------------------------
 for bad in "$(printf 'A\033[2J')" "F.X" "府西" "FX X" "ABCDEFGHIJKLMNOPQ"; do
   rm -f "$T/new.db"
-  run 2 -d "$T/new.db" init --code "$bad"
+  run 2 -d "$T/new.db" init --test --code "$bad"
+  err_has '社区'
   CHECKS=$((CHECKS + 1))
   [ ! -e "$T/new.db" ] || fail "init --code '$bad' left a file"
 done
 # refused before the PIN is asked for or checked
-run_env JIFEN_PIN= 2 -d "$T/new.db" init --code "F.X"
+run_env JIFEN_PIN= 2 -d "$T/new.db" init --test --code "F.X"
 err_has '社区代码'
-run 2 -d "$T/new.db" init --code "$(printf 'F\001X')"
+run 2 -d "$T/new.db" init --test --code "$(printf 'F\001X')"
 err_has '社区代码'
-run 2 -d "$T/new.db" init --code "ABCDEFGHIJKLMNOPQ"
+run 2 -d "$T/new.db" init --test --code "ABCDEFGHIJKLMNOPQ"
 err_has '不会截短'
-run 2 -d "$T/new.db" init --community "$(printf '府西\033[2J社区')"
+run 2 -d "$T/new.db" init --test --community "$(printf '府西\033[2J社区')"
 err_has '社区名称'
-run 2 -d "$T/new.db" init --community "$(printf '府西\n社区')"
-run 2 -d "$T/new.db" init --community "$(printf '%0100d' 0)"
+run 2 -d "$T/new.db" init --test --community "$(printf '府西\n社区')"
+run 2 -d "$T/new.db" init --test --community "$(printf '%0100d' 0)"
 CHECKS=$((CHECKS + 1))
 [ ! -e "$T/new.db" ] || fail "a refused init left a file"
-run 0 -d "$T/new.db" init --community 府西社区 --code FX-01_b
+run 0 -d "$T/new.db" init --test --community 府西社区 --code FX-01_b
 equal "$(sqlite3 "$T/new.db" "select value from meta where key = 'community_code'")" "FX-01_b" \
   "the code as typed"
 

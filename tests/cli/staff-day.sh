@@ -179,7 +179,7 @@ out_has "错了"
 # a clock set back before the closed day writes nothing
 snap
 run_env JIFEN_NOW=$((JIFEN_NOW - 86400)) 4 -o counter redeem "$R1" 纸巾:1
-err_has "$TODAY 已经日结"
+err_has "早于最近一笔记录 2024-06-16 10:00"
 unchanged "a redemption dated before a closed day"
 run 0 audit
 

@@ -112,7 +112,7 @@ static inline fuzz_world *fuzz_world_get(void)
 		exit(2);
 	}
 	snprintf(w->path, sizeof w->path, "%s/fuzz.db", w->dir);
-	if (jf_db_create(w->path, "府西社区", "FX", &w->db, err, sizeof err) != JF_OK) {
+	if (jf_db_create_test(w->path, "府西社区", "FX", 0, &w->db, err, sizeof err) != JF_OK) {
 		fprintf(stderr, "create: %s\n", err);
 		exit(2);
 	}

@@ -83,7 +83,7 @@ static inline void rb_world_make(rb_world *w, int64_t start_balance, int64_t sto
 	         access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 	assert_non_null(mkdtemp(w->dir));
 	snprintf(w->path, sizeof w->path, "%s/jifen.db", w->dir);
-	if (jf_db_create(w->path, "府西社区", "FX", &db, err, sizeof err) != JF_OK)
+	if (jf_db_create_test(w->path, "府西社区", "FX", 0, &db, err, sizeof err) != JF_OK)
 		fail_msg("create: %s", err);
 	jf_db_set_time(db, RB_T0);
 	assert_int_equal(jf_operator_bootstrap(db, "admin", "管理员", RB_PIN), JF_OK);

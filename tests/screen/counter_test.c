@@ -401,6 +401,37 @@ static void test_login_fixed_operator(fixture *fx)
 }
 
 /* dmy Enter zj Enter F5 y, each step checked on screen, then the ledger. */
+/* A clock set back two days (the demo is a test database; a real one
+ * refuses JIFEN_NOW): the redemption is refused, and the message says both
+ * times and what to do, wrapped to fit 80 columns, the title bar says it is
+ * a demo/test database, and nothing is charged. */
+static void test_clock_refusal(fixture *fx)
+{
+	vt_term t;
+	char now[64];
+	snprintf(now, sizeof now, "JIFEN_NOW=%lld", (long long)time(NULL) - 2 * 86400);
+	const char *env[] = {now, NULL};
+	int64_t before = balance_of(fx, fx->dmy.id);
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter"))
+		goto out;
+	CHECK(&t, vt_has(&t, "演示/测试数据库"), "the title bar does not say 演示/测试数据库");
+	vt_type(&t, "dmy");
+	CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT), "dmy does not list %s", fx->dmy.name);
+	enter(&t);
+	vt_type(&t, "zj");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "合计", WAIT), "the cart did not appear");
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask for confirmation");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "时钟不对，未记账", WAIT), "no clock refusal");
+	CHECK(&t, vt_has(&t, "早于最近一笔记录"), "the refusal does not name the latest entry");
+	CHECK(&t, vt_has(&t, "clock correct"), "the refusal is cut before what to do");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "the refused redemption charged");
+out:
+	stop(&t);
+}
+
 static void test_canonical_flow(fixture *fx)
 {
 	vt_term t;
@@ -1357,7 +1388,7 @@ static void test_every_key(fixture *fx)
 					      name, sc->title, rc);
 					continue;
 				}
-				CHECK(&t, vt_has(&t, "爱心超市") || vt_has(&t, "窗口太小"),
+				CHECK(&t, vt_has(&t, "爱心超市") || vt_has(&t, "演示/测试数据库") || vt_has(&t, "窗口太小"),
 				      "%s on the %s screen left no frame", name, sc->title);
 			}
 		}
@@ -1408,6 +1439,7 @@ static const test_case tests[] = {
     {"login with jifen -o", test_login_fixed_operator},
     {"five wrong PINs lock, and the login says until when", test_login_locked},
     {"dmy Enter zj Enter F5 y", test_canonical_flow},
+    {"a clock set back is refused in words", test_clock_refusal},
     {"scanned card and item code in a burst", test_burst_and_card},
     {"lookup by Chinese characters, phone tail, long names", test_lookup_chinese_and_phone},
     {"a card that is another's phone is a choice, not a pick", test_ambiguous_card},

@@ -398,9 +398,12 @@ static void test_close_refuses_entries(void **state)
 		assert_int_equal(nv, 1);
 		vid = v[0].id;
 		free(v);
+		/* a clock set back into the closed day: refused, it is behind
+		 * the latest entry */
 		jf_db_set_time(db, T1 + DAY + 7200);
 		snapshot(f, before, sizeof before);
-		assert_int_equal(jf_voucher_fulfil(db, f->staff, vid, NULL), JF_DAY_CLOSED);
+		assert_int_equal(jf_voucher_fulfil(db, f->staff, vid, NULL), JF_CLOCK);
+		assert_non_null(strstr(jf_db_error(db), "早于最近一笔记录"));
 	}
 	snapshot(f, after, sizeof after);
 	assert_string_equal(before, after);
@@ -409,8 +412,7 @@ static void test_close_refuses_entries(void **state)
 
 	/* a clock set back before the closed day is refused too */
 	jf_db_set_time(db, T1 + 7200);
-	assert_int_equal(jf_award(db, f->staff, &f->ding, 1, &req, NULL), JF_DAY_CLOSED);
-	assert_non_null(strstr(jf_db_error(db), D2));
+	assert_int_equal(jf_award(db, f->staff, &f->ding, 1, &req, NULL), JF_CLOCK);
 	snapshot(f, after, sizeof after);
 	assert_string_equal(before, after);
 
@@ -446,6 +448,68 @@ static void test_close_refuses_entries(void **state)
 	assert_int_not_equal(raw_exec(f, "UPDATE day_closes SET day = '2026-06-09'"), SQLITE_OK);
 	assert_int_equal(jf_day_last_closed(db, last), JF_OK);
 	assert_string_equal(last, D2);
+}
+
+/* Today closed by mistake: an administrator reopens it with a reason, the
+ * business goes on, the day is closed again; all of it in the report.  A
+ * past day is not reopened; a day to come is not closed. */
+static void test_reopen(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	jf_cart_line c[] = {{f->tissue, 1}};
+	jf_redeem_result res;
+	assert_int_equal(jf_day_close(db, f->staff, D1, NULL), JF_OK);
+	assert_int_equal(jf_day_close(db, f->staff, D3, NULL), JF_BAD_DATE);
+	assert_int_equal(jf_day_close(db, f->staff, NULL, "下班"), JF_OK);
+	assert_int_equal(jf_redeem(db, f->vol, f->ding, c, 1, &res), JF_DAY_CLOSED);
+	assert_int_equal(jf_day_reopen(db, f->staff, D2, "日结早了"), JF_DENIED);
+	assert_int_equal(jf_day_reopen(db, f->e->admin, D2, NULL), JF_INVALID);
+	assert_int_equal(jf_day_reopen(db, f->e->admin, D2, ""), JF_INVALID);
+	assert_int_equal(jf_day_reopen(db, f->e->admin, D1, "补记"), JF_INVALID);
+	assert_non_null(strstr(jf_db_error(db), "已经过去"));
+	assert_int_equal(jf_day_reopen(db, f->e->admin, D3, "没日结"), JF_INVALID);
+	assert_int_equal(jf_day_reopen(db, f->e->admin, D2, "日结早了"), JF_OK);
+	assert_int_equal(jf_day_reopen(db, f->e->admin, D2, "再来一次"), JF_INVALID);
+	char last[11];
+	assert_int_equal(jf_day_last_closed(db, last), JF_OK);
+	assert_string_equal(last, D1);
+	assert_int_equal(jf_redeem(db, f->vol, f->ding, c, 1, &res), JF_OK);
+	jf_day_report *r;
+	assert_int_equal(jf_day_report_load(db, D2, &r), JF_OK);
+	assert_int_equal(r->closed, 0);
+	assert_int_equal(r->n_event, 2);
+	assert_string_equal(r->events[0].kind, "first");
+	assert_string_equal(r->events[1].kind, "reopen");
+	assert_string_equal(r->events[1].note, "日结早了");
+	assert_string_equal(r->events[1].operator_name, "管理员");
+	jf_day_report_free(r);
+	assert_int_equal(jf_day_close(db, f->staff, NULL, "真下班了"), JF_OK);
+	assert_int_equal(jf_day_close(db, f->staff, NULL, NULL), JF_EXISTS);
+	assert_int_equal(jf_redeem(db, f->vol, f->ding, c, 1, &res), JF_DAY_CLOSED);
+	assert_int_equal(jf_day_last_closed(db, last), JF_OK);
+	assert_string_equal(last, D2);
+	assert_int_equal(jf_day_report_load(db, D2, &r), JF_OK);
+	assert_int_equal(r->closed, 1);
+	assert_string_equal(r->closed_by, "杨阿强");
+	assert_string_equal(r->close_note, "真下班了");
+	assert_int_equal(r->n_event, 3);
+	assert_int_equal(r->redemptions, 3);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	jf_day_report_write(db, r, out, 80, 0);
+	fclose(out);
+	assert_non_null(strstr(text, "演示/测试数据库"));
+	assert_non_null(strstr(text, "管理员 重开了 " D2 "：日结早了"));
+	assert_non_null(strstr(text, "杨阿强 再次日结 " D2 "：真下班了"));
+	assert_non_null(strstr(text, "杨阿强 日结 " D2 "：下班"));
+	free(text);
+	jf_day_report_free(r);
+	/* the first close stays in day_closes, the rest are day_events */
+	assert_int_equal(raw_exec(f, "DELETE FROM day_events"), SQLITE_CONSTRAINT);
+	jf_audit_report rep;
+	assert_int_equal(jf_audit(db, &rep), JF_OK);
 }
 
 static void test_vouchers(void **state)
@@ -652,6 +716,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_day_report_counts_during_the_day, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_close_refuses_entries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_vouchers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

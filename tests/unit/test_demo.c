@@ -40,7 +40,7 @@ static int make_demo(demo_db *d, unsigned seed, int64_t t)
 	if (!mkdtemp(d->dir))
 		return -1;
 	snprintf(d->path, sizeof d->path, "%s/demo.db", d->dir);
-	if (jf_db_create(d->path, "府西社区", "FX", &d->db, err, sizeof err) != JF_OK) {
+	if (jf_db_create_test(d->path, "府西社区", "FX", 0, &d->db, err, sizeof err) != JF_OK) {
 		fprintf(stderr, "create: %s\n", err);
 		return -1;
 	}

@@ -348,7 +348,7 @@ static void test_full_disk_at_create(void **state)
 	for (long budget = 0;; budget++) {
 		jf_db *db = NULL;
 		fault_arm(FAULT_FULL, budget);
-		jf_status st = jf_db_create(path, "府西社区", "FX", &db, err, sizeof err);
+		jf_status st = jf_db_create_test(path, "府西社区", "FX", 0, &db, err, sizeof err);
 		long faults = fault.faults;
 		fault_disarm();
 		if (st == JF_OK && faults == 0) {

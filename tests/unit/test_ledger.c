@@ -393,6 +393,33 @@ static void raw_exec(fixture *f, const char *sql, int expect_ok)
 	sqlite3_close(raw);
 }
 
+/* A monthly-limited item twice in one month by setting the clock back to
+ * the month before: refused, no entry is dated before the latest one. */
+static void test_limit_not_reset_by_clock_back(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	jf_redeem_result res;
+	award(f, f->yang, 10);
+	jf_cart_line rice = {f->rice, 1};
+	assert_int_equal(jf_redeem(db, f->vol, f->yang, &rice, 1, &res), JF_OK);
+	char no[sizeof res.receipt_no];
+	memcpy(no, res.receipt_no, sizeof no);
+	assert_int_equal(jf_redeem(db, f->vol, f->yang, &rice, 1, &res), JF_OVER_LIMIT);
+	int64_t b = balance(f, f->yang);
+	jf_db_set_time(db, f->t0 - 20 * 86400); /* May */
+	assert_int_equal(jf_redeem(db, f->vol, f->yang, &rice, 1, &res), JF_CLOCK);
+	assert_non_null(strstr(jf_db_error(db), "早于最近一笔记录"));
+	assert_int_equal(balance(f, f->yang), b);
+	/* nor an award, a void or stock dated back */
+	jf_award_req req = {.activity_id = f->ac, .verifier_id = f->grid};
+	assert_int_equal(jf_award(db, f->staff, &f->ding, 1, &req, NULL), JF_CLOCK);
+	assert_int_equal(jf_stock_in(db, f->staff, f->tissue, 1, 0, NULL), JF_CLOCK);
+	assert_int_equal(jf_void(db, f->staff, no, "退货", NULL), JF_CLOCK);
+	jf_audit_report rep;
+	assert_int_equal(jf_audit(db, &rep), JF_OK);
+}
+
 static void test_append_only(void **state)
 {
 	fixture *f = *state;
@@ -472,6 +499,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_self_award_second_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redeem_and_void, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stock_and_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limit_not_reset_by_clock_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_finds_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_finds_delete_and_insert, setup, teardown),

@@ -230,13 +230,13 @@ static int dbs_setup(void **state)
 		return -1;
 	char path[300], err[256];
 	snprintf(path, sizeof path, "%s/a.db", t->dir);
-	if (jf_db_create(path, "府西社区", "FX", &t->a, err, sizeof err) != JF_OK)
+	if (jf_db_create_test(path, "府西社区", "FX", 0, &t->a, err, sizeof err) != JF_OK)
 		return -1;
 	snprintf(path, sizeof path, "%s/b.db", t->dir);
-	if (jf_db_create(path, "府西社区", "FX", &t->b, err, sizeof err) != JF_OK)
+	if (jf_db_create_test(path, "府西社区", "FX", 0, &t->b, err, sizeof err) != JF_OK)
 		return -1;
 	snprintf(path, sizeof path, "%s/c.db", t->dir);
-	if (jf_db_create(path, "阳湖社区", "YH", &t->c, err, sizeof err) != JF_OK)
+	if (jf_db_create_test(path, "阳湖社区", "YH", 0, &t->c, err, sizeof err) != JF_OK)
 		return -1;
 	*state = t;
 	return 0;

@@ -222,7 +222,7 @@ static void test_files_owner_only(void **state)
 	mode_t old = umask(0);
 	snprintf(path, sizeof path, "%s/private.db", f->w.dir);
 	jf_db *db = NULL;
-	assert_int_equal(jf_db_create(path, "府西社区", "FX", &db, err, sizeof err), JF_OK);
+	assert_int_equal(jf_db_create_test(path, "府西社区", "FX", 0, &db, err, sizeof err), JF_OK);
 	assert_int_equal(mode_of(path), 0600);
 	/* while open, SQLite's -wal and -shm hold the same data */
 	assert_int_equal(jf_operator_bootstrap(db, "admin", "管理员", RB_PIN), JF_OK);

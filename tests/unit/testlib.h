@@ -33,7 +33,7 @@ static inline int test_env_setup(void **state)
 		return -1;
 	snprintf(e->path, sizeof e->path, "%s/t.db", e->dir);
 	char err[512];
-	if (jf_db_create(e->path, "府西社区", "FX", &e->db, err, sizeof err) != JF_OK) {
+	if (jf_db_create_test(e->path, "府西社区", "FX", 0, &e->db, err, sizeof err) != JF_OK) {
 		fprintf(stderr, "create: %s\n", err);
 		return -1;
 	}
