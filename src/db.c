@@ -302,6 +302,8 @@ static jf_status configure(jf_db *db)
 	sqlite3_busy_timeout(db->sql, JF_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
 	int rc = sqlite3_exec(db->sql, pragmas, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = jf_audit_register(db);
 	if (rc != SQLITE_OK)
 		return jf_sql_fail(db, rc);
 	return JF_OK;
@@ -383,7 +385,8 @@ jf_status jf_db_create(const char *path, const char *community_name,
 		rv = jf_sql_fail(db, rc);
 		goto fail;
 	}
-	if ((rv = configure(db)) != JF_OK || (rv = migrate(db, 0)) != JF_OK)
+	if ((rv = configure(db)) != JF_OK || (rv = migrate(db, 0)) != JF_OK ||
+	    (rv = jf_audit_install(db)) != JF_OK)
 		goto fail;
 
 	unsigned char key[32];
@@ -497,11 +500,13 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 	}
 	if (flags == SQLITE_OPEN_READONLY) {
 		sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		jf_audit_register(db);
 		if (version < jf_db_schema_version()) {
 			rv = jf_fail(db, JF_DB_READONLY, "%s", path);
 			goto fail;
 		}
-	} else if ((rv = configure(db)) != JF_OK || (rv = migrate(db, version)) != JF_OK) {
+	} else if ((rv = configure(db)) != JF_OK || (rv = migrate(db, version)) != JF_OK ||
+	           (rv = jf_audit_install(db)) != JF_OK) {
 		if (rv == JF_DB_IO || rv == JF_DB_READONLY)
 			rv = open_failed(db, path, sqlite3_errcode(db->sql));
 		goto fail;

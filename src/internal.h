@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include "jifen/audit.h"
 #include "jifen/db.h"
 #include "jifen/i18n.h"
 #include "jifen/operator.h"
@@ -17,6 +18,7 @@ struct jf_db {
 	char error[1024];
 	int64_t fixed_time; /* 0 = real clock */
 	int in_tx;
+	int64_t actor;      /* the operator of the current write, for the change log */
 	struct {
 		const char *sql;  /* the string constant, its address the key */
 		sqlite3_stmt *st;
@@ -77,6 +79,17 @@ void jf_col_text(sqlite3_stmt *st, int i, char *buf, size_t len);
  * `may_be_empty`. */
 jf_status jf_check_text(jf_db *db, const char *field, const char *s, size_t max,
                         int may_be_empty);
+
+/* The change log (src/audit.c): register jf_now(), jf_actor(), jf_chain()
+ * and jf_digest() on a connection; create the triggers of the audited tables
+ * that the file does not cover yet (after the migrations, in a transaction
+ * of its own); the ledger's part of the audit (src/ledger.c). */
+int jf_audit_register(jf_db *db);
+jf_status jf_audit_install(jf_db *db);
+jf_status jf_audit_ledger(jf_db *db, jf_audit_report *rep);
+
+/* The operator whose writes follow, for the change log (0 = none). */
+void jf_db_act(jf_db *db, const jf_op *op);
 
 /* Copy with truncation, always NUL-terminated. */
 void jf_strlcpy(char *dst, const char *src, size_t len);

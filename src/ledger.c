@@ -1283,15 +1283,11 @@ cleanup:
 	return rv;
 }
 
-jf_status jf_audit(jf_db *db, jf_audit_report *rep)
+/* The ledger's part of jf_audit (src/audit.c), inside its read transaction. */
+jf_status jf_audit_ledger(jf_db *db, jf_audit_report *rep)
 {
 	totals bal = {0}, stock = {0};
 	jf_status rv;
-	memset(rep, 0, sizeof *rep);
-	/* One read transaction: a consistent snapshot even while counters write. */
-	int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return jf_sql_fail(db, rc);
 	if ((rv = audit_ledger(db, rep, &bal)) != JF_OK ||
 	    (rv = audit_stock(db, rep, &stock)) != JF_OK ||
 	    (rv = audit_cached(db, rep, "SELECT id, balance FROM residents ORDER BY id", "residents",
@@ -1303,7 +1299,6 @@ jf_status jf_audit(jf_db *db, jf_audit_report *rep)
 		goto cleanup;
 	rv = audit_receipts(db, rep);
 cleanup:
-	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	free(bal.v);
 	free(stock.v);
 	return rv;
