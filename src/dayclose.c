@@ -421,7 +421,12 @@ static jf_status one_int(jf_db *db, const char *sql, const char *day, int64_t *o
 static jf_status load_closed(jf_db *db, jf_day_report *r)
 {
 	sqlite3_stmt *st =
-	    jf_prepare(db, "SELECT d.time, o.name, d.note FROM day_closes d"
+	    jf_prepare(db, "SELECT d.time, o.name, d.note, d.ledger_head, d.stock_head,"
+	                   " (d.ledger_head <> '' AND NOT EXISTS (SELECT 1 FROM ledger l"
+	                   "   WHERE l.hash = d.ledger_head))"
+	                   " OR (d.stock_head <> '' AND NOT EXISTS (SELECT 1 FROM stock_moves s"
+	                   "   WHERE s.hash = d.stock_head))"
+	                   " FROM day_closes d"
 	                   " JOIN operators o ON o.id = d.operator_id WHERE d.day = ?");
 	if (!st)
 		return JF_DB_IO;
@@ -433,10 +438,22 @@ static jf_status load_closed(jf_db *db, jf_day_report *r)
 		r->closed_time = sqlite3_column_int64(st, 0);
 		jf_col_text(st, 1, r->closed_by, sizeof r->closed_by);
 		jf_col_text(st, 2, r->close_note, sizeof r->close_note);
+		/* the heads it pinned: still in their chains? */
+		jf_col_text(st, 3, r->ledger_head, sizeof r->ledger_head);
+		jf_col_text(st, 4, r->stock_head, sizeof r->stock_head);
+		r->heads_missing = sqlite3_column_int(st, 5);
+		if (r->heads_missing)
+			r->balanced = 0;
 	} else if (rc != SQLITE_DONE) {
 		rv = jf_sql_fail(db, rc);
 	}
 	sqlite3_finalize(st);
+	if (rv == JF_OK && !r->closed &&
+	    ((rv = head_of(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1",
+	                   r->ledger_head)) != JF_OK ||
+	     (rv = head_of(db, "SELECT hash FROM stock_moves ORDER BY id DESC LIMIT 1",
+	                   r->stock_head)) != JF_OK))
+		return rv;
 	return rv;
 }
 
@@ -752,6 +769,14 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 	write_vouchers(&o, r->fulfilled, r->n_fulfilled);
 
 	jf_lay_rule(&o, '=');
+	/* the heads this report stands on, to compare with the file later */
+	snprintf(buf, sizeof buf, _("台账末条哈希：%s"), r->ledger_head[0] ? r->ledger_head : "-");
+	jf_lay_wrap(&o, buf, 2);
+	snprintf(buf, sizeof buf, _("库存末条哈希：%s"), r->stock_head[0] ? r->stock_head : "-");
+	jf_lay_wrap(&o, buf, 2);
+	if (r->heads_missing)
+		jf_lay_wrap(&o, _("※ 日结时记下的末条已不在台账中：日结后有记录被删除，请运行 jifen audit"),
+		            2);
 	if (!r->balanced) {
 		jf_lay_wrap(&o, _("※ 合计与台账记录不符，请运行 jifen audit 核对"), 2);
 	} else if (r->stock_differences) {

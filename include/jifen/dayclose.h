@@ -116,6 +116,11 @@ typedef struct {
 	/* summaries */
 	int64_t stock_differences; /* items whose count differed from the book */
 	int balanced; /* points and every item add up (a 0 here means tampering: run audit) */
+	/* The chain heads the report stands on: those the close pinned (a closed
+	 * day), else the newest now.  heads_missing: a pinned head is no longer
+	 * in its chain (entries after it were cut off); balanced is then 0. */
+	char ledger_head[65], stock_head[65];
+	int heads_missing;
 } jf_day_report;
 
 /* The report for `day` (YYYY-MM-DD; NULL = today).  Any operator may read
