@@ -357,6 +357,8 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		else if (rep.key[0])
 			snprintf(where, sizeof where, "%s %s", jf_audit_table_label(rep.table),
 			         cli_clip(rep.key));
+		else if (row)
+			snprintf(where, sizeof where, "%s #%lld", jf_audit_table_label(rep.table), row);
 		else
 			snprintf(where, sizeof where, "%s", jf_audit_table_label(rep.table));
 		free(self);
