@@ -567,6 +567,17 @@ static jf_status broken(jf_db *db, jf_audit_report *rep, const char *table, sqli
 	return jf_fail(db, JF_TAMPERED, "%s %s: %s", table, rep->key, rep->problem);
 }
 
+/* A read that failed: a table, column or function gone (the schema was
+ * edited) is tampering; a disk error, a busy file or a corrupt page is
+ * what it is. */
+static jf_status read_fail(jf_db *db, jf_audit_report *rep, const char *table, const char *what)
+{
+	int rc = sqlite3_errcode(db->sql);
+	if ((rc & 0xff) != SQLITE_ERROR)
+		return jf_sql_fail(db, rc);
+	return broken(db, rep, table, NULL, NULL, what, sqlite3_errmsg(db->sql));
+}
+
 /* A short, printable copy of a value for a message. */
 static void short_text(const char *s, char *buf, size_t len)
 {
@@ -594,8 +605,7 @@ static jf_status audit_chain(jf_db *db, jf_audit_report *rep)
 	sqlite3_stmt *st = jf_prepare(db, "SELECT id, time, operator_id, tbl, row_id, op, old, new,"
 	                                  " hash FROM changes ORDER BY id");
 	if (!st)
-		return broken(db, rep, "changes", NULL, NULL, _("变更记录无法读取：%s"),
-		              sqlite3_errmsg(db->sql));
+		return read_fail(db, rep, "changes", _("变更记录无法读取：%s"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_value *argv[8];
 		for (int i = 0; i < 8; i++)
@@ -611,8 +621,7 @@ static jf_status audit_chain(jf_db *db, jf_audit_report *rep)
 		rep->changes++;
 	}
 	if (rc != SQLITE_DONE)
-		rv = broken(db, rep, "changes", NULL, NULL, _("变更记录无法读取：%s"),
-		            sqlite3_errmsg(db->sql));
+		rv = read_fail(db, rep, "changes", _("变更记录无法读取：%s"));
 	jf_strlcpy(rep->changes_head, prev, sizeof rep->changes_head);
 done:
 	sqlite3_finalize(st);
@@ -675,8 +684,7 @@ static jf_status audit_table(jf_db *db, jf_audit_report *rep, const audited_tabl
 	sqlite3_stmt *st = jf_prepare(db, q.p);
 	free(q.p);
 	if (!st)
-		return broken(db, rep, t->table, NULL, NULL, _("无法读取：%s"),
-		              sqlite3_errmsg(db->sql));
+		return read_fail(db, rep, t->table, _("无法读取：%s"));
 	jf_bind_text(st, 1, t->table);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -694,8 +702,7 @@ static jf_status audit_table(jf_db *db, jf_audit_report *rep, const audited_tabl
 		else
 			rv = row_differs(db, rep, t, key, was, now);
 	} else if (rc != SQLITE_DONE) {
-		rv = broken(db, rep, t->table, NULL, NULL, _("无法读取：%s"),
-		            sqlite3_errmsg(db->sql));
+		rv = read_fail(db, rep, t->table, _("无法读取：%s"));
 	}
 	sqlite3_finalize(st);
 	return rv;
@@ -745,8 +752,7 @@ static jf_status audit_pins(jf_db *db, jf_audit_report *rep)
 	for (size_t i = 0; i < sizeof pins / sizeof pins[0]; i++) {
 		sqlite3_stmt *st = jf_prepare(db, pins[i].sql);
 		if (!st)
-			return broken(db, rep, pins[i].table, NULL, NULL, _("无法读取：%s"),
-			              sqlite3_errmsg(db->sql));
+			return read_fail(db, rep, pins[i].table, _("无法读取：%s"));
 		int rc;
 		jf_status rv = JF_OK;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -763,8 +769,7 @@ static jf_status audit_pins(jf_db *db, jf_audit_report *rep)
 			break;
 		}
 		if (rv == JF_OK && rc != SQLITE_DONE)
-			rv = broken(db, rep, pins[i].table, NULL, NULL, _("无法读取：%s"),
-			            sqlite3_errmsg(db->sql));
+			rv = read_fail(db, rep, pins[i].table, _("无法读取：%s"));
 		sqlite3_finalize(st);
 		if (rv != JF_OK)
 			return rv;

@@ -213,8 +213,10 @@ int cmd_operator_pin(cli_ctx *c, int argc, char **argv)
 /* A JSON object of audited fields as "name: value, ..." in words. */
 static void print_fields(const char *json)
 {
-	/* the values are printed as stored: the log is the program's own JSON */
-	fputs(json ? cli_clip(json) : "-", stdout);
+	/* the program's own JSON (json_object escapes every control character);
+	 * any other byte below 0x20 that a forged row might hold shown as '?' */
+	for (const char *p = json ? json : "-"; *p; p++)
+		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stdout);
 }
 
 /* jifen audit --changes: the change log, newest first. */
@@ -381,7 +383,11 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		if (nself) {
 			printf(_("操作员给自己 %d 天内新增或修改过的居民赋分（无法阻止，在此公示）：\n"),
 			       JF_SELF_DAYS);
-			for (size_t i = 0; i < nself; i++) {
+			/* the newest 20; --json has them all */
+			size_t from = nself > 20 ? nself - 20 : 0;
+			if (from)
+				printf(_("  （共 %zu 条，以下为最近的 20 条；全部见 --json）\n"), nself);
+			for (size_t i = from; i < nself; i++) {
 				char when[32], changed[32];
 				cli_time(self[i].time, when, sizeof when);
 				cli_time(self[i].changed, changed, sizeof changed);
