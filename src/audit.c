@@ -501,12 +501,45 @@ done:
 	return rv;
 }
 
-jf_status jf_audit_install(jf_db *db)
+/* 1 when the change log is empty and a watched table has rows: the log was
+ * emptied, and a baseline now would make whatever the file holds look
+ * recorded.  (A database whose log was made by this very open, migrated
+ * from before the change log, is baselined once.) */
+static int log_emptied(jf_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int empty = 0;
+	if (sqlite3_prepare_v2(db->sql, "SELECT NOT EXISTS (SELECT 1 FROM changes)", -1, &st,
+	                       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!empty)
+		return 0;
+	for (size_t i = 0; i < N_AUDITED; i++) {
+		char sql[128];
+		int rows = 0;
+		if (!table_exists(db, audited[i].table))
+			continue;
+		snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM \"%s\")", audited[i].table);
+		if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			rows = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (rows)
+			return 1;
+	}
+	return 0;
+}
+
+jf_status jf_audit_install(jf_db *db, int new_log)
 {
 	char cover[N_AUDITED][1024];
 	int need[N_AUDITED], any = 0;
 	if (!table_exists(db, "changes"))
 		return JF_OK; /* an old schema being read only */
+	if (!new_log && log_emptied(db))
+		return JF_OK; /* left for jf_audit to find */
 	for (size_t pass = 0; pass < 2; pass++) {
 		any = 0;
 		for (size_t i = 0; i < N_AUDITED; i++) {

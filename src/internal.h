@@ -83,9 +83,11 @@ jf_status jf_check_text(jf_db *db, const char *field, const char *s, size_t max,
 /* The change log (src/audit.c): register jf_now(), jf_actor(), jf_chain()
  * and jf_digest() on a connection; create the triggers of the audited tables
  * that the file does not cover yet (after the migrations, in a transaction
- * of its own); the ledger's part of the audit (src/ledger.c). */
+ * of its own; `new_log`: the change log was made by this open, so rows
+ * already there get their baseline even though the log is empty); the
+ * ledger's part of the audit (src/ledger.c). */
 int jf_audit_register(jf_db *db);
-jf_status jf_audit_install(jf_db *db);
+jf_status jf_audit_install(jf_db *db, int new_log);
 jf_status jf_audit_ledger(jf_db *db, jf_audit_report *rep);
 
 /* The operator whose writes follow, for the change log (0 = none). */

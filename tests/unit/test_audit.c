@@ -247,6 +247,8 @@ static void test_nasty_files(void **state)
 		{"DELETE FROM ledger WHERE id = (SELECT max(id) FROM ledger)", NULL},
 		{"UPDATE stock_moves SET item_id = NULL WHERE id = 1", "stock_moves"},
 		{"DELETE FROM receipts", NULL},
+		/* the whole log emptied: the next open must not make a new baseline */
+		{"DELETE FROM changes", NULL},
 	};
 	make_pristine(e->dir);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -278,6 +280,41 @@ static void test_nasty_files(void **state)
 	}
 }
 
+/* A database from before the change log (its version one below, no log,
+ * no triggers): opened, it is migrated, every row gets its baseline once,
+ * and the audit passes; a change after that is recorded. */
+static void test_old_database_migrated(void **state)
+{
+	test_env *e = *state;
+	char sql[600];
+	make_pristine(e->dir);
+	char path[400], err[512];
+	snprintf(path, sizeof path, "%s/old.db", e->dir);
+	copy_file(pristine, path);
+	drop_triggers(path);
+	snprintf(sql, sizeof sql,
+	         "DROP TABLE changes; DROP TABLE notices;"
+	         " CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger"
+	         " BEGIN SELECT RAISE(ABORT, 'x'); END;"
+	         " PRAGMA user_version = %d;",
+	         jf_db_schema_version() - 1);
+	assert_int_equal(raw_exec(path, sql), SQLITE_OK);
+	jf_db *db;
+	assert_int_equal(jf_db_open(path, &db, err, sizeof err), JF_OK);
+	jf_audit_report rep;
+	if (jf_audit(db, &rep) != JF_OK)
+		fail_msg("%s", jf_db_error(db));
+	assert_true(rep.changes > 100);
+	jf_db_close(db);
+	/* opened again: nothing new */
+	assert_int_equal(jf_db_open(path, &db, err, sizeof err), JF_OK);
+	jf_audit_report again;
+	assert_int_equal(jf_audit(db, &again), JF_OK);
+	assert_int_equal(again.changes, rep.changes);
+	jf_db_close(db);
+	assert_int_not_equal(raw_exec(path, "UPDATE items SET points = 99"), SQLITE_OK);
+}
+
 int main(void)
 {
 	test_init();
@@ -291,6 +328,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_field_named, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_self_awards, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_nasty_files, test_env_setup, test_env_teardown),
+		cmocka_unit_test_setup_teardown(test_old_database_migrated, test_env_setup,
+		                                test_env_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
