@@ -1060,9 +1060,12 @@ typedef struct {
 	int64_t cap;
 } totals;
 
+/* Ids beyond this are not a street office's: a file edited by hand. */
+#define TOTALS_ID_MAX (1 << 24)
+
 static int64_t *totals_at(totals *t, int64_t id)
 {
-	if (id < 0)
+	if (id < 0 || id > TOTALS_ID_MAX)
 		return NULL;
 	if (id >= t->cap) {
 		int64_t cap = t->cap ? t->cap : 1024;
@@ -1117,6 +1120,11 @@ static jf_status audit_ledger(jf_db *db, jf_audit_report *rep, totals *bal)
 			                  _("哈希链断裂：此条或其前一条被修改、删除或插入"));
 			goto cleanup;
 		}
+		if (r.resident_id < 0 || r.resident_id > TOTALS_ID_MAX) {
+			rv = audit_broken(db, rep, "ledger", id, _("居民编号 %lld 不存在"),
+			                  (long long)r.resident_id);
+			goto cleanup;
+		}
 		int64_t *b = totals_at(bal, r.resident_id);
 		if (!b) {
 			rv = jf_fail(db, JF_NOMEM, NULL);
@@ -1132,7 +1140,7 @@ static jf_status audit_ledger(jf_db *db, jf_audit_report *rep, totals *bal)
 		if (r.receipt_id > 0) {
 			int64_t total = sqlite3_column_int64(st, 15);
 			int64_t lines = sqlite3_column_int64(st, 16);
-			int64_t expect = !strcmp(r.kind, "redeem") ? -total : total;
+			int64_t expect = r.kind && !strcmp(r.kind, "redeem") ? -total : total;
 			if (total != lines || r.points != expect) {
 				rv = audit_broken(db, rep, "ledger", id,
 				                  _("与小票不符：小票合计 %lld，明细合计 %lld，本条 %lld"),
@@ -1183,6 +1191,11 @@ static jf_status audit_stock(jf_db *db, jf_audit_report *rep, totals *stock)
 			                  _("哈希链断裂：此条或其前一条被修改、删除或插入"));
 			goto cleanup;
 		}
+		if (r.item_id < 0 || r.item_id > TOTALS_ID_MAX) {
+			rv = audit_broken(db, rep, "stock_moves", id, _("商品编号 %lld 不存在"),
+			                  (long long)r.item_id);
+			goto cleanup;
+		}
 		int64_t *s = totals_at(stock, r.item_id);
 		if (!s) {
 			rv = jf_fail(db, JF_NOMEM, NULL);
@@ -1218,7 +1231,7 @@ static jf_status audit_cached(jf_db *db, jf_audit_report *rep, const char *sql, 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		int64_t cached = sqlite3_column_int64(st, 1);
-		int64_t expect = id < t->cap ? t->v[id] : 0;
+		int64_t expect = id >= 0 && id < t->cap ? t->v[id] : 0;
 		if (cached != expect) {
 			rv = audit_broken(db, rep, table, id,
 			                  _("记录的结余 %lld 与明细合计 %lld 不符"), (long long)cached,
@@ -1269,7 +1282,10 @@ static jf_status audit_receipts(jf_db *db, jf_audit_report *rep)
 			rv = audit_broken(db, rep, "receipts", sqlite3_column_int64(st, 0),
 			                  _("小票 %s 与台账不符：兑换记录 %lld 条，作废记录 %lld 条，"
 			                    "出库 %lld 件、退回 %lld 件，小票上的商品 %lld 件"),
-			                  (const char *)sqlite3_column_text(st, 1), (long long)nr,
+			                  sqlite3_column_text(st, 1)
+			                      ? (const char *)sqlite3_column_text(st, 1)
+			                      : "",
+			                  (long long)nr,
 			                  (long long)nv, (long long)out, (long long)back,
 			                  (long long)goods);
 			goto cleanup;
