@@ -303,9 +303,14 @@ static void sb_value(sbuf *b, const audited_table *t, const char *row)
 	sb_str(b, ")");
 }
 
+/* The form of the triggers: raise it when sb_trigger changes, so that every
+ * database gets the new ones (and a new baseline) once. */
+#define TRIGGER_FORM "v2"
+
 /* The fields, as recorded in the table's "cover" entry. */
 static void sb_cover(sbuf *b, const audited_table *t)
 {
+	sb_str(b, TRIGGER_FORM "|");
 	sb_str(b, t->key);
 	for (int i = 0; i < 16 && t->fields[i]; i++) {
 		sb_str(b, "|");
@@ -314,9 +319,11 @@ static void sb_cover(sbuf *b, const audited_table *t)
 }
 
 /* The INSERT INTO changes of one change: key, old and new are expressions.
- * The inner select is an aggregate and so is the outer one (GROUP BY), so
- * that SQLite cannot flatten them: the time and the operator are read once
- * and are the same in the row and in its hash. */
+ * The inner select is an aggregate (count(*) of its one row) and so is the
+ * outer one (GROUP BY), so that SQLite cannot flatten them: the time and
+ * the operator are read once and are the same in the row and in its hash.
+ * The newest id and hash are each one seek (scalar subqueries: a max()
+ * beside other columns would read the whole log on every write). */
 static void sb_insert_change(sbuf *b, const char *table, const char *op, const char *key,
                              const char *old_expr, const char *new_expr)
 {
@@ -329,7 +336,8 @@ static void sb_insert_change(sbuf *b, const char *table, const char *op, const c
 	sb_str(b, table);
 	sb_str(b, "', x.k, '");
 	sb_str(b, op);
-	sb_str(b, "', x.o, x.n) FROM (SELECT coalesce(max(c.id), 0) + 1 AS id,"
+	sb_str(b, "', x.o, x.n) FROM (SELECT"
+	          " coalesce((SELECT max(id) FROM changes), 0) + 1 AS id,"
 	          " coalesce((SELECT hash FROM changes ORDER BY id DESC LIMIT 1), '') AS prev,"
 	          " jf_now() AS t, jf_actor() AS who, ");
 	sb_str(b, key);
@@ -337,7 +345,7 @@ static void sb_insert_change(sbuf *b, const char *table, const char *op, const c
 	sb_str(b, old_expr);
 	sb_str(b, " AS o, ");
 	sb_str(b, new_expr);
-	sb_str(b, " AS n FROM changes c) x GROUP BY x.id");
+	sb_str(b, " AS n, count(*) AS one) x GROUP BY x.id");
 }
 
 static void sb_trigger(sbuf *b, const audited_table *t, const char *op)
@@ -696,22 +704,72 @@ static jf_status row_differs(jf_db *db, jf_audit_report *rep, const audited_tabl
 	return broken(db, rep, t->table, key, NULL, _("与变更记录不符"));
 }
 
-/* Every row of a watched table is as its newest change says, and every row
- * the log says is there is there. */
+/* One integer from a query with the table's name bound as ?1; -1 on error. */
+static int64_t count_of(jf_db *db, const char *sql, const char *table)
+{
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	int64_t n = -1;
+	if (!st)
+		return -1;
+	jf_bind_text(st, 1, table);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A row the log says is there and is not: which.  Only when the counts
+ * differ, so it may take its time (a temporary index of the keys). */
+static jf_status find_deleted(jf_db *db, jf_audit_report *rep, const audited_table *t)
+{
+	sbuf q = {0};
+	jf_status rv = JF_OK;
+	sb_str(&q, "DROP TABLE IF EXISTS temp.jf_keys; CREATE TEMP TABLE jf_keys(k PRIMARY KEY)"
+	           " WITHOUT ROWID; INSERT OR IGNORE INTO temp.jf_keys SELECT ");
+	sb_expr(&q, t->key, "");
+	sb_str(&q, " FROM \"");
+	sb_str(&q, t->table);
+	sb_str(&q, "\"");
+	if (q.oom)
+		return jf_fail(db, JF_NOMEM, NULL);
+	int rc = sqlite3_exec(db->sql, q.p, NULL, NULL, NULL);
+	free(q.p);
+	if (rc != SQLITE_OK)
+		return read_fail(db, rep, t->table, _("无法读取：%s"));
+	sqlite3_stmt *st = jf_prepare(db,
+		"SELECT c.row_id FROM changes c WHERE c.tbl = ?1 AND c.op <> 'cover'"
+		" AND c.new IS NOT NULL AND c.id = (SELECT max(id) FROM changes"
+		"   WHERE tbl = ?1 AND row_id = c.row_id AND op <> 'cover')"
+		" AND NOT EXISTS (SELECT 1 FROM temp.jf_keys WHERE k = c.row_id)"
+		" ORDER BY c.id LIMIT 1");
+	if (!st)
+		return read_fail(db, rep, t->table, _("无法读取：%s"));
+	jf_bind_text(st, 1, t->table);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rv = broken(db, rep, t->table, sqlite3_column_value(st, 0), NULL,
+		            _("此行被删除而没有变更记录"));
+	else
+		rv = broken(db, rep, t->table, NULL, NULL, _("与变更记录不符"));
+	sqlite3_finalize(st);
+	sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.jf_keys", NULL, NULL, NULL);
+	return rv;
+}
+
+/* Every row of a watched table is as its newest change says (one seek in
+ * the log per row), and as many rows are there as the log says are. */
 static jf_status audit_table(jf_db *db, jf_audit_report *rep, const audited_table *t)
 {
 	jf_status rv = JF_OK;
 	sbuf q = {0};
-	sb_str(&q, "SELECT t.k, t.v, c.new, c.k FROM (SELECT ");
+	sb_str(&q, "SELECT k, v, c FROM (SELECT k, v, (SELECT new FROM changes"
+	           "   WHERE tbl = ?1 AND row_id = +k AND op <> 'cover' ORDER BY id DESC LIMIT 1) AS c"
+	           " FROM (SELECT ");
 	sb_expr(&q, t->key, "");
 	sb_str(&q, " AS k, ");
 	sb_value(&q, t, "");
-	sb_str(&q, " AS v FROM ");
+	sb_str(&q, " AS v FROM \"");
 	sb_str(&q, t->table);
-	sb_str(&q, ") t FULL JOIN (SELECT row_id AS k, new FROM changes WHERE id IN"
-	           " (SELECT max(id) FROM changes WHERE tbl = ?1 AND op <> 'cover'"
-	           " GROUP BY row_id)) c ON c.k = t.k"
-	           " WHERE t.v IS NOT c.new OR t.k IS NULL ORDER BY coalesce(t.k, c.k) LIMIT 1");
+	sb_str(&q, "\")) WHERE v IS NOT c OR k IS NULL LIMIT 1");
 	if (q.oom)
 		return jf_fail(db, JF_NOMEM, NULL);
 	sqlite3_stmt *st = jf_prepare(db, q.p);
@@ -723,12 +781,9 @@ static jf_status audit_table(jf_db *db, jf_audit_report *rep, const audited_tabl
 	if (rc == SQLITE_ROW) {
 		const char *now = (const char *)sqlite3_column_text(st, 1);
 		const char *was = (const char *)sqlite3_column_text(st, 2);
-		sqlite3_value *key = sqlite3_column_value(st, sqlite3_column_type(st, 0) == SQLITE_NULL ? 3 : 0);
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL && sqlite3_column_type(st, 3) == SQLITE_NULL)
+		sqlite3_value *key = sqlite3_column_value(st, 0);
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
 			rv = broken(db, rep, t->table, NULL, NULL, _("有一行没有键"));
-		else if (!now)
-			rv = broken(db, rep, t->table, key, NULL,
-			            _("此行被删除而没有变更记录"));
 		else if (!was)
 			rv = broken(db, rep, t->table, key, NULL,
 			            _("此行不是经 jifen 写入的（变更记录里没有它）"));
@@ -738,7 +793,26 @@ static jf_status audit_table(jf_db *db, jf_audit_report *rep, const audited_tabl
 		rv = read_fail(db, rep, t->table, _("无法读取：%s"));
 	}
 	sqlite3_finalize(st);
-	return rv;
+	if (rv != JF_OK)
+		return rv;
+	/* every row is its key's newest change: as many rows as live keys */
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", t->table);
+	int64_t rows = count_of(db, sql, t->table);
+	int64_t live = count_of(db,
+		"SELECT count(*) FROM changes c WHERE c.tbl = ?1 AND c.op <> 'cover'"
+		" AND c.new IS NOT NULL AND c.id = (SELECT max(id) FROM changes"
+		"   WHERE tbl = ?1 AND row_id = c.row_id AND op <> 'cover')",
+		t->table);
+	if (rows < 0 || live < 0)
+		return read_fail(db, rep, t->table, _("无法读取：%s"));
+	if (rows > live)
+		return broken(db, rep, t->table, NULL, NULL,
+		              _("有 %lld 行，变更记录只有 %lld 行（有键重复的行）"), (long long)rows,
+		              (long long)live);
+	if (rows < live)
+		return find_deleted(db, rep, t);
+	return JF_OK;
 }
 
 /* The triggers that keep the log are all there. */
@@ -917,7 +991,7 @@ jf_status jf_self_awards(jf_db *db, const char *from_day, const char *to_day,
 		" (SELECT l.id, l.time, l.points, l.operator_id, coalesce(o.name, '') AS oname,"
 		"   l.resident_id, coalesce(r.name, '') AS rname,"
 		"   (SELECT max(c.time) FROM changes c WHERE c.tbl = 'residents'"
-		"     AND c.row_id = l.resident_id AND c.operator_id = l.operator_id"
+		"     AND c.row_id = +l.resident_id AND c.operator_id = l.operator_id"
 		"     AND c.op IN ('insert', 'update') AND c.time <= l.time"
 		"     AND c.time >= l.time - ?3 * 86400) AS changed"
 		"  FROM ledger l LEFT JOIN operators o ON o.id = l.operator_id"
