@@ -611,12 +611,19 @@ static jf_status broken(jf_db *db, jf_audit_report *rep, const char *table, sqli
 /* A read that failed: a table, column or function gone (the schema was
  * edited) is tampering; a disk error, a busy file or a corrupt page is
  * what it is. */
-static jf_status read_fail(jf_db *db, jf_audit_report *rep, const char *table, const char *what)
+static jf_status read_fail_rc(jf_db *db, jf_audit_report *rep, const char *table,
+                              const char *what, int rc)
 {
-	int rc = sqlite3_errcode(db->sql);
+	if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_IOERR;
 	if ((rc & 0xff) != SQLITE_ERROR)
 		return jf_sql_fail(db, rc);
 	return broken(db, rep, table, NULL, NULL, what, sqlite3_errmsg(db->sql));
+}
+
+static jf_status read_fail(jf_db *db, jf_audit_report *rep, const char *table, const char *what)
+{
+	return read_fail_rc(db, rep, table, what, sqlite3_errcode(db->sql));
 }
 
 /* A short, printable copy of a value for a message. */
@@ -705,14 +712,16 @@ static jf_status row_differs(jf_db *db, jf_audit_report *rep, const audited_tabl
 }
 
 /* One integer from a query with the table's name bound as ?1; -1 on error. */
-static int64_t count_of(jf_db *db, const char *sql, const char *table)
+static int64_t count_of(jf_db *db, const char *sql, const char *table, int *rc)
 {
 	sqlite3_stmt *st = jf_prepare(db, sql);
 	int64_t n = -1;
-	if (!st)
+	if (!st) {
+		*rc = sqlite3_errcode(db->sql);
 		return -1;
+	}
 	jf_bind_text(st, 1, table);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((*rc = sqlite3_step(st)) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
@@ -798,14 +807,15 @@ static jf_status audit_table(jf_db *db, jf_audit_report *rep, const audited_tabl
 	/* every row is its key's newest change: as many rows as live keys */
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", t->table);
-	int64_t rows = count_of(db, sql, t->table);
-	int64_t live = count_of(db,
+	int rc1 = SQLITE_OK, rc2 = SQLITE_OK;
+	int64_t rows = count_of(db, sql, t->table, &rc1);
+	int64_t live = rows < 0 ? 0 : count_of(db,
 		"SELECT count(*) FROM changes c WHERE c.tbl = ?1 AND c.op <> 'cover'"
 		" AND c.new IS NOT NULL AND c.id = (SELECT max(id) FROM changes"
 		"   WHERE tbl = ?1 AND row_id = c.row_id AND op <> 'cover')",
-		t->table);
+		t->table, &rc2);
 	if (rows < 0 || live < 0)
-		return read_fail(db, rep, t->table, _("无法读取：%s"));
+		return read_fail_rc(db, rep, t->table, _("无法读取：%s"), rows < 0 ? rc1 : rc2);
 	if (rows > live)
 		return broken(db, rep, t->table, NULL, NULL,
 		              _("有 %lld 行，变更记录只有 %lld 行（有键重复的行）"), (long long)rows,
