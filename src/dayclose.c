@@ -883,6 +883,19 @@ static void write_events(const jf_lay *o, const jf_day_report *r)
 	}
 }
 
+/* A chain head: its label, then the hash on lines of its own (whole when it
+ * fits, in halves on a narrow receipt), to be read off and compared. */
+static void write_head(const jf_lay *o, const char *label, const char *hex)
+{
+	size_t n = strlen(hex), step = (size_t)o->cols >= n ? n : n / 2;
+	const char *indent = (size_t)o->cols >= step + 2 ? "  " : "";
+	fprintf(o->f, "%s\n", label);
+	if (!n)
+		fprintf(o->f, "  -\n");
+	for (size_t i = 0; n && i < n; i += step)
+		fprintf(o->f, "%s%.*s\n", indent, (int)step, hex + i);
+}
+
 void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, int printer)
 {
 	jf_lay o = {.f = f, .cols = cols < 32 ? 32 : cols, .printer = printer};
@@ -1000,6 +1013,12 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 	write_vouchers(&o, r->fulfilled, r->n_fulfilled);
 
 	jf_lay_rule(&o, '=');
+	/* the heads this report stands on, to compare with the file later */
+	write_head(&o, _("台账末条哈希："), r->ledger_head);
+	write_head(&o, _("库存末条哈希："), r->stock_head);
+	if (r->heads_missing)
+		jf_lay_wrap(&o, _("※ 日结时记下的末条已不在台账中：日结后有记录被删除，请运行 jifen audit"),
+		            2);
 	if (!r->balanced) {
 		jf_lay_wrap(&o, _("※ 合计与台账记录不符，请运行 jifen audit 核对"), 2);
 	} else if (r->stock_differences) {

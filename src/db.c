@@ -314,6 +314,8 @@ static jf_status configure(jf_db *db)
 	sqlite3_busy_timeout(db->sql, JF_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
 	int rc = sqlite3_exec(db->sql, pragmas, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = jf_audit_register(db);
 	if (rc != SQLITE_OK)
 		return jf_sql_fail(db, rc);
 	return JF_OK;
@@ -448,7 +450,8 @@ static jf_status create(const char *path, const char *community_name,
 		rv = jf_sql_fail(db, rc);
 		goto fail;
 	}
-	if ((rv = configure(db)) != JF_OK || (rv = migrate(db, 0)) != JF_OK)
+	if ((rv = configure(db)) != JF_OK || (rv = migrate(db, 0)) != JF_OK ||
+	    (rv = jf_audit_install(db, 1)) != JF_OK)
 		goto fail;
 
 	unsigned char key[32];
@@ -530,6 +533,19 @@ static jf_status open_failed(jf_db *db, const char *path, int rc)
 	return jf_fail(db, st, "%s: %s", path, sqlite3_errmsg(db->sql));
 }
 
+/* 1 if the file has a change log already (before migrating). */
+static int has_change_log(jf_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+	if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+	                                " AND name = 'changes'",
+	                       -1, &st, NULL) == SQLITE_OK)
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 {
 	jf_status rv = JF_ERR;
@@ -560,7 +576,7 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 	 * a moment, and a counter starting then must not be refused. */
 	sqlite3_busy_timeout(db->sql, JF_BUSY_TIMEOUT_MS);
 	/* Look before touching: these reads change nothing in the file. */
-	int appid = 0, version = 0;
+	int appid = 0, version = 0, had_log = 0;
 	rc = pragma_int(db->sql, "PRAGMA application_id", &appid);
 	if (rc == SQLITE_OK)
 		rc = pragma_int(db->sql, "PRAGMA user_version", &version);
@@ -579,11 +595,14 @@ jf_status jf_db_open(const char *path, jf_db **out, char *errbuf, size_t errlen)
 	}
 	if (flags == SQLITE_OPEN_READONLY) {
 		sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		jf_audit_register(db);
 		if (version < jf_db_schema_version()) {
 			rv = jf_fail(db, JF_DB_READONLY, "%s", path);
 			goto fail;
 		}
-	} else if ((rv = configure(db)) != JF_OK || (rv = migrate(db, version)) != JF_OK) {
+	} else if ((rv = configure(db)) != JF_OK ||
+	           (had_log = has_change_log(db), (rv = migrate(db, version)) != JF_OK) ||
+	           (rv = jf_audit_install(db, !had_log)) != JF_OK) {
 		if (rv == JF_DB_IO || rv == JF_DB_READONLY)
 			rv = open_failed(db, path, sqlite3_errcode(db->sql));
 		goto fail;

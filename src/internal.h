@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include "jifen/audit.h"
 #include "jifen/db.h"
 #include "jifen/i18n.h"
 #include "jifen/operator.h"
@@ -19,6 +20,7 @@ struct jf_db {
 	int test_clock;     /* meta clock = 'test': a test or demo database */
 	int64_t clock_checked; /* the clock jf_clock_check passed in this transaction */
 	int in_tx;
+	int64_t actor;      /* the operator of the current write, for the change log */
 	struct {
 		const char *sql;  /* the string constant, its address the key */
 		sqlite3_stmt *st;
@@ -86,6 +88,19 @@ jf_status jf_check_text(jf_db *db, const char *field, const char *s, size_t max,
  * JF_CLOCK_JUMP_DAYS ahead of it (see jifen/clock.h).  Inside the writer's
  * transaction. */
 jf_status jf_clock_check(jf_db *db);
+
+/* The change log (src/audit.c): register jf_now(), jf_actor(), jf_chain()
+ * and jf_digest() on a connection; create the triggers of the audited tables
+ * that the file does not cover yet (after the migrations, in a transaction
+ * of its own; `new_log`: the change log was made by this open, so rows
+ * already there get their baseline even though the log is empty); the
+ * ledger's part of the audit (src/ledger.c). */
+int jf_audit_register(jf_db *db);
+jf_status jf_audit_install(jf_db *db, int new_log);
+jf_status jf_audit_ledger(jf_db *db, jf_audit_report *rep);
+
+/* The operator whose writes follow, for the change log (0 = none). */
+void jf_db_act(jf_db *db, const jf_op *op);
 
 /* Copy with truncation, always NUL-terminated. */
 void jf_strlcpy(char *dst, const char *src, size_t len);

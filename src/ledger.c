@@ -1180,9 +1180,12 @@ typedef struct {
 	int64_t cap;
 } totals;
 
+/* Ids beyond this are not a street office's: a file edited by hand. */
+#define TOTALS_ID_MAX (1 << 24)
+
 static int64_t *totals_at(totals *t, int64_t id)
 {
-	if (id < 0)
+	if (id < 0 || id > TOTALS_ID_MAX)
 		return NULL;
 	if (id >= t->cap) {
 		int64_t cap = t->cap ? t->cap : 1024;
@@ -1237,6 +1240,11 @@ static jf_status audit_ledger(jf_db *db, jf_audit_report *rep, totals *bal)
 			                  _("哈希链断裂：此条或其前一条被修改、删除或插入"));
 			goto cleanup;
 		}
+		if (r.resident_id < 0 || r.resident_id > TOTALS_ID_MAX) {
+			rv = audit_broken(db, rep, "ledger", id, _("居民编号 %lld 不存在"),
+			                  (long long)r.resident_id);
+			goto cleanup;
+		}
 		int64_t *b = totals_at(bal, r.resident_id);
 		if (!b) {
 			rv = jf_fail(db, JF_NOMEM, NULL);
@@ -1252,7 +1260,7 @@ static jf_status audit_ledger(jf_db *db, jf_audit_report *rep, totals *bal)
 		if (r.receipt_id > 0) {
 			int64_t total = sqlite3_column_int64(st, 15);
 			int64_t lines = sqlite3_column_int64(st, 16);
-			int64_t expect = !strcmp(r.kind, "redeem") ? -total : total;
+			int64_t expect = r.kind && !strcmp(r.kind, "redeem") ? -total : total;
 			if (total != lines || r.points != expect) {
 				rv = audit_broken(db, rep, "ledger", id,
 				                  _("与小票不符：小票合计 %lld，明细合计 %lld，本条 %lld"),
@@ -1303,6 +1311,11 @@ static jf_status audit_stock(jf_db *db, jf_audit_report *rep, totals *stock)
 			                  _("哈希链断裂：此条或其前一条被修改、删除或插入"));
 			goto cleanup;
 		}
+		if (r.item_id < 0 || r.item_id > TOTALS_ID_MAX) {
+			rv = audit_broken(db, rep, "stock_moves", id, _("商品编号 %lld 不存在"),
+			                  (long long)r.item_id);
+			goto cleanup;
+		}
 		int64_t *s = totals_at(stock, r.item_id);
 		if (!s) {
 			rv = jf_fail(db, JF_NOMEM, NULL);
@@ -1338,7 +1351,7 @@ static jf_status audit_cached(jf_db *db, jf_audit_report *rep, const char *sql, 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		int64_t cached = sqlite3_column_int64(st, 1);
-		int64_t expect = id < t->cap ? t->v[id] : 0;
+		int64_t expect = id >= 0 && id < t->cap ? t->v[id] : 0;
 		if (cached != expect) {
 			rv = audit_broken(db, rep, table, id,
 			                  _("记录的结余 %lld 与明细合计 %lld 不符"), (long long)cached,
@@ -1389,7 +1402,10 @@ static jf_status audit_receipts(jf_db *db, jf_audit_report *rep)
 			rv = audit_broken(db, rep, "receipts", sqlite3_column_int64(st, 0),
 			                  _("小票 %s 与台账不符：兑换记录 %lld 条，作废记录 %lld 条，"
 			                    "出库 %lld 件、退回 %lld 件，小票上的商品 %lld 件"),
-			                  (const char *)sqlite3_column_text(st, 1), (long long)nr,
+			                  sqlite3_column_text(st, 1)
+			                      ? (const char *)sqlite3_column_text(st, 1)
+			                      : "",
+			                  (long long)nr,
 			                  (long long)nv, (long long)out, (long long)back,
 			                  (long long)goods);
 			goto cleanup;
@@ -1403,15 +1419,11 @@ cleanup:
 	return rv;
 }
 
-jf_status jf_audit(jf_db *db, jf_audit_report *rep)
+/* The ledger's part of jf_audit (src/audit.c), inside its read transaction. */
+jf_status jf_audit_ledger(jf_db *db, jf_audit_report *rep)
 {
 	totals bal = {0}, stock = {0};
 	jf_status rv;
-	memset(rep, 0, sizeof *rep);
-	/* One read transaction: a consistent snapshot even while counters write. */
-	int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return jf_sql_fail(db, rc);
 	if ((rv = audit_ledger(db, rep, &bal)) != JF_OK ||
 	    (rv = audit_stock(db, rep, &stock)) != JF_OK ||
 	    (rv = audit_cached(db, rep, "SELECT id, balance FROM residents ORDER BY id", "residents",
@@ -1423,7 +1435,6 @@ jf_status jf_audit(jf_db *db, jf_audit_report *rep)
 		goto cleanup;
 	rv = audit_receipts(db, rep);
 cleanup:
-	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	free(bal.v);
 	free(stock.v);
 	return rv;

@@ -87,6 +87,8 @@ jf_status jf_op_require(jf_db *db, const jf_op *op, jf_role role)
 	if (op->role < role)
 		return jf_fail(db, JF_DENIED, _("%s（%s）不能执行需要%s权限的操作"), op->name,
 		               jf_role_label(op->role), jf_role_label(role));
+	/* the writes that follow are this operator's, in the change log */
+	jf_db_act(db, op);
 	return JF_OK;
 }
 
@@ -364,6 +366,7 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 	if (counted && (rv = clear_attempts(db, op->id, now, until)) != JF_OK)
 		goto cleanup;
 	sodium_memzero(hash, sizeof hash);
+	jf_db_act(db, op);
 	*out = op;
 	return JF_OK;
 cleanup:

@@ -285,6 +285,29 @@ static int month_bounds(const char *month, char first[11], char next[11])
 	return 1;
 }
 
+/* Record the heads a notice prints (table notices), so that jifen audit can
+ * tell if entries were cut off after it.  Best effort: a notice read from a
+ * read-only copy is still a notice. */
+static void pin_notice(jf_db *db, const jf_month_report *r)
+{
+	if (sqlite3_db_readonly(db->sql, "main") == 1)
+		return;
+	sqlite3_stmt *st = jf_prepare(db,
+		"INSERT INTO notices(month, time, operator_id, ledger_head, stock_head)"
+		" SELECT ?1, ?2, ?3, ?4, coalesce((SELECT hash FROM stock_moves ORDER BY id DESC"
+		"   LIMIT 1), '')"
+		" WHERE NOT EXISTS (SELECT 1 FROM notices WHERE month = ?1 AND ledger_head = ?4)");
+	if (!st)
+		return;
+	jf_bind_text(st, 1, r->month);
+	sqlite3_bind_int64(st, 2, r->generated);
+	if (db->actor > 0)
+		sqlite3_bind_int64(st, 3, db->actor);
+	jf_bind_text(st, 4, r->head_now);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
 jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **out)
 {
 	jf_status rv = JF_OK;
@@ -324,8 +347,13 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
 		if ((rv = each_row(db, queries[i].sql, r, queries[i].row)) != JF_OK)
 			goto fail;
-	if (own_tx)
+	if ((rv = jf_self_awards(db, r->first, r->next, &r->self_awards, &r->n_self_awards)) !=
+	    JF_OK)
+		goto fail;
+	if (own_tx) {
 		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+		pin_notice(db, r);
+	}
 	*out = r;
 	return JF_OK;
 fail:
@@ -340,6 +368,7 @@ void jf_month_report_free(jf_month_report *r)
 	if (!r)
 		return;
 	free(r->residents);
+	free(r->self_awards);
 	free(r->activities);
 	free(r->items);
 	free(r->services);
@@ -380,6 +409,14 @@ static void shown_name(const jf_month_resident *m, int full, char *out, size_t l
 		jf_strlcpy(out, m->name, len);
 	else
 		jf_mask_name(m->name, out, len);
+}
+
+static void self_name(const jf_self_award *a, int full, char *out, size_t len)
+{
+	if (full)
+		jf_strlcpy(out, a->resident_name, len);
+	else
+		jf_mask_name(a->resident_name, out, len);
 }
 
 static void place(const jf_month_resident *m, char *out, size_t len)
@@ -591,6 +628,24 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 		i = j;
 	}
 
+	text_section(f, _("操作员给自己新增或修改过的居民赋分"));
+	snprintf(buf, sizeof buf,
+	         _("以下赋分的操作员在赋分前 %d 天内新增或修改过该居民的资料（无法阻止，在此公示）："),
+	         JF_SELF_DAYS);
+	jf_lay_wrap(&o, buf, 0);
+	if (!r->n_self_awards)
+		fprintf(f, "  %s\n", _("（本月没有）"));
+	for (size_t i = 0; i < r->n_self_awards; i++) {
+		const jf_self_award *a = &r->self_awards[i];
+		char who[97], day[11], changed[11];
+		self_name(a, full, who, sizeof who);
+		jf_day_of(a->time, day);
+		jf_day_of(a->changed, changed);
+		snprintf(buf, sizeof buf, _("%s %s 给 %s %+lld 分（%s 改过此居民）"), day,
+		         a->operator_name, who, (long long)a->points, changed);
+		jf_lay_wrap(&o, buf, 2);
+	}
+
 	text_section(f, _("台账校验"));
 	head_sentence(r, 0, buf, sizeof buf);
 	jf_lay_wrap(&o, buf, 0);
@@ -755,6 +810,20 @@ static void write_csv(const jf_month_report *r, int full, FILE *f)
 			                     n[0],       n[1],
 			                     n[2]};
 			csv_row(f, 7, row);
+		}
+	}
+	{
+		const char *h[] = {_("日期"), _("操作员"), _("居民"), _("积分"), _("改过居民的日期")};
+		csv_section(f, _("操作员给自己新增或修改过的居民赋分"), 5, h);
+		for (size_t i = 0; i < r->n_self_awards; i++) {
+			const jf_self_award *a = &r->self_awards[i];
+			char who[97], day[11], changed[11];
+			self_name(a, full, who, sizeof who);
+			jf_day_of(a->time, day);
+			jf_day_of(a->changed, changed);
+			snprintf(n[0], sizeof n[0], "%lld", (long long)a->points);
+			const char *row[] = {day, a->operator_name, who, n[0], changed};
+			csv_row(f, 5, row);
 		}
 	}
 	{
@@ -1003,6 +1072,32 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 		}
 		fputs("</ul>\n", f);
 	}
+	fputs("<h2>", f);
+	jf_html_put(f, _("操作员给自己新增或修改过的居民赋分"));
+	fputs("</h2>\n<p>", f);
+	snprintf(buf, sizeof buf,
+	         _("以下赋分的操作员在赋分前 %d 天内新增或修改过该居民的资料（无法阻止，在此公示）："),
+	         JF_SELF_DAYS);
+	jf_html_put(f, buf);
+	fputs("</p>\n<ul>\n", f);
+	if (!r->n_self_awards) {
+		fputs("<li>", f);
+		jf_html_put(f, _("（本月没有）"));
+		fputs("</li>\n", f);
+	}
+	for (size_t i = 0; i < r->n_self_awards; i++) {
+		const jf_self_award *a = &r->self_awards[i];
+		char who[97], day[11], changed[11];
+		self_name(a, full, who, sizeof who);
+		jf_day_of(a->time, day);
+		jf_day_of(a->changed, changed);
+		snprintf(buf, sizeof buf, _("%s %s 给 %s %+lld 分（%s 改过此居民）"), day,
+		         a->operator_name, who, (long long)a->points, changed);
+		fputs("<li>", f);
+		jf_html_put(f, buf);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
 	fputs("<h2>", f);
 	jf_html_put(f, _("台账校验"));
 	fputs("</h2>\n<p>", f);

@@ -279,6 +279,15 @@ static void build_rows(void)
 			row_text(UI_C_NORMAL, a);
 		}
 	}
+	/* the chain heads the report stands on (pinned by the close) */
+	row_head(r->closed ? _("日结时记下的末条哈希") : _("当前的末条哈希"));
+	snprintf(a, sizeof a, _("台账末条哈希：%s"), r->ledger_head[0] ? r->ledger_head : "-");
+	row_text(r->heads_missing ? UI_C_BAD : UI_C_NORMAL, a);
+	snprintf(a, sizeof a, _("库存末条哈希：%s"), r->stock_head[0] ? r->stock_head : "-");
+	row_text(r->heads_missing ? UI_C_BAD : UI_C_NORMAL, a);
+	if (r->heads_missing)
+		row_text(UI_C_BAD,
+		         _("※ 日结时记下的末条已不在台账中：日结后有记录被删除，请运行 jifen audit"));
 }
 
 /* The row index of stock item `i`, or -1. */

@@ -124,20 +124,8 @@ const char *jf_entry_kind_label(const char *kind);
 
 /* --- audit ---------------------------------------------------------------- */
 
-typedef struct {
-	int64_t entries, stock_moves, residents, items, receipts;
-	int64_t points_outstanding;
-	char ledger_head[65]; /* hex hash of the newest ledger entry */
-	char stock_head[65];
-	/* when the audit fails: */
-	char table[16];   /* "ledger", "stock_moves", "residents", "items", "receipts" */
-	int64_t row_id;   /* the first broken row */
-	char problem[256];
-} jf_audit_report;
-
-/* Recompute the hash chains, every balance and every stock level.  JF_OK when
- * all hold; JF_TAMPERED naming the first broken row in the report. */
-jf_status jf_audit(jf_db *db, jf_audit_report *rep);
+/* jf_audit and its report are in jifen/audit.h. */
+#include "jifen/audit.h"
 
 /* The hex hash of the newest ledger entry ("" for an empty ledger). */
 jf_status jf_ledger_head(jf_db *db, char hex[65]);

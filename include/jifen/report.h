@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "jifen/config.h"
+#include "jifen/audit.h"
 #include "jifen/db.h"
 
 /* The activity whose award batches count as estate clean-ups (参加人居环境整治):
@@ -110,9 +111,16 @@ typedef struct {
 	int64_t entries_month_end;
 	char head_now[65]; /* the newest entry when the report was read */
 	int64_t entries_now;
+	/* awards of the month by an operator to a resident the same operator
+	 * created or edited in the JF_SELF_DAYS days before (jifen/audit.h) */
+	jf_self_award *self_awards;
+	size_t n_self_awards;
 } jf_month_report;
 
-/* Read the notice for `month` (YYYY-MM) in one snapshot.  JF_BAD_DATE for
+/* Read the notice for `month` (YYYY-MM) in one snapshot.  The heads it
+ * prints are recorded (table notices) when the file can be written and they
+ * differ from the last notice of the month: jifen audit checks that they
+ * stay in the ledger.  JF_BAD_DATE for
  * a malformed month or one that has not begun.  Free with
  * jf_month_report_free. */
 jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **out);

@@ -247,9 +247,84 @@ int cmd_operator_unlock(cli_ctx *c, int argc, char **argv)
 
 /* --- audit --------------------------------------------------------------- */
 
+/* A JSON object of audited fields as "name: value, ..." in words. */
+static void print_fields(const char *json)
+{
+	/* the program's own JSON (json_object escapes every control character);
+	 * any other byte below 0x20 that a forged row might hold shown as '?' */
+	for (const char *p = json ? json : "-"; *p; p++)
+		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stdout);
+}
+
+/* jifen audit --changes: the change log, newest first. */
+static int audit_changes(cli_ctx *c, const cli_opt *opts)
+{
+	jf_status st;
+	int64_t limit = 50;
+	const char *lim = cli_arg(opts, "limit");
+	if (lim && cli_int(lim, 0, 100000000, &limit) != 0)
+		return cli_failf(JF_INVALID, "--limit %s", cli_clip(lim));
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = jf_op_require(c->db, c->op, JF_ROLE_STAFF)) != JF_OK)
+		return cli_fail(c, st);
+	jf_change *v = NULL;
+	size_t n = 0;
+	if ((st = jf_changes_list(c->db, cli_arg(opts, "table"), 0, 0, (size_t)limit, &v, &n)) !=
+	    JF_OK)
+		return cli_fail(c, st);
+	if (cli_flag(opts, "json")) {
+		fputc('[', stdout);
+		for (size_t i = 0; i < n; i++) {
+			int first = 1;
+			fputs(i ? ",{" : "{", stdout);
+			cli_json_kv_int(stdout, &first, "id", v[i].id);
+			cli_json_kv_int(stdout, &first, "time", v[i].time);
+			cli_json_kv_int(stdout, &first, "operator_id", v[i].operator_id);
+			cli_json_kv_str(stdout, &first, "operator", v[i].operator_name);
+			cli_json_kv_str(stdout, &first, "table", v[i].table);
+			cli_json_kv_str(stdout, &first, "row", v[i].key);
+			cli_json_kv_str(stdout, &first, "op", v[i].op);
+			/* old and new are JSON objects already (or null) */
+			cli_json_key(stdout, &first, "old");
+			fputs(v[i].old_value ? v[i].old_value : "null", stdout);
+			cli_json_key(stdout, &first, "new");
+			fputs(v[i].new_value ? v[i].new_value : "null", stdout);
+			fputc('}', stdout);
+		}
+		fputs("]\n", stdout);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char when[32];
+			cli_time(v[i].time, when, sizeof when);
+			printf(_("#%lld %s %s %s %s #%s\n"), (long long)v[i].id, when,
+			       v[i].operator_id ? cli_clip(v[i].operator_name) : _("（系统）"),
+			       !strcmp(v[i].op, "insert")   ? _("新增")
+			       : !strcmp(v[i].op, "update") ? _("修改")
+			       : !strcmp(v[i].op, "delete") ? _("删除")
+			                                    : _("起始记录"),
+			       jf_audit_table_label(v[i].table), cli_clip(v[i].key));
+			if (v[i].old_value) {
+				printf("    %s ", _("原："));
+				print_fields(v[i].old_value);
+				fputc('\n', stdout);
+			}
+			if (v[i].new_value) {
+				printf("    %s ", _("新："));
+				print_fields(v[i].new_value);
+				fputc('\n', stdout);
+			}
+		}
+	}
+	jf_changes_free(v, n);
+	return 0;
+}
+
 int cmd_audit(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+	cli_opt opts[] = {{"json", 0, 0, NULL, 0},  {"changes", 0, 0, NULL, 0},
+	                  {"table", 0, 1, NULL, 0}, {"limit", 0, 1, NULL, 0},
+	                  {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
@@ -257,9 +332,15 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
+	if (cli_flag(opts, "changes"))
+		return audit_changes(c, opts);
 	jf_audit_report rep;
 	memset(&rep, 0, sizeof rep);
 	jf_status st = jf_audit(c->db, &rep);
+	jf_self_award *self = NULL;
+	size_t nself = 0;
+	if (st == JF_OK && (st = jf_self_awards(c->db, NULL, NULL, &self, &nself)) != JF_OK)
+		return cli_fail(c, st);
 	if (cli_flag(opts, "json")) {
 		int first = 1;
 		fputc('{', stdout);
@@ -270,18 +351,40 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 		cli_json_kv_int(stdout, &first, "items", rep.items);
 		cli_json_kv_int(stdout, &first, "receipts", rep.receipts);
 		cli_json_kv_int(stdout, &first, "points_outstanding", rep.points_outstanding);
+		cli_json_kv_int(stdout, &first, "changes", rep.changes);
 		cli_json_kv_str(stdout, &first, "ledger_head", rep.ledger_head);
 		cli_json_kv_str(stdout, &first, "stock_head", rep.stock_head);
 		cli_json_kv_bool(stdout, &first, "test_database", jf_db_is_test(c->db));
+		cli_json_kv_str(stdout, &first, "changes_head", rep.changes_head);
 		if (st == JF_TAMPERED) {
 			cli_json_kv_str(stdout, &first, "table", rep.table);
 			cli_json_kv_int(stdout, &first, "row", rep.row_id);
+			cli_json_kv_str(stdout, &first, "key", rep.key);
+			cli_json_kv_str(stdout, &first, "field", rep.field);
 			cli_json_kv_str(stdout, &first, "problem", rep.problem);
+		}
+		if (st == JF_OK) {
+			cli_json_key(stdout, &first, "self_awards");
+			fputc('[', stdout);
+			for (size_t i = 0; i < nself; i++) {
+				int f2 = 1;
+				fputs(i ? ",{" : "{", stdout);
+				cli_json_kv_int(stdout, &f2, "entry", self[i].entry_id);
+				cli_json_kv_int(stdout, &f2, "time", self[i].time);
+				cli_json_kv_int(stdout, &f2, "points", self[i].points);
+				cli_json_kv_int(stdout, &f2, "operator_id", self[i].operator_id);
+				cli_json_kv_str(stdout, &f2, "operator", self[i].operator_name);
+				cli_json_kv_int(stdout, &f2, "resident_id", self[i].resident_id);
+				cli_json_kv_str(stdout, &f2, "resident", self[i].resident_name);
+				cli_json_kv_int(stdout, &f2, "changed", self[i].changed);
+				fputc('}', stdout);
+			}
+			fputc(']', stdout);
 		}
 		fputs("}\n", stdout);
 	}
 	if (st == JF_TAMPERED && rep.table[0]) {
-		char where[128];
+		char where[160];
 		long long row = (long long)rep.row_id;
 		if (strcmp(rep.table, "ledger") == 0)
 			snprintf(where, sizeof where, _("台账第 %lld 条"), row);
@@ -291,21 +394,50 @@ int cmd_audit(cli_ctx *c, int argc, char **argv)
 			snprintf(where, sizeof where, _("居民编号 %lld"), row);
 		else if (strcmp(rep.table, "items") == 0)
 			snprintf(where, sizeof where, _("商品编号 %lld"), row);
+		else if (rep.key[0])
+			snprintf(where, sizeof where, "%s %s", jf_audit_table_label(rep.table),
+			         cli_clip(rep.key));
+		else if (row)
+			snprintf(where, sizeof where, "%s #%lld", jf_audit_table_label(rep.table), row);
 		else
-			snprintf(where, sizeof where, "%s #%lld", rep.table, row);
+			snprintf(where, sizeof where, "%s", jf_audit_table_label(rep.table));
+		free(self);
 		return cli_failf(st, _("%s（%s）：%s"), where, rep.table, rep.problem);
 	}
-	if (st != JF_OK)
+	if (st != JF_OK) {
+		free(self);
 		return cli_fail(c, st);
+	}
 	if (!cli_flag(opts, "json")) {
 		cli_printf(_("台账完好：%lld 条记录，%lld 条库存变动，%lld 张小票；%lld 位居民共有 "
 		         "%lld 分，%lld 件商品库存相符\n"),
 		       (long long)rep.entries, (long long)rep.stock_moves, (long long)rep.receipts,
 		       (long long)rep.residents, (long long)rep.points_outstanding,
 		       (long long)rep.items);
+		cli_printf(_("变更记录完好：%lld 条，每一行都与最新的变更记录相符\n"),
+		       (long long)rep.changes);
 		if (rep.ledger_head[0])
 			cli_printf(_("最新一条的哈希：%s\n"), rep.ledger_head);
 		cli_clock_notes(c, stdout);
+		if (nself) {
+			cli_printf(_("操作员给自己 %d 天内新增或修改过的居民赋分（无法阻止，在此公示）：\n"),
+			       JF_SELF_DAYS);
+			/* the newest 20; --json has them all */
+			size_t from = nself > 20 ? nself - 20 : 0;
+			if (from)
+				cli_printf(_("  （共 %zu 条，以下为最近的 20 条；全部见 --json）\n"), nself);
+			for (size_t i = from; i < nself; i++) {
+				char when[32], changed[32];
+				cli_time(self[i].time, when, sizeof when);
+				cli_time(self[i].changed, changed, sizeof changed);
+				cli_printf(_("  %s %s 给 %s（居民编号 %lld）%+lld 分，台账第 %lld 条；"
+				         "%s 曾改过此居民\n"),
+				       when, cli_clip(self[i].operator_name),
+				       cli_clip(self[i].resident_name), (long long)self[i].resident_id,
+				       (long long)self[i].points, (long long)self[i].entry_id, changed);
+			}
+		}
 	}
+	free(self);
 	return 0;
 }

@@ -117,8 +117,12 @@ static const cli_cmd commands[] = {
 	 CLI_OPENS_DB},
 	{"stock", "count", cmd_stock_count, N_("ITEM QTY [--note TEXT]"),
 	 N_("盘点（工作人员）：记下实际数量，差额作为盘点记录"), NULL, CLI_OPENS_DB},
-	{"audit", NULL, cmd_audit, N_("[--json]"),
-	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"), NULL, CLI_OPENS_DB},
+	{"audit", NULL, cmd_audit, N_("[--json] [--changes [--table TABLE] [--limit N]]"),
+	 N_("核对台账：重算哈希链、每位居民的余额和每件商品的库存"),
+	 N_("  --changes      列出变更记录（谁、何时、原值、新值；工作人员），最新的在前\n"
+	    "  --table TABLE  只列出这张表的变更（operators、items、residents、meta ...）\n"
+	    "  --limit N      最多列出 N 条（默认 50，0 为全部）"),
+	 CLI_OPENS_DB},
 	{"activity", "list", cmd_activity_list, N_("[--all] [--json]"),
 	 N_("按类别列出积分活动和分值"), N_("  --all  也列出已停用的活动"), CLI_OPENS_DB},
 	{"activity", "add", cmd_activity_add, N_("CODE CATEGORY NAME POINTS"),

@@ -101,12 +101,12 @@ CHECKS=$((CHECKS + 1))
 rcp=$(sql "select receipt_id from ledger where kind = 'redeem' order by id limit 1")
 rcp_entry=$(sql "select id from ledger where kind = 'redeem' and receipt_id = $rcp")
 fresh
-sql "drop trigger receipt_lines_no_update; update receipt_lines set qty = qty + 1 where receipt_id = $rcp and line = 1;"
+sql "drop trigger receipt_lines_no_update; drop trigger jfa_receipt_lines_u; update receipt_lines set qty = qty + 1 where receipt_id = $rcp and line = 1;"
 tampered ledger "$rcp_entry" "receipt line"
 
 # 9. the receipt's total
 fresh
-sql "drop trigger receipts_no_update; update receipts set total = total + 1 where id = $rcp;"
+sql "drop trigger receipts_no_update; drop trigger jfa_receipts_u; update receipts set total = total + 1 where id = $rcp;"
 tampered ledger "$rcp_entry" "receipt total"
 
 # 10. a stock movement: more goods received than were
@@ -156,6 +156,172 @@ sql "drop trigger stock_no_delete;
        where id in (select item_id from stock_moves where kind = 'void' and receipt_id = $vr);
      delete from stock_moves where kind = 'void' and receipt_id = $vr;"
 tampered receipts "$vr" "void without its stock"
+
+
+# --- the change log: everything else that decides points ---------------------
+
+# changed TABLE KEY FIELD LABEL WHAT: jifen audit refuses (exit 7), naming
+# the table, the row's key and the field (in words on stderr, by name in
+# the JSON).
+changed() {
+	run 7 audit
+	err_has "台账校验失败"
+	err_has "（$1）"
+	err_has "$2"
+	[ -n "$4" ] && err_has "$4"
+	"$JIFEN" audit --json >"$T/out" 2>/dev/null
+	CHECKS=$((CHECKS + 1))
+	grep -q '"ok":false' "$T/out" || fail "$5: audit --json does not say ok:false"
+	grep -q "\"table\":\"$1\"" "$T/out" || fail "$5: audit --json does not name table $1"
+	grep -q "\"key\":\"$2\"" "$T/out" || fail "$5: audit --json does not name row $2"
+	[ -z "$3" ] || grep -q "\"field\":\"$3\"" "$T/out" || fail "$5: audit --json does not name field $3"
+}
+
+counter=$(sql "select id from operators where login = 'counter'")
+[ -n "$counter" ] || fail "no operator counter in the demo"
+
+# 15. the plain sqlite3 shell cannot write a watched table at all: the
+#     triggers that keep the change log call functions only jifen has
+fresh
+CHECKS=$((CHECKS + 1))
+if sqlite3 -batch "$JIFEN_DB" "update operators set role = 'admin' where login = 'counter'" 2>/dev/null; then
+	fail "the sqlite3 shell changed an operator's role"
+fi
+equal "$(sql "select role from operators where login = 'counter'")" volunteer "role after a refused shell write"
+run 0 audit
+
+# 16. an operator's role (the triggers dropped first)
+fresh
+sql "drop trigger jfa_operators_u; update operators set role = 'admin' where login = 'counter';"
+changed operators "$counter" role "角色" "operator role"
+
+# 17. an operator's PIN hash (the admin's copied onto the volunteer)
+fresh
+sql "drop trigger jfa_operators_u;
+     update operators set pin_hash = (select pin_hash from operators where login = 'admin')
+       where login = 'counter';"
+changed operators "$counter" pin_hash "PIN" "operator PIN hash"
+
+# 18. the lock state: locked by wrong PINs, unlocked with the shell
+fresh
+i=0
+while [ $i -lt 8 ]; do
+	JIFEN_PIN=0000 "$JIFEN" -o counter redeem dmy ZJ01 >/dev/null 2>&1
+	i=$((i + 1))
+done
+locked=$(sql "select locked_until > 0 from operators where login = 'counter'")
+equal "$locked" 1 "counter locked after wrong PINs"
+run 0 audit
+sql "drop trigger jfa_operators_u; update operators set locked_until = 0, failed_pins = 0 where login = 'counter';"
+changed operators "$counter" locked_until "锁定" "lock reset"
+
+# 19. the receipt key and the community code in meta
+fresh
+sql "drop trigger jfa_meta_u; update meta set value = '$(printf '%064d' 0)' where key = 'receipt_key';"
+changed meta receipt_key value "" "receipt key"
+CHECKS=$((CHECKS + 1))
+grep -q "$(printf '%064d' 0)" "$T/err" && fail "audit prints the receipt key"
+fresh
+sql "drop trigger jfa_meta_u; update meta set value = 'XX' where key = 'community_code';"
+changed meta community_code value "" "community code"
+
+# 20. an activity's points, an item's points and monthly limit
+act=$(sql "select id from activities where active order by id limit 1")
+fresh
+sql "drop trigger jfa_activities_u; update activities set points = points + 10 where id = $act;"
+changed activities "$act" points "积分" "activity points"
+itm=$(sql "select id from items where code = 'ZJ01'")
+fresh
+sql "drop trigger jfa_items_u; update items set points = 1 where id = $itm;"
+changed items "$itm" points "积分" "item points"
+fresh
+sql "drop trigger jfa_items_u; update items set monthly_limit = 99 where id = $itm;"
+changed items "$itm" monthly_limit "每月限兑" "item limit"
+
+# 21. a resident's name, phone and card (the balance alone is the ledger's)
+fresh
+sql "drop trigger jfa_residents_u; update residents set name = '丁美丽' where id = $who;"
+changed residents "$who" name "名称" "resident name"
+fresh
+sql "drop trigger jfa_residents_u; update residents set phone = '13900000000' where id = $who;"
+changed residents "$who" phone "电话" "resident phone"
+fresh
+sql "drop trigger jfa_residents_u; update residents set card = 'X999' where id = $who;"
+changed residents "$who" card "卡号" "resident card"
+
+# 22. a verifier, a voucher's expiry, a receipt's column no chain covers
+ver=$(sql "select min(id) from verifiers")
+fresh
+sql "drop trigger jfa_verifiers_u; update verifiers set name = '张三' where id = $ver;"
+changed verifiers "$ver" name "名称" "verifier"
+vch=$(sql "select min(id) from vouchers")
+fresh
+sql "drop trigger jfa_vouchers_u; update vouchers set expires = '2099-12-31' where id = $vch;"
+changed vouchers "$vch" expires "有效期" "voucher expiry"
+fresh
+sql "drop trigger receipts_no_update; drop trigger jfa_receipts_u;
+     update receipts set balance_after = balance_after + 100 where id = $rcp;"
+changed receipts "$rcp" balance_after "余额" "receipt balance"
+
+# 23. a row put in with the shell (a second admin), one taken out
+fresh
+sql "drop trigger jfa_operators_i;
+     insert into operators(login, name, role, pin_hash, created)
+       select 'boss', 'boss', 'admin', pin_hash, created from operators where login = 'admin';"
+boss=$(sql "select id from operators where login = 'boss'")
+changed operators "$boss" "" "jifen" "operator inserted"
+closed=$(sql "select min(day) from day_closes")
+fresh
+sql "drop trigger day_closes_no_delete; drop trigger jfa_day_closes_d;
+     delete from day_closes where day = '$closed';"
+changed day_closes "$closed" "" "删除" "day close deleted"
+
+# 24. the change log itself: an entry taken out of the middle, a trigger gone
+fresh
+sql "drop trigger changes_no_delete; delete from changes where id = 20;"
+changed changes 21 "" "" "change log entry deleted (the next one no longer follows)"
+fresh
+sql "drop trigger jfa_items_u;"
+run 7 audit
+err_has "jfa_items_u"
+
+# 25. the newest entries cut off after the day was closed, the balance put
+#     back: the head the close pinned is gone (audit and day report)
+fresh
+run_env JIFEN_PIN=2468 0 -o staff award dmy G04 --verifier 原冬梅
+today=$(sql "select day from ledger order by id desc limit 1")
+run_env JIFEN_PIN=2468 0 -o staff day close
+run 0 day report "$today"
+out_has "台账末条哈希："
+out_has "$(sql "select hash from ledger order by id desc limit 1")"
+run 0 audit
+last=$(sql "select max(id) from ledger")
+sql "drop trigger ledger_no_delete;
+     update residents set balance = balance - (select points from ledger where id = $last)
+       where id = (select resident_id from ledger where id = $last);
+     delete from ledger where id = $last;"
+changed day_closes "$today" ledger_head "" "entries cut off after a close"
+run 0 day report "$today"
+out_has "日结时记下的末条已不在台账中"
+
+# 26. a legitimate change through jifen passes the audit and is listed with
+#     who, when, the old and the new value
+fresh
+run_env JIFEN_PIN=2468 0 -o admin item price ZJ01 7
+run_env JIFEN_PIN=2468 0 -o staff resident add 测试居民 --phone 13912345678
+run 0 audit
+out_has "变更记录完好"
+run_env JIFEN_PIN=2468 0 -o staff audit --changes --table items --json
+json_valid "$T/out"
+equal "$(json "$T/out" '$[0].table')" items "change listed"
+equal "$(json "$T/out" '$[0].op')" update "change op"
+equal "$(json "$T/out" '$[0].new.points')" 7 "new price"
+equal "$(json "$T/out" '$[0].operator')" "$(sql "select name from operators where login = 'admin'")" "who changed the price"
+[ "$(json "$T/out" '$[0].old.points')" != 7 ] || fail "old price not kept"
+run_env JIFEN_PIN=2468 0 -o staff audit --changes --table residents
+out_has "测试居民"
+out_has "$(sql "select name from operators where login = 'staff'")"
+run_env JIFEN_PIN=2468 5 -o counter audit --changes
 
 # the untouched copy still passes after all this
 fresh
