@@ -35,7 +35,7 @@ run 0 -o staff resident add 马立 --compound 公安小区 --phone 13500001111 -
 
 # --- a collision made before the check (older data, the sqlite3 shell) -------
 ml=$(sql "select id from residents where name = '马立'")
-sql "update residents set card = '13935921486' where id = $ml;
+tamper "update residents set card = '13935921486' where id = $ml;
      insert into resident_keys values ('13935921486', $ml, 1), ('dmy', $ml, 1);"
 snap
 for q in 13935921486 dmy; do

@@ -184,7 +184,7 @@ unchanged "a redemption dated before a closed day"
 run 0 audit
 
 # names that need escaping in JSON: a quote, a backslash, control bytes
-sql "update items set name = 'A\"B\\C' || char(9) || char(1) || 'D' where code = 'ZJ01'"
+tamper "update items set name = 'A\"B\\C' || char(9) || char(1) || 'D' where code = 'ZJ01'"
 run 0 day report "$TODAY" --json
 CHECKS=$((CHECKS + 1))
 python3 -c '

@@ -158,7 +158,7 @@ static void make_pristine(const char *dir)
 	char err[512];
 	jf_db *db;
 	snprintf(pristine, sizeof pristine, "%s/demo.db", dir);
-	assert_int_equal(jf_db_create(pristine, "府西社区", "FX", &db, err, sizeof err), JF_OK);
+	assert_int_equal(jf_db_create_test(pristine, "府西社区", "FX", T0, &db, err, sizeof err), JF_OK);
 	jf_db_set_time(db, T0);
 	assert_int_equal(jf_activity_load_defaults(db), JF_OK);
 	assert_int_equal(jf_demo_populate(db, 1), JF_OK);
