@@ -1,5 +1,5 @@
-/* A yes/no dialog drawn over the screen below it: y or Enter confirms,
- * n or Esc goes back. */
+/* A yes/no dialog drawn over the screen below it, in a box with a border
+ * (ui_box): y or Enter confirms, n or Esc goes back. */
 #include <stdio.h>
 #include <string.h>
 
@@ -56,9 +56,8 @@ static void confirm_draw(ui_app *app)
 	int h = n + 4;
 	int y0 = (UI_TOP + ui_bottom()) / 2 - h / 2, x0 = (COLS - w) / 2;
 	attr_t a = ui_attr(app, UI_C_TITLE);
+	ui_box(y0, x0, h, w, a, app->ambiguous_wide == 1);
 	attron(a);
-	for (int y = y0; y < y0 + h; y++)
-		ui_blank(y, x0, w);
 	for (int i = 0; i < n; i++)
 		ui_text(y0 + 1 + i, x0 + 2, w - 4, lines[i], 0);
 	ui_text(y0 + h - 2, x0 + 2, w - 4, _("按 y 或 Enter 确认，按 n 或 Esc 取消"), 0);

@@ -902,12 +902,37 @@ static int lookup_key(ui_app *app, ui_action action, int key)
 	return r ? UI_HANDLED : UI_IGNORED;
 }
 
+static void leave_yes(ui_app *app, void *ctx)
+{
+	(void)ctx;
+	leave(app, 1);
+}
+
+/* Esc or F2 with a resident open: a cart with something in it is never
+ * emptied by one key (a stray Esc, a second one after a staff screen); the
+ * volunteer is asked first. */
+static void leave_asked(ui_app *app)
+{
+	if (C.ncart == 0) {
+		leave(app, 1);
+		return;
+	}
+	static char q[512];
+	int64_t pieces = 0;
+	for (int i = 0; i < C.ncart; i++)
+		pieces += C.cart[i].qty;
+	snprintf(q, sizeof q, _("购物车里有 %lld 件物品。\n离开%s并清空购物车吗？"),
+	         (long long)pieces, C.res.name);
+	ui_confirm_arg arg = {.question = q, .yes = leave_yes, .ctx = NULL};
+	ui_push(app, &ui_confirm_screen, &arg);
+}
+
 static int picked_key(ui_app *app, ui_action action, int key)
 {
 	int page = ui_bottom() - UI_TOP - 4;
 	switch (action) {
 	case UI_A_LEAVE:
-		leave(app, 1);
+		leave_asked(app);
 		return UI_HANDLED;
 	case UI_A_FOCUS:
 		if (C.focus == F_CATALOG && C.ncart > 0)
@@ -1064,8 +1089,9 @@ static void counter_close(ui_app *app)
 	memset(&C, 0, sizeof C);
 }
 
-/* After another screen (a void, a receipt) the balances may have moved. */
-void ui_counter_refresh(ui_app *app)
+/* Back on top after another screen (a void, a receipt, the staff screens):
+ * the balances and stock may have moved. */
+static void counter_resume(ui_app *app)
 {
 	if (C.picked) {
 		resident_refresh(app);
@@ -1093,4 +1119,5 @@ const ui_screen ui_counter_screen = {
     .key = counter_key,
     .cursor = counter_cursor,
     .close = counter_close,
+    .resume = counter_resume,
 };

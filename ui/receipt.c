@@ -1,7 +1,8 @@
 /* The receipt screen: the receipt as the receipt module lays it out, read
  * back from the database, with its QR code drawn on screen so the resident
  * can scan it with a phone; printed first when a printer is set up.  Any
- * key returns to an empty lookup (the arrows scroll a long receipt). */
+ * key returns to the lookup, and a character typed or scanned starts it
+ * (the arrows scroll a long receipt, whose last row says more follows). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,9 @@ static struct {
 	int scroll;
 	char printed[512]; /* what printing said, "" if not printed */
 	int print_bad;
+	unsigned long frame; /* app->frames when opened: keys read before the
+	                      * receipt was first shown were meant for the
+	                      * confirmation (a second y), not the next lookup */
 } R;
 
 static void receipt_free(void)
@@ -62,6 +66,7 @@ static void receipt_open(ui_app *app, const void *arg)
 {
 	const ui_receipt_arg *a = arg;
 	receipt_free();
+	R.frame = app->frames;
 	if ((a->reprint ? jf_receipt_reopen(app->db, app->op, a->receipt_no, &R.r)
 	                : jf_receipt_load(app->db, a->receipt_no, &R.r)) != JF_OK) {
 		ui_say(app, 1, "%s", jf_db_error(app->db));
@@ -151,7 +156,13 @@ static void receipt_draw(ui_app *app)
 	size_t next = (size_t)R.scroll; /* the first row not drawn */
 	if (R.scroll > 0 && (size_t)R.scroll >= R.nrows)
 		R.scroll = R.nrows ? (int)R.nrows - 1 : 0;
-	for (size_t i = (size_t)R.scroll; i < R.nrows && y <= bottom; i++) {
+	/* the rows of text from the scroll position on; when they do not all
+	 * fit, the last row says that more follows */
+	size_t left = 0;
+	for (size_t i = (size_t)R.scroll; i < R.nrows; i++)
+		left += R.rows[i].style != JF_ROW_QR;
+	int last = (size_t)(bottom - top + 1) < left ? bottom - 1 : bottom;
+	for (size_t i = (size_t)R.scroll; i < R.nrows && y <= last; i++) {
 		const jf_receipt_row *row = &R.rows[i];
 		next = i + 1;
 		if (row->style == JF_ROW_QR)
@@ -173,18 +184,26 @@ static void receipt_draw(ui_app *app)
 			ui_text(top + 1, qx, COLS - qx - 1, _("（本终端把方块字符画成两格宽）"), 0);
 		attroff(d);
 	}
-	if (y <= bottom) {
+	size_t unseen = 0;
+	for (size_t i = next; i < R.nrows; i++)
+		unseen += R.rows[i].style != JF_ROW_QR;
+	if (unseen > 0) {
+		char more[160];
+		snprintf(more, sizeof more, _("↓ 下面还有 %zu 行：上下键翻看，其他键返回"), unseen);
+		attr_t h = ui_attr(app, UI_C_HEAD);
+		attron(h);
+		ui_text(bottom, 2, cols, more, 0);
+		attroff(h);
+	} else if (y <= bottom) {
 		attr_t d = ui_attr(app, UI_C_DIM);
 		attron(d);
-		ui_text(y + (y < bottom), 2, cols,
-		        next < R.nrows ? _("上下键翻看，其他键返回") : _("按任意键接待下一位"), 0);
+		ui_text(y + (y < bottom), 2, cols, _("按任意键接待下一位"), 0);
 		attroff(d);
 	}
 }
 
 static int receipt_key(ui_app *app, ui_action action, int key)
 {
-	(void)key;
 	int page = ui_bottom() - UI_TOP - 1;
 	switch (action) {
 	case UI_A_UP:
@@ -205,10 +224,13 @@ static int receipt_key(ui_app *app, ui_action action, int key)
 	default:
 		break;
 	}
-	/* the key is not typed into the lookup: a second y or F5 after the
-	 * confirmation only closes this screen */
+	/* A character typed or scanned once the receipt is shown starts the
+	 * next lookup on the counter below.  Other keys, and a second y or F5
+	 * read before the receipt was first drawn, only close this screen. */
+	int pass = ui_key_printable(key) && app->frames > R.frame;
 	ui_pop(app);
-	ui_counter_refresh(app);
+	if (pass && ui_top(app) == &ui_counter_screen)
+		return ui_pass_key(app, key);
 	return UI_HANDLED;
 }
 

@@ -86,17 +86,10 @@ static int menu_key(ui_app *app, ui_action action, int key)
 	}
 }
 
-static void menu_close(ui_app *app)
-{
-	/* awards and voids move balances and stock the counter shows */
-	ui_counter_refresh(app);
-}
-
 const ui_screen ui_staff_screen = {
     .id = UI_S_STAFF,
     .title = N_("后台"),
     .open = menu_open,
     .draw = menu_draw,
     .key = menu_key,
-    .close = menu_close,
 };
