@@ -73,27 +73,14 @@ static void help_draw(ui_app *app)
 static int help_key(ui_app *app, ui_action action, int key)
 {
 	(void)key;
-	int page = ui_bottom() - UI_TOP - 2;
-	switch (action) {
-	case UI_A_UP:
-		if (H.scroll > 0)
-			H.scroll--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-		if (H.scroll + page < H.rows)
-			H.scroll++;
-		return UI_HANDLED;
-	case UI_A_PAGEUP:
-		H.scroll = H.scroll > page ? H.scroll - page : 0;
-		return UI_HANDLED;
-	case UI_A_PAGEDOWN:
-		if (H.scroll + page < H.rows)
-			H.scroll += page;
-		return UI_HANDLED;
-	default:
-		ui_pop(app);
+	/* the keys from two rows under the title to the bottom */
+	ui_list l = {.n = H.rows, .top = H.scroll};
+	if (ui_list_scroll(&l, action, ui_bottom() - UI_TOP - 1)) {
+		H.scroll = l.top;
 		return UI_HANDLED;
 	}
+	ui_pop(app);
+	return UI_HANDLED;
 }
 
 const ui_screen ui_help_screen = {

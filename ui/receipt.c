@@ -204,25 +204,10 @@ static void receipt_draw(ui_app *app)
 
 static int receipt_key(ui_app *app, ui_action action, int key)
 {
-	int page = ui_bottom() - UI_TOP - 1;
-	switch (action) {
-	case UI_A_UP:
-		if (R.scroll > 0)
-			R.scroll--;
+	ui_list l = {.n = (int)R.nrows, .top = R.scroll};
+	if (ui_list_scroll(&l, action, ui_bottom() - UI_TOP)) {
+		R.scroll = l.top;
 		return UI_HANDLED;
-	case UI_A_DOWN:
-		if ((size_t)R.scroll + 1 < R.nrows)
-			R.scroll++;
-		return UI_HANDLED;
-	case UI_A_PAGEUP:
-		R.scroll = R.scroll > page ? R.scroll - page : 0;
-		return UI_HANDLED;
-	case UI_A_PAGEDOWN:
-		if ((size_t)(R.scroll + page) < R.nrows)
-			R.scroll += page;
-		return UI_HANDLED;
-	default:
-		break;
 	}
 	/* A character typed or scanned once the receipt is shown starts the
 	 * next lookup on the counter below.  Other keys, and a second y or F5

@@ -163,6 +163,34 @@ int ui_list_more(const ui_list *l, int rows)
 	return l->top + rows < l->n;
 }
 
+int ui_list_scroll(ui_list *l, ui_action a, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	int page = rows > 1 ? rows - 1 : 1;
+	switch (a) {
+	case UI_A_UP:
+		l->top--;
+		break;
+	case UI_A_DOWN:
+		l->top++;
+		break;
+	case UI_A_PAGEUP:
+		l->top -= page;
+		break;
+	case UI_A_PAGEDOWN:
+		l->top += page;
+		break;
+	default:
+		return 0;
+	}
+	if (l->top > l->n - rows)
+		l->top = l->n - rows;
+	if (l->top < 0)
+		l->top = 0;
+	return 1;
+}
+
 /* --- dialog boxes --------------------------------------------------------- */
 
 /* The display width of the character at (y, x) of stdscr: 2 for the first

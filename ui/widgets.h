@@ -105,6 +105,11 @@ int ui_list_key(ui_list *l, ui_action a, int page);
 void ui_list_show(ui_list *l, int rows);
 /* 1 if rows after the last of `rows` shown from top remain unseen. */
 int ui_list_more(const ui_list *l, int rows);
+/* A list that is only scrolled, with no highlight (a receipt, the help, a
+ * statement), `rows` rows shown: Up and Down move the top by a row, PgUp
+ * and PgDn by a page less a row, and the top stays within [0, n - rows].
+ * 1 if `a` is one of them, 0 if not. */
+int ui_list_scroll(ui_list *l, ui_action a, int rows);
 
 /* A dialog box drawn over what is below it: a border, the inside blanked
  * so nothing below shows through, and no wide character cut in half at its
