@@ -171,21 +171,48 @@ void jf_ui_print_keys(FILE *f, int roff)
 
 const ui_screen *ui_top(const ui_app *app)
 {
-	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+	return app->depth > 0 ? app->stack[app->depth - 1].screen : NULL;
 }
 
 const ui_screen *ui_below(const ui_app *app)
 {
-	return app->depth > 1 ? app->stack[app->depth - 2] : NULL;
+	return app->depth > 1 ? app->stack[app->depth - 2].screen : NULL;
+}
+
+void *ui_self(const ui_app *app)
+{
+	return app->running >= 0 && app->running < app->depth ? app->stack[app->running].self
+	                                                       : NULL;
+}
+
+/* Make frame `i` the one whose operation runs; returns the one before, to
+ * give back to frame_leave(). */
+static int frame_enter(ui_app *app, int i)
+{
+	int was = app->running;
+	app->running = i;
+	return was;
+}
+
+static void frame_leave(ui_app *app, int was)
+{
+	app->running = was;
 }
 
 void ui_push(ui_app *app, const ui_screen *s, const void *arg)
 {
 	if (app->depth == UI_STACK_MAX)
 		return;
-	app->stack[app->depth++] = s;
-	if (s->open)
+	void *self = NULL;
+	if (s->size > 0 && !(self = calloc(1, s->size)))
+		ui_fatal("calloc");
+	int i = app->depth++;
+	app->stack[i] = (ui_frame){.screen = s, .self = self};
+	if (s->open) {
+		int was = frame_enter(app, i);
 		s->open(app, arg);
+		frame_leave(app, was);
+	}
 }
 
 /* Close the top screen; `resume` tells the one below it it is back. */
@@ -193,12 +220,21 @@ static void pop(ui_app *app, int resume)
 {
 	if (app->depth == 0)
 		return;
-	const ui_screen *s = app->stack[--app->depth];
-	if (s->close)
-		s->close(app);
+	int i = app->depth - 1;
+	ui_frame f = app->stack[i];
+	int was = frame_enter(app, i);
+	if (f.screen->close)
+		f.screen->close(app);
+	app->depth--;
+	free(f.self);
 	const ui_screen *top = ui_top(app);
-	if (resume && top && top->resume)
+	if (resume && top && top->resume) {
+		app->running = app->depth - 1;
 		top->resume(app);
+	}
+	/* a screen that popped itself goes on for the one now on top (a
+	 * dialog's yes runs for the screen that asked) */
+	frame_leave(app, was >= app->depth ? app->depth - 1 : was);
 }
 
 void ui_pop(ui_app *app)
@@ -373,10 +409,14 @@ static void draw_all(ui_app *app)
 	erase();
 	/* a dialog is drawn over what is below it */
 	int from = app->depth - 1;
-	while (from > 0 && app->stack[from]->modal)
+	while (from > 0 && app->stack[from].screen->modal)
 		from--;
-	for (int i = from < 0 ? 0 : from; i < app->depth; i++)
-		app->stack[i]->draw(app);
+	int was = app->running;
+	for (int i = from < 0 ? 0 : from; i < app->depth; i++) {
+		app->running = i;
+		app->stack[i].screen->draw(app);
+	}
+	app->running = app->depth - 1;
 	draw_title(app);
 	draw_message(app);
 	draw_keybar(app);
@@ -385,6 +425,7 @@ static void draw_all(ui_app *app)
 		top->cursor(app);
 	else
 		curs_set(0);
+	app->running = was;
 	refresh();
 }
 
@@ -395,12 +436,22 @@ static void draw_all(ui_app *app)
  * its start would leave a resident (or a form) and the rest be typed. */
 #define KEY_UNKNOWN UI_FKEY(0xfffff)
 
+/* The top screen's key handler, with its state as ui_self. */
+static int top_key(ui_app *app, ui_action act, int key)
+{
+	const ui_screen *top = ui_top(app);
+	int was = frame_enter(app, app->depth - 1);
+	int r = top->key(app, act, key);
+	frame_leave(app, was);
+	return r;
+}
+
 int ui_pass_key(ui_app *app, int key)
 {
 	const ui_screen *top = ui_top(app);
 	if (!top)
 		return UI_IGNORED;
-	return top->key(app, ui_action_for_key(top->id, key), key);
+	return top_key(app, ui_action_for_key(top->id, key), key);
 }
 
 static void handle_key(ui_app *app, int key)
@@ -421,7 +472,7 @@ static void handle_key(ui_app *app, int key)
 		clearok(curscr, TRUE);
 		return;
 	}
-	int r = top->key(app, act, key);
+	int r = top_key(app, act, key);
 	if (r & UI_QUIT)
 		app->quit = 1;
 }
@@ -520,6 +571,7 @@ int jf_ui_main(jf_db *db, const char *login)
 {
 	ui_app app;
 	memset(&app, 0, sizeof app);
+	app.running = -1;
 	app.db = db;
 	app.fixed_login = login && *login ? login : NULL;
 	if (jf_db_meta(db, "community_name", app.community, sizeof app.community) != JF_OK)

@@ -30,6 +30,9 @@ typedef struct ui_screen {
 	unsigned id;       /* its UI_S_* bit: selects the actions of the table */
 	const char *title; /* untranslated msgid, shown in the title bar */
 	int modal;         /* drawn over the screen below it (a dialog) */
+	size_t size;       /* bytes of the screen's own state, zeroed by ui_push
+	                    * and freed after close, one per screen on the stack
+	                    * (ui_self); 0 for a screen without */
 	/* Called when the screen is pushed; `arg` is the screen's own. */
 	void (*open)(ui_app *app, const void *arg);
 	/* Draw into stdscr between the title bar and the key bar. */
@@ -50,12 +53,19 @@ typedef struct ui_screen {
 
 #define UI_STACK_MAX 6
 
+/* A screen on the stack: its operations and its own state. */
+typedef struct {
+	const ui_screen *screen;
+	void *self; /* screen->size bytes; NULL when size is 0 */
+} ui_frame;
+
 struct ui_app {
 	jf_db *db;
 	jf_op *op; /* NULL until logged in */
 	char community[JF_CONFIG_VALUE_MAX + 1];
-	const ui_screen *stack[UI_STACK_MAX];
+	ui_frame stack[UI_STACK_MAX];
 	int depth;
+	int running; /* the frame whose operation runs (ui_self); -1 if none */
 	int ambiguous_wide; /* the terminal draws ambiguous-width characters
 	                     * (the QR's half blocks) two columns wide: 1, one
 	                     * column: 0, unknown: -1 */
@@ -79,6 +89,11 @@ int ui_pass_key(ui_app *app, int key);
 /* Replace the whole stack by one screen. */
 void ui_reset(ui_app *app, const ui_screen *s, const void *arg);
 const ui_screen *ui_top(const ui_app *app);
+/* The state of the screen whose operation is running (its `size` bytes,
+ * one per push, so a dialog over a dialog keeps both; NULL for a screen
+ * without).  Once a screen pops itself, what it runs after that runs for
+ * the screen now on top (a dialog's yes, for the screen that asked). */
+void *ui_self(const ui_app *app);
 /* The screen under the top one (for help and dialogs), or NULL. */
 const ui_screen *ui_below(const ui_app *app);
 /* Set the message line (printf-style); `bad` shows it as an error. */
