@@ -194,7 +194,7 @@ static void receipt_draw(ui_app *app)
 		unseen += R->rows[i].style != JF_ROW_QR;
 	if (unseen > 0) {
 		char more[160];
-		snprintf(more, sizeof more, _("↓ 下面还有 %zu 行：上下键翻看，其他键返回"), unseen);
+		snprintf(more, sizeof more, _("下面还有 %zu 行：上下键翻看，其他键返回"), unseen);
 		attr_t h = ui_attr(app, UI_C_HEAD);
 		attron(h);
 		ui_text(bottom, 2, cols, more, 0);
