@@ -58,7 +58,7 @@ enum {
 	_(HELP,     UI_FKEY(KEY_F(1)),  UI_CTRL('g'),       UI_S_ALL & ~UI_S_HELP, 1, \
 	  N_("帮助"), N_("显示本屏幕的所有按键")) \
 	_(LEAVE,    UI_FKEY(KEY_F(2)),  UI_ESC,             UI_S_FORMS | UI_S_STAFF, 1, \
-	  N_("返回"), N_("退回一步：清空查找；离开当前居民（购物车一并清空）；关闭表单")) \
+	  N_("返回"), N_("退回一步：清空查找；离开当前居民（购物车里有物品时先问）；关闭表单")) \
 	_(CHECKOUT, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_COUNTER, 1, \
 	  N_("结账"), N_("兑换购物车中的物品，先确认")) \
 	_(VOID,     UI_FKEY(KEY_F(7)),  UI_CTRL('r'),       UI_S_COUNTER, 1, \

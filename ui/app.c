@@ -172,36 +172,81 @@ void jf_ui_print_keys(FILE *f, int roff)
 
 const ui_screen *ui_top(const ui_app *app)
 {
-	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+	return app->depth > 0 ? app->stack[app->depth - 1].screen : NULL;
 }
 
 const ui_screen *ui_below(const ui_app *app)
 {
-	return app->depth > 1 ? app->stack[app->depth - 2] : NULL;
+	return app->depth > 1 ? app->stack[app->depth - 2].screen : NULL;
+}
+
+void *ui_self(const ui_app *app)
+{
+	return app->running >= 0 && app->running < app->depth ? app->stack[app->running].self
+	                                                       : NULL;
+}
+
+/* Make frame `i` the one whose operation runs; returns the one before, to
+ * give back to frame_leave(). */
+static int frame_enter(ui_app *app, int i)
+{
+	int was = app->running;
+	app->running = i;
+	return was;
+}
+
+static void frame_leave(ui_app *app, int was)
+{
+	app->running = was;
 }
 
 void ui_push(ui_app *app, const ui_screen *s, const void *arg)
 {
 	if (app->depth == UI_STACK_MAX)
 		return;
-	app->stack[app->depth++] = s;
-	if (s->open)
+	void *self = NULL;
+	if (s->size > 0 && !(self = calloc(1, s->size)))
+		ui_fatal("calloc");
+	int i = app->depth++;
+	app->stack[i] = (ui_frame){.screen = s, .self = self};
+	if (s->open) {
+		int was = frame_enter(app, i);
 		s->open(app, arg);
+		frame_leave(app, was);
+	}
+}
+
+/* Close the top screen; `resume` tells the one below it it is back. */
+static void pop(ui_app *app, int resume)
+{
+	if (app->depth == 0)
+		return;
+	int i = app->depth - 1;
+	ui_frame f = app->stack[i];
+	int was = frame_enter(app, i);
+	if (f.screen->close)
+		f.screen->close(app);
+	app->depth--;
+	free(f.self);
+	const ui_screen *top = ui_top(app);
+	if (resume && top && top->resume) {
+		app->running = app->depth - 1;
+		top->resume(app);
+	}
+	/* a screen that popped itself goes on for the one now on top (a
+	 * dialog's yes runs for the screen that asked) */
+	frame_leave(app, was >= app->depth ? app->depth - 1 : was);
 }
 
 void ui_pop(ui_app *app)
 {
-	if (app->depth == 0)
-		return;
-	const ui_screen *s = app->stack[--app->depth];
-	if (s->close)
-		s->close(app);
+	pop(app, 1);
 }
 
 void ui_reset(ui_app *app, const ui_screen *s, const void *arg)
 {
 	while (app->depth > 0)
-		ui_pop(app);
+		pop(app, 0);
 	ui_push(app, s, arg);
 }
 
@@ -227,62 +272,6 @@ void ui_say_clear(ui_app *app)
 int ui_is_staff(const ui_app *app)
 {
 	return app->op && jf_op_role(app->op) >= JF_ROLE_STAFF;
-}
-
-/* --- colours -------------------------------------------------------------- */
-
-static attr_t mono_attr[UI_C_COUNT] = {
-    [UI_C_NORMAL] = A_NORMAL,  [UI_C_TITLE] = A_REVERSE, [UI_C_KEY] = A_REVERSE,
-    [UI_C_SELECT] = A_REVERSE, [UI_C_GOOD] = A_BOLD,     [UI_C_BAD] = A_BOLD | A_UNDERLINE,
-    [UI_C_DIM] = A_DIM,        [UI_C_HEAD] = A_BOLD,     [UI_C_FIELD] = A_UNDERLINE,
-    [UI_C_BIG] = A_REVERSE,
-};
-
-static void colors_init(ui_app *app)
-{
-	const char *nc = getenv("NO_COLOR");
-	app->colors = 0;
-	app->qr_colors = 0;
-	if (!has_colors() || start_color() != OK || COLORS < 8 || COLOR_PAIRS < UI_C_COUNT)
-		return;
-	use_default_colors();
-	/* A QR code must be dark on light to scan, whatever the terminal's
-	 * theme: the one place colour is used even under NO_COLOR. */
-	init_pair(UI_C_QR, COLOR_BLACK, COLOR_WHITE);
-	app->qr_colors = 1;
-	if (nc && *nc)
-		return;
-	/* the 8 basic colours: right on 16-colour terminals too */
-	init_pair(UI_C_TITLE, COLOR_WHITE, COLOR_BLUE);
-	init_pair(UI_C_KEY, COLOR_BLACK, COLOR_CYAN);
-	init_pair(UI_C_GOOD, COLOR_GREEN, -1);
-	init_pair(UI_C_BAD, COLOR_RED, -1);
-	init_pair(UI_C_HEAD, COLOR_CYAN, -1);
-	init_pair(UI_C_BIG, COLOR_GREEN, -1);
-	app->colors = 1;
-}
-
-attr_t ui_attr(const ui_app *app, ui_color c)
-{
-	if (c == UI_C_QR)
-		return app->qr_colors ? COLOR_PAIR(UI_C_QR) : A_NORMAL;
-	if (!app->colors)
-		return mono_attr[c];
-	switch (c) {
-	case UI_C_TITLE:
-	case UI_C_KEY:
-		return COLOR_PAIR(c);
-	case UI_C_BIG:
-		/* reverse video of the colour: blocks that stay blocks without it */
-		return COLOR_PAIR(c) | A_REVERSE;
-	case UI_C_GOOD:
-	case UI_C_HEAD:
-		return COLOR_PAIR(c) | A_BOLD;
-	case UI_C_BAD:
-		return COLOR_PAIR(c) | A_BOLD;
-	default:
-		return mono_attr[c];
-	}
 }
 
 /* --- drawing the frame ---------------------------------------------------- */
@@ -470,10 +459,14 @@ static void draw_all(ui_app *app)
 	erase();
 	/* a dialog is drawn over what is below it */
 	int from = app->depth - 1;
-	while (from > 0 && app->stack[from]->modal)
+	while (from > 0 && app->stack[from].screen->modal)
 		from--;
-	for (int i = from < 0 ? 0 : from; i < app->depth; i++)
-		app->stack[i]->draw(app);
+	int was = app->running;
+	for (int i = from < 0 ? 0 : from; i < app->depth; i++) {
+		app->running = i;
+		app->stack[i].screen->draw(app);
+	}
+	app->running = app->depth - 1;
 	draw_title(app);
 	draw_message(app);
 	draw_keybar(app);
@@ -482,16 +475,44 @@ static void draw_all(ui_app *app)
 		top->cursor(app);
 	else
 		curs_set(0);
+	app->running = was;
 	refresh();
 }
 
 /* --- input ---------------------------------------------------------------- */
+
+/* An Alt-key, or an escape sequence curses does not know (a terminal's
+ * own): one key that means nothing on any screen.  Without it the Esc at
+ * its start would leave a resident (or a form) and the rest be typed. */
+#define KEY_UNKNOWN UI_FKEY(0xfffff)
+
+/* The top screen's key handler, with its state as ui_self. */
+static int top_key(ui_app *app, ui_action act, int key)
+{
+	const ui_screen *top = ui_top(app);
+	int was = frame_enter(app, app->depth - 1);
+	int r = top->key(app, act, key);
+	frame_leave(app, was);
+	return r;
+}
+
+int ui_pass_key(ui_app *app, int key)
+{
+	const ui_screen *top = ui_top(app);
+	if (!top)
+		return UI_IGNORED;
+	return top_key(app, ui_action_for_key(top->id, key), key);
+}
 
 static void handle_key(ui_app *app, int key)
 {
 	const ui_screen *top = ui_top(app);
 	if (!top)
 		return;
+	if (key == KEY_UNKNOWN) {
+		ui_say(app, 1, "%s", _("不认识的按键（Alt 组合键或终端的转义序列），没有执行"));
+		return;
+	}
 	ui_action act = ui_action_for_key(top->id, key);
 	if (act == UI_A_HELP) {
 		ui_push(app, &ui_help_screen, NULL);
@@ -501,9 +522,34 @@ static void handle_key(ui_app *app, int key)
 		clearok(curscr, TRUE);
 		return;
 	}
-	int r = top->key(app, act, key);
+	int r = top_key(app, act, key);
 	if (r & UI_QUIT)
 		app->quit = 1;
+}
+
+/* After an Esc: if more is already there, the rest of its sequence (ESC x,
+ * ESC [ parameters final, ESC O x) is read and the whole is KEY_UNKNOWN;
+ * a lone Esc, or one followed by another Esc, is Esc. */
+static int escape_tail(void)
+{
+	int delay = wgetdelay(stdscr);
+	int key = UI_ESC;
+	wint_t wc;
+	wtimeout(stdscr, 0);
+	int r = get_wch(&wc);
+	if (r == OK && wc == UI_ESC) {
+		unget_wch(wc);
+	} else if (r != ERR) {
+		key = KEY_UNKNOWN;
+		if (r == OK && (wc == '[' || wc == 'O')) {
+			int csi = wc == '[';
+			while ((r = get_wch(&wc)) != ERR)
+				if (r == KEY_CODE_YES || !csi || (wc >= 0x40 && wc <= 0x7e))
+					break;
+		}
+	}
+	wtimeout(stdscr, delay);
+	return key;
 }
 
 /* Read one key as the loop sees it; 0 when there is none (timeout). */
@@ -515,6 +561,8 @@ static int read_key(void)
 		return 0;
 	if (r == KEY_CODE_YES)
 		return UI_FKEY((int)wc);
+	if (wc == UI_ESC)
+		return escape_tail();
 	return (int)wc;
 }
 
@@ -573,6 +621,7 @@ int jf_ui_main(jf_db *db, const char *login)
 {
 	ui_app app;
 	memset(&app, 0, sizeof app);
+	app.running = -1;
 	app.db = db;
 	app.fixed_login = login && *login ? login : NULL;
 	if (jf_db_meta(db, "community_name", app.community, sizeof app.community) != JF_OK)
@@ -605,12 +654,13 @@ int jf_ui_main(jf_db *db, const char *login)
 	raw();
 	noecho();
 	keypad(stdscr, TRUE);
-	colors_init(&app);
+	ui_colors_init();
 	check_size(&app);
 
 	ui_push(&app, &ui_login_screen, NULL);
 	while (!app.quit && app.depth > 0) {
 		draw_all(&app);
+		app.frames++;
 		int key = read_key();
 		if (key == 0)
 			continue;
@@ -633,11 +683,4 @@ int jf_ui_main(jf_db *db, const char *login)
 	delscreen(scr);
 	jf_op_free(app.op);
 	return 0;
-}
-
-void ui_fatal(const char *what)
-{
-	endwin();
-	fprintf(stderr, "jifen: %s: %s\n", what, strerror(errno ? errno : ENOMEM));
-	abort();
 }

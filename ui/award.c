@@ -44,21 +44,24 @@ static struct {
 	/* the lookup */
 	int dirty;
 	jf_resident results[RESULTS_MAX];
-	int nres, rsel, rtop;
+	int nres;
+	ui_list rl; /* over results[] */
 	/* results matching exactly; more than one is a choice (chosen) */
 	int nexact, chosen;
 	char search_error[256];
 
 	/* the residents picked */
 	chosen *who;
-	int nwho, wsel, wtop;
+	int nwho;
+	ui_list wl; /* over who[] */
 	int dups_dirty;
 
 	/* activities: all active ones, and those the filter and category show */
 	jf_activity *acts;
 	staff_keys *akeys;
 	int *ashown;
-	int nacts, nashown, asel, atop;
+	int nacts, nashown;
+	ui_list al; /* over ashown[] */
 	int category; /* 0: every category; 1..5: jf_categories[category - 1] */
 	int has_act;
 	jf_activity act;
@@ -67,7 +70,8 @@ static struct {
 	jf_verifier *vers;
 	staff_keys *vkeys;
 	int *vshown;
-	int nvers, nvshown, vsel, vtop;
+	int nvers, nvshown;
+	ui_list vl; /* over vshown[] */
 	int has_ver;
 	jf_verifier ver;
 
@@ -111,8 +115,8 @@ static void acts_filter(void)
 			exact = A.nashown;
 		A.ashown[A.nashown++] = i;
 	}
-	A.asel = exact >= 0 ? exact : 0;
-	A.atop = 0;
+	A.al.sel = exact >= 0 ? exact : 0;
+	A.al.top = 0;
 }
 
 static void vers_filter(void)
@@ -122,8 +126,8 @@ static void vers_filter(void)
 	for (int i = 0; i < A.nvers; i++)
 		if (staff_match(q, NULL, A.vers[i].name, &A.vkeys[i]))
 			A.vshown[A.nvshown++] = i;
-	A.vsel = 0;
-	A.vtop = 0;
+	A.vl.sel = 0;
+	A.vl.top = 0;
 }
 
 static void load(ui_app *app)
@@ -169,7 +173,7 @@ static void load(ui_app *app)
 static void search(ui_app *app)
 {
 	A.dirty = 0;
-	A.rsel = A.rtop = 0;
+	A.rl.sel = A.rl.top = 0;
 	A.search_error[0] = '\0';
 	A.nres = A.nexact = A.chosen = 0;
 	if (A.f[F_WHO].len == 0)
@@ -211,7 +215,7 @@ static void add_resident(ui_app *app, const jf_resident *r)
 {
 	for (int i = 0; i < A.nwho; i++)
 		if (A.who[i].r.id == r->id) {
-			A.wsel = i;
+			A.wl.sel = i;
 			ui_say(app, 1, _("%s 已在名单中"), r->name);
 			return;
 		}
@@ -225,7 +229,7 @@ static void add_resident(ui_app *app, const jf_resident *r)
 	A.who = w;
 	A.who[A.nwho].r = *r;
 	A.who[A.nwho].dups = -1;
-	A.wsel = A.nwho++;
+	A.wl.sel = A.nwho++;
 	A.dups_dirty = 1;
 	done_clear();
 	ui_say(app, 0, _("已加入 %s（共 %d 位）"), r->name, A.nwho);
@@ -237,11 +241,11 @@ static void drop_resident(ui_app *app)
 		ui_say(app, 1, "%s", _("名单是空的"));
 		return;
 	}
-	ui_say(app, 0, _("已移除 %s"), A.who[A.wsel].r.name);
-	memmove(&A.who[A.wsel], &A.who[A.wsel + 1], (size_t)(A.nwho - A.wsel - 1) * sizeof *A.who);
+	ui_say(app, 0, _("已移除 %s"), A.who[A.wl.sel].r.name);
+	memmove(&A.who[A.wl.sel], &A.who[A.wl.sel + 1],
+	        (size_t)(A.nwho - A.wl.sel - 1) * sizeof *A.who);
 	A.nwho--;
-	if (A.wsel >= A.nwho)
-		A.wsel = A.nwho > 0 ? A.nwho - 1 : 0;
+	ui_list_count(&A.wl, A.nwho);
 }
 
 static void pick_activity(ui_app *app)
@@ -250,7 +254,7 @@ static void pick_activity(ui_app *app)
 		ui_say(app, 1, _("没有匹配「%s」的活动"), A.f[F_WHAT].buf);
 		return;
 	}
-	A.act = A.acts[A.ashown[A.asel]];
+	A.act = A.acts[A.ashown[A.al.sel]];
 	A.has_act = 1;
 	A.dups_dirty = 1;
 	ui_field_clear(&A.f[F_WHAT]);
@@ -265,7 +269,7 @@ static void pick_verifier(ui_app *app)
 		ui_say(app, 1, _("没有匹配「%s」的核实人"), A.f[F_VERIFIER].buf);
 		return;
 	}
-	A.ver = A.vers[A.vshown[A.vsel]];
+	A.ver = A.vers[A.vshown[A.vl.sel]];
 	A.has_ver = 1;
 	ui_field_clear(&A.f[F_VERIFIER]);
 	vers_filter();
@@ -318,7 +322,7 @@ static void award_yes(ui_app *app, void *ctx)
 	ui_say(app, 0, _("已给 %d 位居民记「%s」，每位 %lld 分，共 %lld 分"), A.nwho, A.act.name,
 	       (long long)A.act.points, (long long)(A.act.points * A.nwho));
 	/* ready for the next batch: same activity, verifier and day */
-	A.nwho = A.wsel = A.wtop = 0;
+	A.nwho = A.wl.sel = A.wl.top = 0;
 	ui_field_clear(&A.f[F_NOTE]);
 	ui_field_clear(&A.f[F_REF]);
 	A.focus = F_WHO;
@@ -478,14 +482,14 @@ static void draw_results(ui_app *app, int x, int w, int y, int bottom)
 	snprintf(head, sizeof head, _("查找结果 %d 位，Enter 加入名单"), A.nres);
 	staff_heading(app, y++, x, w, head);
 	int rows = bottom - y + 1;
-	staff_scroll(A.rsel, &A.rtop, rows);
+	ui_list_show(&A.rl, rows);
 	int namew = 10, balw = 6, addrw = w - namew - balw - 2;
-	for (int i = A.rtop; i < A.nres && y <= bottom; i++, y++) {
+	for (int i = A.rl.top; i < A.nres && y <= bottom; i++, y++) {
 		const jf_resident *r = &A.results[i];
 		char addr[256], bal[32];
 		staff_address(r->compound, r->building, r->unit, r->room, addr, sizeof addr);
 		ui_points(r->balance, bal, sizeof bal);
-		attr_t a = i == A.rsel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attr_t a = i == A.rl.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 		attron(a);
 		ui_blank(y, x, w);
 		int cx = x;
@@ -528,26 +532,26 @@ static void draw_activities(ui_app *app, int x, int w, int y, int bottom)
 		return;
 	}
 	int rows = bottom - y + 1;
-	/* the rows from atop to asel, category headings included, must fit */
-	if (A.asel < A.atop)
-		A.atop = A.asel;
+	/* the rows from al.top to al.sel, category headings included, must fit */
+	if (A.al.sel < A.al.top)
+		A.al.top = A.al.sel;
 	for (;;) {
 		int need = 0;
 		const char *prev = NULL;
-		for (int i = A.atop; i <= A.asel; i++) {
+		for (int i = A.al.top; i <= A.al.sel; i++) {
 			const char *c = A.acts[A.ashown[i]].category;
 			if (!prev || strcmp(prev, c) != 0)
 				need++;
 			prev = c;
 			need++;
 		}
-		if (need <= rows || A.atop >= A.asel)
+		if (need <= rows || A.al.top >= A.al.sel)
 			break;
-		A.atop++;
+		A.al.top++;
 	}
 	const char *prev = NULL;
 	attr_t h = ui_attr(app, UI_C_HEAD);
-	for (int i = A.atop; i < A.nashown && y <= bottom; i++) {
+	for (int i = A.al.top; i < A.nashown && y <= bottom; i++) {
 		const jf_activity *a = &A.acts[A.ashown[i]];
 		if (!prev || strcmp(prev, a->category) != 0) {
 			attron(h | A_UNDERLINE);
@@ -559,7 +563,7 @@ static void draw_activities(ui_app *app, int x, int w, int y, int bottom)
 		}
 		char pts[32];
 		snprintf(pts, sizeof pts, _("%lld 分"), (long long)a->points);
-		attr_t s = i == A.asel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attr_t s = i == A.al.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 		attron(s);
 		ui_blank(y, x, w);
 		int cx = x + 1;
@@ -578,10 +582,10 @@ static void draw_verifiers(ui_app *app, int x, int w, int y, int bottom)
 		ui_text(y, x, w, A.nvers ? _("没有匹配的核实人") : _("还没有登记核实人"), 0);
 		return;
 	}
-	staff_scroll(A.vsel, &A.vtop, bottom - y + 1);
-	for (int i = A.vtop; i < A.nvshown && y <= bottom; i++, y++) {
+	ui_list_show(&A.vl, bottom - y + 1);
+	for (int i = A.vl.top; i < A.nvshown && y <= bottom; i++, y++) {
 		const jf_verifier *v = &A.vers[A.vshown[i]];
-		attr_t s = i == A.vsel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attr_t s = i == A.vl.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 		attron(s);
 		ui_blank(y, x, w);
 		int cx = x + 1;
@@ -621,13 +625,13 @@ static void draw_chosen(ui_app *app, int x, int w, int y, int bottom)
 		return;
 	}
 	int rows = bottom - y + 1;
-	staff_scroll(A.wsel, &A.wtop, rows);
+	ui_list_show(&A.wl, rows);
 	int active = A.focus == F_WHO && A.f[F_WHO].len == 0;
-	for (int i = A.wtop; i < A.nwho && y <= bottom; i++, y++) {
+	for (int i = A.wl.top; i < A.nwho && y <= bottom; i++, y++) {
 		const chosen *c = &A.who[i];
 		char bal[32];
 		ui_points(c->r.balance, bal, sizeof bal);
-		attr_t s = active && i == A.wsel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attr_t s = active && i == A.wl.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 		attron(s);
 		ui_blank(y, x, w);
 		int cx = x;
@@ -708,27 +712,33 @@ static void award_cursor(ui_app *app)
 static int list_move(ui_action action)
 {
 	int page = ui_bottom() - LIST_Y - 1;
-	int d = action == UI_A_UP       ? -1
-	        : action == UI_A_DOWN   ? 1
-	        : action == UI_A_PAGEUP ? -page
-	                                : page;
+	ui_list *l;
+	int n;
 	switch (A.focus) {
 	case F_WHO:
 		if (A.f[F_WHO].len) {
-			staff_move(&A.rsel, A.nres, d);
+			l = &A.rl;
+			n = A.nres;
 			A.chosen = 1;
-		} else
-			staff_move(&A.wsel, A.nwho, d);
-		return UI_HANDLED;
+		} else {
+			l = &A.wl;
+			n = A.nwho;
+		}
+		break;
 	case F_WHAT:
-		staff_move(&A.asel, A.nashown, d);
-		return UI_HANDLED;
+		l = &A.al;
+		n = A.nashown;
+		break;
 	case F_VERIFIER:
-		staff_move(&A.vsel, A.nvshown, d);
-		return UI_HANDLED;
+		l = &A.vl;
+		n = A.nvshown;
+		break;
 	default:
 		return UI_IGNORED;
 	}
+	ui_list_count(l, n);
+	ui_list_key(l, action, page);
+	return UI_HANDLED;
 }
 
 static int enter_key(ui_app *app)
@@ -756,13 +766,13 @@ static int enter_key(ui_app *app)
 			       A.f[F_WHO].buf, A.nexact);
 			return UI_HANDLED;
 		}
-		add_resident(app, &A.results[A.rsel]);
+		add_resident(app, &A.results[A.rl.sel]);
 		ui_field_clear(&A.f[F_WHO]);
 		A.dirty = 1;
 		return UI_HANDLED;
 	case F_WHAT:
 		if (A.f[F_WHAT].len == 0 && A.has_act && A.nashown > 0 &&
-		    A.acts[A.ashown[A.asel]].id == A.act.id) {
+		    A.acts[A.ashown[A.al.sel]].id == A.act.id) {
 			A.focus = F_VERIFIER;
 			return UI_HANDLED;
 		}
@@ -770,7 +780,7 @@ static int enter_key(ui_app *app)
 		return UI_HANDLED;
 	case F_VERIFIER:
 		if (A.f[F_VERIFIER].len == 0 && A.has_ver && A.nvshown > 0 &&
-		    A.vers[A.vshown[A.vsel]].id == A.ver.id) {
+		    A.vers[A.vshown[A.vl.sel]].id == A.ver.id) {
 			A.focus = F_DATE;
 			return UI_HANDLED;
 		}

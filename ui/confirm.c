@@ -1,24 +1,25 @@
-/* A yes/no dialog drawn over the screen below it: y or Enter confirms,
- * n or Esc goes back. */
+/* A yes/no dialog drawn over the screen below it, in a box with a border
+ * (ui_box): y or Enter confirms, n or Esc goes back. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "jifen/text.h"
 
-static struct {
+/* One dialog's own state (ui_self): a dialog may stand over another. */
+typedef struct {
 	char question[512];
 	void (*yes)(ui_app *app, void *ctx);
 	void *ctx;
-} Q;
+} confirm_state;
 
 static void confirm_open(ui_app *app, const void *arg)
 {
-	(void)app;
+	confirm_state *Q = ui_self(app);
 	const ui_confirm_arg *a = arg;
-	snprintf(Q.question, sizeof Q.question, "%s", a->question);
-	Q.yes = a->yes;
-	Q.ctx = a->ctx;
+	snprintf(Q->question, sizeof Q->question, "%s", a->question);
+	Q->yes = a->yes;
+	Q->ctx = a->ctx;
 }
 
 /* Split the question into lines of at most `cols` columns: at its own
@@ -50,15 +51,15 @@ static int wrap(const char *s, int cols, char lines[][256], int max)
 
 static void confirm_draw(ui_app *app)
 {
+	const confirm_state *Q = ui_self(app);
 	int w = COLS - 8 > 72 ? 72 : COLS - 8;
 	char lines[6][256];
-	int n = wrap(Q.question, w - 4, lines, 6);
+	int n = wrap(Q->question, w - 4, lines, 6);
 	int h = n + 4;
 	int y0 = (UI_TOP + ui_bottom()) / 2 - h / 2, x0 = (COLS - w) / 2;
 	attr_t a = ui_attr(app, UI_C_TITLE);
+	ui_box(y0, x0, h, w, a, app->ambiguous_wide == 1);
 	attron(a);
-	for (int y = y0; y < y0 + h; y++)
-		ui_blank(y, x0, w);
 	for (int i = 0; i < n; i++)
 		ui_text(y0 + 1 + i, x0 + 2, w - 4, lines[i], 0);
 	ui_text(y0 + h - 2, x0 + 2, w - 4, _("按 y 或 Enter 确认，按 n 或 Esc 取消"), 0);
@@ -67,9 +68,10 @@ static void confirm_draw(ui_app *app)
 
 static int confirm_key(ui_app *app, ui_action action, int key)
 {
+	const confirm_state *Q = ui_self(app);
 	if (action == UI_A_YES || key == 'Y') {
-		void (*yes)(ui_app *, void *) = Q.yes;
-		void *ctx = Q.ctx;
+		void (*yes)(ui_app *, void *) = Q->yes;
+		void *ctx = Q->ctx;
 		/* gone before the action runs, so a second y cannot run it again */
 		ui_pop(app);
 		if (yes)
@@ -88,6 +90,7 @@ const ui_screen ui_confirm_screen = {
     .id = UI_S_CONFIRM,
     .title = N_("确认"),
     .modal = 1,
+    .size = sizeof(confirm_state),
     .open = confirm_open,
     .draw = confirm_draw,
     .key = confirm_key,

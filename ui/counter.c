@@ -40,7 +40,8 @@ static struct {
 	int focus;
 	int dirty; /* the lookup changed since the last search */
 	jf_resident results[RESULTS_MAX];
-	int nresults, rsel, rtop;
+	int nresults;
+	ui_list rl; /* the highlighted result and the first shown */
 	/* how many results match the lookup exactly (a card, a phone, a name
 	 * ...): more than one is ambiguous, and Enter only picks after the
 	 * list was shown and a choice made (chosen) */
@@ -271,7 +272,7 @@ static void leave(ui_app *app, int say)
 	ui_field_clear(&C.lookup);
 	ui_field_clear(&C.filter);
 	C.nresults = 0;
-	C.rsel = C.rtop = 0;
+	C.rl = (ui_list){0};
 	C.dirty = 0;
 	C.search_error[0] = '\0';
 }
@@ -281,7 +282,7 @@ static void leave(ui_app *app, int say)
 static void search(ui_app *app)
 {
 	C.dirty = 0;
-	C.rsel = C.rtop = 0;
+	C.rl = (ui_list){0};
 	C.chosen = 0;
 	C.search_error[0] = '\0';
 	if (C.lookup.len == 0) {
@@ -553,18 +554,15 @@ static void draw_results(ui_app *app)
 	ui_text_right(y, x, balw, _("余额"));
 	attroff(h);
 	y++;
-	int rows = bottom - y + 1;
-	if (C.rsel < C.rtop)
-		C.rtop = C.rsel;
-	if (C.rsel >= C.rtop + rows)
-		C.rtop = C.rsel - rows + 1;
-	for (int i = C.rtop; i < C.nresults && y <= bottom; i++, y++) {
+	ui_list_count(&C.rl, C.nresults);
+	ui_list_show(&C.rl, bottom - y + 1);
+	for (int i = C.rl.top; i < C.nresults && y <= bottom; i++, y++) {
 		const jf_resident *r = &C.results[i];
 		char addr[256], phone[32], bal[32];
 		address(r, addr, sizeof addr);
 		jf_mask_phone(r->phone, phone, sizeof phone);
 		ui_points(r->balance, bal, sizeof bal);
-		attr_t a = i == C.rsel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attr_t a = i == C.rl.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 		attron(a);
 		ui_blank(y, 0, COLS);
 		x = 1;
@@ -753,10 +751,9 @@ static void draw_cart(ui_app *app, int x0, int w, int y0, int y1)
 		ui_text(y, x0, w, _("（空）按 Enter 把高亮的物品加入"), 0);
 		attroff(ui_attr(app, UI_C_DIM));
 	}
-	int first = 0;
-	if (C.csel >= rows)
-		first = C.csel - rows + 1;
-	for (int i = first; i < C.ncart && y < y1; i++, y++) {
+	ui_list cl = {.n = C.ncart, .sel = C.csel};
+	ui_list_show(&cl, rows);
+	for (int i = cl.top; i < C.ncart && y < y1; i++, y++) {
 		int k = item_index(C.cart[i].item_id);
 		if (k < 0)
 			continue;
@@ -827,19 +824,6 @@ static void counter_cursor(ui_app *app)
 
 /* --- keys ----------------------------------------------------------------- */
 
-static void move_sel(int *sel, int n, int delta)
-{
-	if (n <= 0) {
-		*sel = 0;
-		return;
-	}
-	*sel += delta;
-	if (*sel < 0)
-		*sel = 0;
-	if (*sel >= n)
-		*sel = n - 1;
-}
-
 static int lookup_key(ui_app *app, ui_action action, int key)
 {
 	int page = ui_bottom() - UI_TOP - 2;
@@ -865,22 +849,14 @@ static int lookup_key(ui_app *app, ui_action action, int key)
 			       C.lookup.buf, C.nexact);
 			return UI_HANDLED;
 		}
-		pick(app, &C.results[C.rsel]);
+		pick(app, &C.results[C.rl.sel]);
 		return UI_HANDLED;
 	case UI_A_UP:
-		move_sel(&C.rsel, C.nresults, -1);
-		C.chosen = 1;
-		return UI_HANDLED;
 	case UI_A_DOWN:
-		move_sel(&C.rsel, C.nresults, 1);
-		C.chosen = 1;
-		return UI_HANDLED;
 	case UI_A_PAGEUP:
-		move_sel(&C.rsel, C.nresults, -page);
-		C.chosen = 1;
-		return UI_HANDLED;
 	case UI_A_PAGEDOWN:
-		move_sel(&C.rsel, C.nresults, page);
+		ui_list_count(&C.rl, C.nresults);
+		ui_list_key(&C.rl, action, page);
 		C.chosen = 1;
 		return UI_HANDLED;
 	case UI_A_LEAVE:
@@ -902,12 +878,37 @@ static int lookup_key(ui_app *app, ui_action action, int key)
 	return r ? UI_HANDLED : UI_IGNORED;
 }
 
+static void leave_yes(ui_app *app, void *ctx)
+{
+	(void)ctx;
+	leave(app, 1);
+}
+
+/* Esc or F2 with a resident open: a cart with something in it is never
+ * emptied by one key (a stray Esc, a second one after a staff screen); the
+ * volunteer is asked first. */
+static void leave_asked(ui_app *app)
+{
+	if (C.ncart == 0) {
+		leave(app, 1);
+		return;
+	}
+	static char q[512];
+	int64_t pieces = 0;
+	for (int i = 0; i < C.ncart; i++)
+		pieces += C.cart[i].qty;
+	snprintf(q, sizeof q, _("购物车里有 %lld 件物品。\n离开%s并清空购物车吗？"),
+	         (long long)pieces, C.res.name);
+	ui_confirm_arg arg = {.question = q, .yes = leave_yes, .ctx = NULL};
+	ui_push(app, &ui_confirm_screen, &arg);
+}
+
 static int picked_key(ui_app *app, ui_action action, int key)
 {
 	int page = ui_bottom() - UI_TOP - 4;
 	switch (action) {
 	case UI_A_LEAVE:
-		leave(app, 1);
+		leave_asked(app);
 		return UI_HANDLED;
 	case UI_A_FOCUS:
 		if (C.focus == F_CATALOG && C.ncart > 0)
@@ -925,14 +926,12 @@ static int picked_key(ui_app *app, ui_action action, int key)
 	case UI_A_DOWN:
 	case UI_A_PAGEUP:
 	case UI_A_PAGEDOWN: {
-		int d = action == UI_A_UP       ? -1
-		        : action == UI_A_DOWN   ? 1
-		        : action == UI_A_PAGEUP ? -page
-		                                : page;
-		if (C.focus == F_CART)
-			move_sel(&C.csel, C.ncart, d);
-		else
-			move_sel(&C.isel, (int)C.nshown, d);
+		/* the cart's highlight and the catalog's (whose scroll counts
+		 * its group headings, draw_catalog) move as one list widget */
+		int cart = C.focus == F_CART;
+		ui_list l = {.n = cart ? C.ncart : (int)C.nshown, .sel = cart ? C.csel : C.isel};
+		ui_list_key(&l, action, page);
+		*(cart ? &C.csel : &C.isel) = l.sel;
 		return UI_HANDLED;
 	}
 	case UI_A_SUBMIT:
@@ -1064,8 +1063,9 @@ static void counter_close(ui_app *app)
 	memset(&C, 0, sizeof C);
 }
 
-/* After another screen (a void, a receipt) the balances may have moved. */
-void ui_counter_refresh(ui_app *app)
+/* Back on top after another screen (a void, a receipt, the staff screens):
+ * the balances and stock may have moved. */
+static void counter_resume(ui_app *app)
 {
 	if (C.picked) {
 		resident_refresh(app);
@@ -1093,4 +1093,5 @@ const ui_screen ui_counter_screen = {
     .key = counter_key,
     .cursor = counter_cursor,
     .close = counter_close,
+    .resume = counter_resume,
 };

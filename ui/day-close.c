@@ -753,24 +753,23 @@ static int day_key(ui_app *app, ui_action action, int key)
 	case UI_A_UP:
 	case UI_A_DOWN:
 		if (D.focus == F_STOCK && D.r) {
-			int before = D.ssel;
-			staff_move(&D.ssel, (int)D.r->n_stock, action == UI_A_UP ? -1 : 1);
-			if (D.ssel != before)
+			/* the highlight of the stock table (kept in view by
+			 * day_draw, which counts the rows around it) */
+			ui_list l = {.n = (int)D.r->n_stock, .sel = D.ssel};
+			ui_list_key(&l, action, 1);
+			if (l.sel != D.ssel)
 				ui_field_clear(&D.count);
-		} else if (action == UI_A_UP) {
-			if (D.top > 0)
-				D.top--;
-		} else if (D.top + 1 < D.nrows) {
-			D.top++;
+			D.ssel = l.sel;
+			return UI_HANDLED;
 		}
-		return UI_HANDLED;
+		/* fall through - the report scrolls */
 	case UI_A_PAGEUP:
-		D.top = D.top > page ? D.top - page : 0;
+	case UI_A_PAGEDOWN: {
+		ui_list l = {.n = D.nrows, .top = D.top};
+		ui_list_scroll(&l, action, page + 1);
+		D.top = l.top;
 		return UI_HANDLED;
-	case UI_A_PAGEDOWN:
-		if (D.top + page < D.nrows)
-			D.top += page;
-		return UI_HANDLED;
+	}
 	case UI_A_CLEAR:
 		ui_field_clear(D.focus == F_DATE ? &D.date : D.focus == F_NOTE ? &D.note : &D.count);
 		return UI_HANDLED;

@@ -15,8 +15,9 @@ enum { F_PIN1, F_PIN2 };
 
 static struct {
 	jf_operator *ops;
-	int n, sel, top;
-	int setting; /* typing a new PIN for ops[sel] */
+	int n;
+	ui_list list; /* over ops[] */
+	int setting; /* typing a new PIN for ops[list.sel] */
 	ui_field pin1, pin2;
 	int focus;
 } O;
@@ -36,8 +37,8 @@ static void pins_wipe(void)
 static void load(ui_app *app)
 {
 	char login[JF_LOGIN_MAX + 1] = "";
-	if (O.n > 0 && O.sel < O.n)
-		snprintf(login, sizeof login, "%s", O.ops[O.sel].login);
+	if (O.n > 0 && O.list.sel < O.n)
+		snprintf(login, sizeof login, "%s", O.ops[O.list.sel].login);
 	free(O.ops);
 	O.ops = NULL;
 	O.n = 0;
@@ -50,9 +51,8 @@ static void load(ui_app *app)
 	/* keep the highlight on the same operator */
 	for (int i = 0; i < O.n; i++)
 		if (login[0] && strcmp(O.ops[i].login, login) == 0)
-			O.sel = i;
-	if (O.sel >= O.n)
-		O.sel = O.n ? O.n - 1 : 0;
+			O.list.sel = i;
+	ui_list_count(&O.list, O.n);
 }
 
 /* "在用", "锁定到 15:42", "PIN 连续输错 2 次" ... */
@@ -82,7 +82,7 @@ static void unlock(ui_app *app)
 {
 	if (O.n == 0)
 		return;
-	const jf_operator *o = &O.ops[O.sel];
+	const jf_operator *o = &O.ops[O.list.sel];
 	char login[JF_LOGIN_MAX + 1], name[97];
 	snprintf(login, sizeof login, "%s", o->login);
 	snprintf(name, sizeof name, "%s", o->name);
@@ -108,7 +108,7 @@ static void set_pin(ui_app *app)
 		pins_wipe();
 		return;
 	}
-	const jf_operator *o = &O.ops[O.sel];
+	const jf_operator *o = &O.ops[O.list.sel];
 	char login[JF_LOGIN_MAX + 1];
 	snprintf(login, sizeof login, "%s", o->login);
 	jf_status st = jf_operator_set_pin(app->db, app->op, login, O.pin1.buf);
@@ -135,8 +135,8 @@ static void opers_draw(ui_app *app)
 	if (O.setting && O.n > 0) {
 		int lw = 14;
 		char who[160];
-		snprintf(who, sizeof who, _("给 %s（%s）设新 PIN"), O.ops[O.sel].login,
-		         O.ops[O.sel].name);
+		snprintf(who, sizeof who, _("给 %s（%s）设新 PIN"), O.ops[O.list.sel].login,
+		         O.ops[O.list.sel].name);
 		y++;
 		staff_heading(app, y++, 1, COLS - 2, who);
 		staff_label(app, y, 1, lw, _("新 PIN"), O.focus == F_PIN1);
@@ -158,13 +158,13 @@ static void opers_draw(ui_app *app)
 	ui_text(y, x, statew, _("状态"), 0);
 	attroff(d);
 	y++;
-	staff_scroll(O.sel, &O.top, bottom - y + 1);
-	for (int i = O.top; i < O.n && y <= bottom; i++, y++) {
+	ui_list_show(&O.list, bottom - y + 1);
+	for (int i = O.list.top; i < O.n && y <= bottom; i++, y++) {
 		const jf_operator *o = &O.ops[i];
 		char state[96];
 		state_of(app, o, state, sizeof state);
 		int locked = o->active && o->locked_until > jf_db_now(app->db);
-		attr_t a = i == O.sel ? ui_attr(app, UI_C_SELECT)
+		attr_t a = i == O.list.sel ? ui_attr(app, UI_C_SELECT)
 		           : locked   ? ui_attr(app, UI_C_BAD)
 		                      : A_NORMAL;
 		attron(a);
@@ -230,12 +230,10 @@ static int opers_key(ui_app *app, ui_action action, int key)
 	case UI_A_DOWN:
 	case UI_A_PAGEUP:
 	case UI_A_PAGEDOWN:
-		if (!O.setting)
-			staff_move(&O.sel, O.n,
-			           action == UI_A_UP       ? -1
-			           : action == UI_A_DOWN   ? 1
-			           : action == UI_A_PAGEUP ? -page
-			                                   : page);
+		if (!O.setting) {
+			ui_list_count(&O.list, O.n);
+			ui_list_key(&O.list, action, page);
+		}
 		return UI_HANDLED;
 	case UI_A_CLEAR:
 		if (O.setting)

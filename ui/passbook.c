@@ -22,7 +22,8 @@ static struct {
 	int focus;
 	int dirty;
 	jf_resident results[RESULTS_MAX];
-	int nres, rsel, rtop;
+	int nres;
+	ui_list rl; /* over results[] */
 	/* results matching exactly; more than one is a choice (chosen) */
 	int nexact, chosen;
 	int picked;
@@ -99,7 +100,7 @@ static void render(ui_app *app)
 static void search(ui_app *app)
 {
 	P.dirty = 0;
-	P.rsel = P.rtop = 0;
+	P.rl = (ui_list){0};
 	P.nres = P.nexact = P.chosen = 0;
 	if (P.f[F_WHO].len == 0)
 		return;
@@ -174,14 +175,14 @@ static void passbook_draw(ui_app *app)
 			ui_text(y, 2, COLS - 4, _("没有找到匹配的居民"), 0);
 			return;
 		}
-		staff_scroll(P.rsel, &P.rtop, bottom - y + 1);
-		for (int i = P.rtop; i < P.nres && y <= bottom; i++, y++) {
+		ui_list_show(&P.rl, bottom - y + 1);
+		for (int i = P.rl.top; i < P.nres && y <= bottom; i++, y++) {
 			const jf_resident *r = &P.results[i];
 			char addr[256], bal[32];
 			staff_address(r->compound, r->building, r->unit, r->room, addr,
 			              sizeof addr);
 			ui_points(r->balance, bal, sizeof bal);
-			attr_t a = i == P.rsel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+			attr_t a = i == P.rl.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 			attron(a);
 			ui_blank(y, 1, COLS - 2);
 			int x = 1;
@@ -263,7 +264,7 @@ static int passbook_key(ui_app *app, ui_action action, int key)
 			       P.f[F_WHO].buf, P.nexact);
 			return UI_HANDLED;
 		}
-		P.res = P.results[P.rsel];
+		P.res = P.results[P.rl.sel];
 		P.picked = 1;
 		ui_field_clear(&P.f[F_WHO]);
 		P.dirty = 1;
@@ -279,7 +280,8 @@ static int passbook_key(ui_app *app, ui_action action, int key)
 		        : action == UI_A_PAGEUP ? -page
 		                                : page;
 		if (listing) {
-			staff_move(&P.rsel, P.nres, d);
+			ui_list_count(&P.rl, P.nres);
+			ui_list_key(&P.rl, action, page);
 			P.chosen = 1;
 		} else {
 			P.top += d;

@@ -1,7 +1,8 @@
 /* The receipt screen: the receipt as the receipt module lays it out, read
  * back from the database, with its QR code drawn on screen so the resident
  * can scan it with a phone; printed first when a printer is set up.  Any
- * key returns to an empty lookup (the arrows scroll a long receipt). */
+ * key returns to the lookup, and a character typed or scanned starts it
+ * (the arrows scroll a long receipt, whose last row says more follows). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@
  * well, and 2 lets a version 3 code fit an 80x24 screen. */
 #define QR_QUIET 2
 
-static struct {
+/* The receipt screen's own state (ui_self). */
+typedef struct {
 	int loaded;
 	jf_receipt r;
 	jf_receipt_row *rows;
@@ -27,66 +29,72 @@ static struct {
 	int scroll;
 	char printed[512]; /* what printing said, "" if not printed */
 	int print_bad;
-} R;
+	unsigned long frame; /* app->frames when opened: keys read before the
+	                      * receipt was first shown were meant for the
+	                      * confirmation (a second y), not the next lookup */
+} receipt_state;
 
-static void receipt_free(void)
+static void receipt_free(receipt_state *R)
 {
-	if (R.loaded)
-		jf_receipt_free(&R.r);
-	free(R.rows);
-	if (R.has_qr)
-		jf_qr_free(&R.qr);
-	memset(&R, 0, sizeof R);
+	if (R->loaded)
+		jf_receipt_free(&R->r);
+	free(R->rows);
+	if (R->has_qr)
+		jf_qr_free(&R->qr);
+	memset(R, 0, sizeof *R);
 }
 
 static void print_receipt(ui_app *app, int reprint)
 {
+	receipt_state *R = ui_self(app);
 	if (app->cfg.printer == JF_PRINTER_NONE)
 		return;
 	ui_say(app, 0, "%s", _("正在打印小票，请稍候"));
 	ui_draw_now(app);
-	jf_status st = reprint ? jf_receipt_reprint(app->db, app->op, &app->cfg, R.r.no)
-	                       : jf_receipt_print(app->db, &app->cfg, R.r.no);
+	jf_status st = reprint ? jf_receipt_reprint(app->db, app->op, &app->cfg, R->r.no)
+	                       : jf_receipt_print(app->db, &app->cfg, R->r.no);
 	if (st == JF_OK) {
-		snprintf(R.printed, sizeof R.printed, "%s", _("小票已打印"));
-		R.print_bad = 0;
+		snprintf(R->printed, sizeof R->printed, "%s", _("小票已打印"));
+		R->print_bad = 0;
 	} else {
-		snprintf(R.printed, sizeof R.printed, _("打印失败：%s（可用 F8 补打）"),
+		snprintf(R->printed, sizeof R->printed, _("打印失败：%s（可用 F8 补打）"),
 		         jf_db_error(app->db));
-		R.print_bad = 1;
+		R->print_bad = 1;
 	}
-	ui_say(app, R.print_bad, "%s", R.printed);
+	ui_say(app, R->print_bad, "%s", R->printed);
 }
 
 static void receipt_open(ui_app *app, const void *arg)
 {
 	const ui_receipt_arg *a = arg;
-	receipt_free();
-	if ((a->reprint ? jf_receipt_reopen(app->db, app->op, a->receipt_no, &R.r)
-	                : jf_receipt_load(app->db, a->receipt_no, &R.r)) != JF_OK) {
+	receipt_state *R = ui_self(app);
+	R->frame = app->frames;
+	if ((a->reprint ? jf_receipt_reopen(app->db, app->op, a->receipt_no, &R->r)
+	                : jf_receipt_load(app->db, a->receipt_no, &R->r)) != JF_OK) {
 		ui_say(app, 1, "%s", jf_db_error(app->db));
 		return;
 	}
-	R.loaded = 1;
-	jf_status st = jf_receipt_qr(&R.r, &app->cfg, JF_QR_ECC_L, &R.qr);
+	R->loaded = 1;
+	jf_status st = jf_receipt_qr(&R->r, &app->cfg, JF_QR_ECC_L, &R->qr);
 	if (st == JF_OK)
-		R.has_qr = 1;
+		R->has_qr = 1;
 	else
-		snprintf(R.qr_error, sizeof R.qr_error, "%s", jf_status_message(st));
+		snprintf(R->qr_error, sizeof R->qr_error, "%s", jf_status_message(st));
 	if (a->print)
 		print_receipt(app, a->reprint);
 }
 
 static void relayout(ui_app *app, int cols)
 {
-	if (R.rows && R.layout_cols == cols)
+	receipt_state *R = ui_self(app);
+	if (R->rows && R->layout_cols == cols)
 		return;
-	free(R.rows);
-	R.rows = NULL;
-	R.nrows = 0;
-	R.layout_cols = cols;
+	free(R->rows);
+	R->rows = NULL;
+	R->nrows = 0;
+	R->layout_cols = cols;
 	const char *community = app->cfg.community_name[0] ? app->cfg.community_name : NULL;
-	if (jf_receipt_layout(&R.r, community, cols, 0, &R.rows, &R.nrows) != JF_OK)
+	if (jf_receipt_layout(&R->r, community, cols, 0, &R->rows, &R->nrows) != JF_OK)
 		ui_say(app, 1, "%s", jf_status_message(JF_NOMEM));
 }
 
@@ -96,17 +104,18 @@ static void relayout(ui_app *app, int cols)
  * but twice the room.  Returns the columns used, 0 if it did not fit. */
 static int receipt_draw_qr(ui_app *app, int y, int x, int rows, int cols)
 {
-	if (!R.has_qr) {
-		if (R.qr_error[0])
-			ui_text(y, x, cols, R.qr_error, 0);
+	receipt_state *R = ui_self(app);
+	if (!R->has_qr) {
+		if (R->qr_error[0])
+			ui_text(y, x, cols, R->qr_error, 0);
 		return 0;
 	}
-	int side = R.qr.width + 2 * QR_QUIET;
+	int side = R->qr.width + 2 * QR_QUIET;
 	attr_t a = ui_attr(app, UI_C_QR);
 	if (side * 2 <= cols && side <= rows) {
 		for (int my = 0; my < side; my++)
 			for (int mx = 0; mx < side; mx++) {
-				int dark = jf_qr_dark(&R.qr, mx - QR_QUIET, my - QR_QUIET);
+				int dark = jf_qr_dark(&R->qr, mx - QR_QUIET, my - QR_QUIET);
 				attr_t cell = dark ? a | A_REVERSE : a;
 				attron(cell);
 				mvaddstr(y + my, x + 2 * mx, "  ");
@@ -121,9 +130,9 @@ static int receipt_draw_qr(ui_app *app, int y, int x, int rows, int cols)
 	attron(a);
 	for (int ty = 0; ty < trows; ty++)
 		for (int mx = 0; mx < side; mx++) {
-			int top = jf_qr_dark(&R.qr, mx - QR_QUIET, 2 * ty - QR_QUIET);
+			int top = jf_qr_dark(&R->qr, mx - QR_QUIET, 2 * ty - QR_QUIET);
 			int bottom = 2 * ty + 1 < side &&
-			             jf_qr_dark(&R.qr, mx - QR_QUIET, 2 * ty + 1 - QR_QUIET);
+			             jf_qr_dark(&R->qr, mx - QR_QUIET, 2 * ty + 1 - QR_QUIET);
 			mvaddstr(y + ty, x + mx, half[top | bottom << 1]);
 		}
 	attroff(a);
@@ -132,13 +141,14 @@ static int receipt_draw_qr(ui_app *app, int y, int x, int rows, int cols)
 
 static void receipt_draw(ui_app *app)
 {
+	receipt_state *R = ui_self(app);
 	int top = UI_TOP + 1, bottom = ui_bottom();
-	if (!R.loaded) {
+	if (!R->loaded) {
 		ui_text(top, 2, COLS - 4, _("无法读取这张小票"), 0);
 		return;
 	}
 	int rows = bottom - top + 1;
-	int side = R.has_qr ? R.qr.width + 2 * QR_QUIET : 0;
+	int side = R->has_qr ? R->qr.width + 2 * QR_QUIET : 0;
 	/* the text beside the QR: as wide as a 80 mm receipt if there is room */
 	int qr_cols = side * 2 <= COLS - 30 && side <= rows ? side * 2 : side;
 	int cols = COLS - 4 - (qr_cols ? qr_cols + 3 : 0);
@@ -148,11 +158,17 @@ static void receipt_draw(ui_app *app)
 		cols = COLS - 4 < 48 ? COLS - 4 : 48;
 	relayout(app, cols);
 	int y = top;
-	size_t next = (size_t)R.scroll; /* the first row not drawn */
-	if (R.scroll > 0 && (size_t)R.scroll >= R.nrows)
-		R.scroll = R.nrows ? (int)R.nrows - 1 : 0;
-	for (size_t i = (size_t)R.scroll; i < R.nrows && y <= bottom; i++) {
-		const jf_receipt_row *row = &R.rows[i];
+	size_t next = (size_t)R->scroll; /* the first row not drawn */
+	if (R->scroll > 0 && (size_t)R->scroll >= R->nrows)
+		R->scroll = R->nrows ? (int)R->nrows - 1 : 0;
+	/* the rows of text from the scroll position on; when they do not all
+	 * fit, the last row says that more follows */
+	size_t left = 0;
+	for (size_t i = (size_t)R->scroll; i < R->nrows; i++)
+		left += R->rows[i].style != JF_ROW_QR;
+	int last = (size_t)(bottom - top + 1) < left ? bottom - 1 : bottom;
+	for (size_t i = (size_t)R->scroll; i < R->nrows && y <= last; i++) {
+		const jf_receipt_row *row = &R->rows[i];
 		next = i + 1;
 		if (row->style == JF_ROW_QR)
 			continue; /* the QR is drawn beside the text */
@@ -165,7 +181,7 @@ static void receipt_draw(ui_app *app)
 	}
 	int qx = 2 + cols + 3;
 	int used = receipt_draw_qr(app, top, qx, rows, COLS - qx - 1);
-	if (R.has_qr && used == 0) {
+	if (R->has_qr && used == 0) {
 		attr_t d = ui_attr(app, UI_C_BAD);
 		attron(d);
 		ui_text(top, qx, COLS - qx - 1, _("窗口太小，放不下二维码"), 0);
@@ -173,54 +189,51 @@ static void receipt_draw(ui_app *app)
 			ui_text(top + 1, qx, COLS - qx - 1, _("（本终端把方块字符画成两格宽）"), 0);
 		attroff(d);
 	}
-	if (y <= bottom) {
+	size_t unseen = 0;
+	for (size_t i = next; i < R->nrows; i++)
+		unseen += R->rows[i].style != JF_ROW_QR;
+	if (unseen > 0) {
+		char more[160];
+		snprintf(more, sizeof more, _("下面还有 %zu 行：上下键翻看，其他键返回"), unseen);
+		attr_t h = ui_attr(app, UI_C_HEAD);
+		attron(h);
+		ui_text(bottom, 2, cols, more, 0);
+		attroff(h);
+	} else if (y <= bottom) {
 		attr_t d = ui_attr(app, UI_C_DIM);
 		attron(d);
-		ui_text(y + (y < bottom), 2, cols,
-		        next < R.nrows ? _("上下键翻看，其他键返回") : _("按任意键接待下一位"), 0);
+		ui_text(y + (y < bottom), 2, cols, _("按任意键接待下一位"), 0);
 		attroff(d);
 	}
 }
 
 static int receipt_key(ui_app *app, ui_action action, int key)
 {
-	(void)key;
-	int page = ui_bottom() - UI_TOP - 1;
-	switch (action) {
-	case UI_A_UP:
-		if (R.scroll > 0)
-			R.scroll--;
+	receipt_state *R = ui_self(app);
+	ui_list l = {.n = (int)R->nrows, .top = R->scroll};
+	if (ui_list_scroll(&l, action, ui_bottom() - UI_TOP)) {
+		R->scroll = l.top;
 		return UI_HANDLED;
-	case UI_A_DOWN:
-		if ((size_t)R.scroll + 1 < R.nrows)
-			R.scroll++;
-		return UI_HANDLED;
-	case UI_A_PAGEUP:
-		R.scroll = R.scroll > page ? R.scroll - page : 0;
-		return UI_HANDLED;
-	case UI_A_PAGEDOWN:
-		if ((size_t)(R.scroll + page) < R.nrows)
-			R.scroll += page;
-		return UI_HANDLED;
-	default:
-		break;
 	}
-	/* the key is not typed into the lookup: a second y or F5 after the
-	 * confirmation only closes this screen */
+	/* A character typed or scanned once the receipt is shown starts the
+	 * next lookup on the counter below.  Other keys, and a second y or F5
+	 * read before the receipt was first drawn, only close this screen. */
+	int pass = ui_key_printable(key) && app->frames > R->frame;
 	ui_pop(app);
-	ui_counter_refresh(app);
+	if (pass && ui_top(app) == &ui_counter_screen)
+		return ui_pass_key(app, key);
 	return UI_HANDLED;
 }
 
 static void receipt_close(ui_app *app)
 {
-	(void)app;
-	receipt_free();
+	receipt_free(ui_self(app));
 }
 
 const ui_screen ui_receipt_screen = {
     .id = UI_S_RECEIPT,
     .title = N_("小票"),
+    .size = sizeof(receipt_state),
     .open = receipt_open,
     .draw = receipt_draw,
     .key = receipt_key,

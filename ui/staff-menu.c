@@ -19,13 +19,13 @@ static const struct {
 };
 #define NENTRIES ((int)(sizeof entries / sizeof entries[0]))
 
-static int sel;
+static ui_list menu = {.n = NENTRIES}; /* the highlighted entry */
 
 static void menu_open(ui_app *app, const void *arg)
 {
 	(void)app;
 	(void)arg;
-	sel = 0;
+	menu = (ui_list){.n = NENTRIES};
 }
 
 static void menu_draw(ui_app *app)
@@ -38,11 +38,11 @@ static void menu_draw(ui_app *app)
 		const ui_action_info *ai = &ui_actions[entries[i].action];
 		char key[32];
 		ui_key_name(ai->key, key, sizeof key);
-		attr_t a = i == sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attr_t a = i == menu.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 		attron(a);
 		ui_blank(y, x, w);
 		int cx = x + 1;
-		attr_t k = i == sel ? A_NORMAL : ui_attr(app, UI_C_HEAD);
+		attr_t k = i == menu.sel ? A_NORMAL : ui_attr(app, UI_C_HEAD);
 		attron(k);
 		cx += ui_text(y, cx, 3, key, 1);
 		attroff(k);
@@ -60,7 +60,7 @@ static int menu_key(ui_app *app, ui_action action, int key)
 	(void)key;
 	for (int i = 0; i < NENTRIES; i++)
 		if (entries[i].action == action) {
-			sel = i;
+			menu.sel = i;
 			ui_say_clear(app);
 			ui_push(app, entries[i].screen, NULL);
 			return UI_HANDLED;
@@ -71,25 +71,17 @@ static int menu_key(ui_app *app, ui_action action, int key)
 		return UI_HANDLED;
 	case UI_A_UP:
 	case UI_A_PAGEUP:
-		staff_move(&sel, NENTRIES, action == UI_A_UP ? -1 : -NENTRIES);
-		return UI_HANDLED;
 	case UI_A_DOWN:
 	case UI_A_PAGEDOWN:
-		staff_move(&sel, NENTRIES, action == UI_A_DOWN ? 1 : NENTRIES);
+		ui_list_key(&menu, action, NENTRIES);
 		return UI_HANDLED;
 	case UI_A_SUBMIT:
 		ui_say_clear(app);
-		ui_push(app, entries[sel].screen, NULL);
+		ui_push(app, entries[menu.sel].screen, NULL);
 		return UI_HANDLED;
 	default:
 		return UI_IGNORED;
 	}
-}
-
-static void menu_close(ui_app *app)
-{
-	/* awards and voids move balances and stock the counter shows */
-	ui_counter_refresh(app);
 }
 
 const ui_screen ui_staff_screen = {
@@ -98,5 +90,4 @@ const ui_screen ui_staff_screen = {
     .open = menu_open,
     .draw = menu_draw,
     .key = menu_key,
-    .close = menu_close,
 };

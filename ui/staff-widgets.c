@@ -10,27 +10,16 @@
 
 void staff_move(int *sel, int n, int delta)
 {
-	if (n <= 0) {
-		*sel = 0;
-		return;
-	}
-	*sel += delta;
-	if (*sel < 0)
-		*sel = 0;
-	if (*sel >= n)
-		*sel = n - 1;
+	ui_list l = {.n = n, .sel = *sel};
+	ui_list_move(&l, delta);
+	*sel = l.sel;
 }
 
 void staff_scroll(int sel, int *top, int rows)
 {
-	if (rows < 1)
-		rows = 1;
-	if (sel < *top)
-		*top = sel;
-	if (sel >= *top + rows)
-		*top = sel - rows + 1;
-	if (*top < 0)
-		*top = 0;
+	ui_list l = {.n = sel + 1, .sel = sel, .top = *top};
+	ui_list_show(&l, rows);
+	*top = l.top;
 }
 
 void staff_label(const ui_app *app, int y, int x, int w, const char *label, int focused)

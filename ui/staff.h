@@ -1,7 +1,7 @@
 /* The staff screens of the counter program, opened from the staff menu
  * (F9 on the counter after a staff login), and the small helpers they
- * share: lists that keep their highlight in view, labels, matching by
- * code, name or pinyin. */
+ * share: labels, matching by code, name or pinyin (their lists are the
+ * list widget, ui_list in widgets.h). */
 #ifndef JIFEN_UI_STAFF_H
 #define JIFEN_UI_STAFF_H
 
@@ -21,6 +21,9 @@ extern const ui_screen ui_operators_screen;   /* operators.c: 操作员解锁、
 
 /* --- lists ---------------------------------------------------------------- */
 
+/* For a highlight kept outside a ui_list (stock's sponsor list, where -1
+ * means nothing taken yet; the day close's stock table): the list widget's
+ * ui_list_move and ui_list_show on a bare index.  New lists use ui_list. */
 /* Move a highlight by `delta` within [0, n). */
 void staff_move(int *sel, int n, int delta);
 /* Scroll *top so that row `sel` is among `rows` visible rows. */

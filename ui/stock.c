@@ -28,7 +28,8 @@ static struct {
 	jf_item *items; /* stocked items only */
 	staff_keys *keys;
 	int *shown;
-	int nitems, nshown, isel, itop;
+	int nitems, nshown;
+	ui_list il; /* over shown[] */
 	int has_item;
 	jf_item item;
 
@@ -70,8 +71,8 @@ static void items_filter(void)
 			exact = S.nshown;
 		S.shown[S.nshown++] = i;
 	}
-	S.isel = exact >= 0 ? exact : 0;
-	S.itop = 0;
+	S.il.sel = exact >= 0 ? exact : 0;
+	S.il.top = 0;
 }
 
 static void sponsors_filter(void)
@@ -157,7 +158,7 @@ static void pick_item(ui_app *app)
 		       S.f[F_ITEM].buf);
 		return;
 	}
-	S.item = S.items[S.shown[S.isel]];
+	S.item = S.items[S.shown[S.il.sel]];
 	S.has_item = 1;
 	ui_field_clear(&S.f[F_ITEM]);
 	items_filter();
@@ -286,12 +287,12 @@ static void draw_items(ui_app *app, int x, int w, int y, int bottom)
 		ui_text(y, x, w, _("没有匹配的物品（只有生活用品和农副产品计库存）"), 0);
 		return;
 	}
-	staff_scroll(S.isel, &S.itop, bottom - y + 1);
-	for (int i = S.itop; i < S.nshown && y <= bottom; i++, y++) {
+	ui_list_show(&S.il, bottom - y + 1);
+	for (int i = S.il.top; i < S.nshown && y <= bottom; i++, y++) {
 		const jf_item *it = &S.items[S.shown[i]];
 		char stock[32];
 		snprintf(stock, sizeof stock, "%lld", (long long)it->stock);
-		attr_t a = i == S.isel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
+		attr_t a = i == S.il.sel ? ui_attr(app, UI_C_SELECT) : A_NORMAL;
 		attron(a);
 		ui_blank(y, x, w);
 		cx = x;
@@ -434,7 +435,8 @@ static int move_key(ui_action action)
 	                                : page;
 	switch (S.focus) {
 	case F_ITEM:
-		staff_move(&S.isel, S.nshown, d);
+		ui_list_count(&S.il, S.nshown);
+		ui_list_key(&S.il, action, page);
 		return UI_HANDLED;
 	case F_SPONSOR:
 		if (S.nsshown == 0)

@@ -74,8 +74,7 @@ static void void_do(ui_app *app, int refund)
 		return;
 	}
 	ui_say(app, 0, _("已作废小票 %s"), V.no.buf);
-	ui_pop(app); /* back to the counter */
-	ui_counter_refresh(app);
+	ui_pop(app); /* back to the counter, which reloads the balance */
 }
 
 static void void_yes(ui_app *app, void *ctx)

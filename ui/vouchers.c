@@ -24,7 +24,8 @@ static struct {
 	jf_voucher_entry *v;
 	staff_keys *keys; /* the resident's pinyin */
 	int *shown;
-	int n, nshown, sel, top;
+	int n, nshown;
+	ui_list list; /* over shown[] */
 	int64_t marking; /* the voucher the confirmation is about */
 	int marking_expired; /* it is expired: the note is the override's reason */
 	int nwaiting;        /* shown and not yet fulfilled */
@@ -61,8 +62,7 @@ static void refilter(void)
 				V.nwaiting += pass < 2;
 			}
 		}
-	if (V.sel >= V.nshown)
-		V.sel = V.nshown ? V.nshown - 1 : 0;
+	ui_list_count(&V.list, V.nshown);
 }
 
 static void load(ui_app *app)
@@ -120,7 +120,7 @@ static void fulfil(ui_app *app)
 		ui_say(app, 1, "%s", V.n ? _("没有匹配的服务券") : _("没有待服务的服务券"));
 		return;
 	}
-	const jf_voucher_entry *e = &V.v[V.shown[V.sel]];
+	const jf_voucher_entry *e = &V.v[V.shown[V.list.sel]];
 	if (e->state == JF_VOUCHER_FULFILLED) {
 		char when[32];
 		time_t t = (time_t)e->fulfilled_time;
@@ -189,8 +189,8 @@ static void vouchers_draw(ui_app *app)
 		ui_text(y, 1, COLS - 2, V.n ? _("没有匹配的服务券") : _("没有待服务的服务券"), 0);
 		return;
 	}
-	staff_scroll(V.sel, &V.top, bottom - y + 1);
-	for (int i = V.top; i < V.nshown && y <= bottom; i++, y++) {
+	ui_list_show(&V.list, bottom - y + 1);
+	for (int i = V.list.top; i < V.nshown && y <= bottom; i++, y++) {
 		const jf_voucher_entry *e = &V.v[V.shown[i]];
 		char id[32], day[16];
 		snprintf(id, sizeof id, "%lld", (long long)e->id);
@@ -199,7 +199,7 @@ static void vouchers_draw(ui_app *app)
 		localtime_r(&t, &tm);
 		strftime(day, sizeof day, "%m-%d", &tm);
 		int expired = e->state != JF_VOUCHER_OPEN;
-		attr_t a = i == V.sel ? ui_attr(app, UI_C_SELECT)
+		attr_t a = i == V.list.sel ? ui_attr(app, UI_C_SELECT)
 		           : expired  ? ui_attr(app, UI_C_DIM)
 		                      : A_NORMAL;
 		attron(a);
@@ -248,16 +248,11 @@ static int vouchers_key(ui_app *app, ui_action action, int key)
 		V.focus = V.focus == F_FILTER ? F_NOTE : F_FILTER;
 		return UI_HANDLED;
 	case UI_A_UP:
-		staff_move(&V.sel, V.nshown, -1);
-		return UI_HANDLED;
 	case UI_A_DOWN:
-		staff_move(&V.sel, V.nshown, 1);
-		return UI_HANDLED;
 	case UI_A_PAGEUP:
-		staff_move(&V.sel, V.nshown, -page);
-		return UI_HANDLED;
 	case UI_A_PAGEDOWN:
-		staff_move(&V.sel, V.nshown, page);
+		ui_list_count(&V.list, V.nshown);
+		ui_list_key(&V.list, action, page);
 		return UI_HANDLED;
 	case UI_A_CLEAR:
 		ui_field_clear(f);
@@ -270,8 +265,8 @@ static int vouchers_key(ui_app *app, ui_action action, int key)
 	int r = ui_field_key(f, key);
 	if (r == 1) {
 		if (f == &V.filter) {
-			V.sel = 0;
-			V.top = 0;
+			V.list.sel = 0;
+			V.list.top = 0;
 			refilter();
 		}
 		if (app->message_bad)

@@ -1,11 +1,12 @@
 /* Drawing helpers and the input field, all laid out by display width. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
 
-#include "app.h"
+#include "widgets.h"
 #include "jifen/text.h"
 
 int ui_text(int y, int x, int cols, const char *s, int pad)
@@ -99,6 +100,152 @@ int ui_big_number(const ui_app *app, int y, int x, int cols, int64_t v)
 		}
 	}
 	return need;
+}
+
+/* --- the list ------------------------------------------------------------- */
+
+void ui_list_count(ui_list *l, int n)
+{
+	l->n = n > 0 ? n : 0;
+	ui_list_move(l, 0);
+}
+
+void ui_list_move(ui_list *l, int delta)
+{
+	if (l->n <= 0) {
+		l->sel = 0;
+		l->top = 0;
+		return;
+	}
+	l->sel += delta;
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->sel >= l->n)
+		l->sel = l->n - 1;
+}
+
+int ui_list_key(ui_list *l, ui_action a, int page)
+{
+	if (page < 1)
+		page = 1;
+	switch (a) {
+	case UI_A_UP:
+		ui_list_move(l, -1);
+		return 1;
+	case UI_A_DOWN:
+		ui_list_move(l, 1);
+		return 1;
+	case UI_A_PAGEUP:
+		ui_list_move(l, -page);
+		return 1;
+	case UI_A_PAGEDOWN:
+		ui_list_move(l, page);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void ui_list_show(ui_list *l, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + rows)
+		l->top = l->sel - rows + 1;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+int ui_list_more(const ui_list *l, int rows)
+{
+	return l->top + rows < l->n;
+}
+
+int ui_list_scroll(ui_list *l, ui_action a, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	int page = rows > 1 ? rows - 1 : 1;
+	switch (a) {
+	case UI_A_UP:
+		l->top--;
+		break;
+	case UI_A_DOWN:
+		l->top++;
+		break;
+	case UI_A_PAGEUP:
+		l->top -= page;
+		break;
+	case UI_A_PAGEDOWN:
+		l->top += page;
+		break;
+	default:
+		return 0;
+	}
+	if (l->top > l->n - rows)
+		l->top = l->n - rows;
+	if (l->top < 0)
+		l->top = 0;
+	return 1;
+}
+
+/* --- dialog boxes --------------------------------------------------------- */
+
+/* The display width of the character at (y, x) of stdscr: 2 for the first
+ * half of a wide character, 1 otherwise. */
+static int cell_width(int y, int x)
+{
+	cchar_t c;
+	wchar_t wch[CCHARW_MAX + 1] = {0};
+	attr_t at;
+	short pair;
+	if (mvin_wch(y, x, &c) == ERR || getcchar(&c, wch, &at, &pair, NULL) == ERR)
+		return 1;
+	int w = wcwidth(wch[0]);
+	return w == 2 ? 2 : 1;
+}
+
+/* Blank a wide character of row y that the column edge `x` cuts (one half
+ * at x - 1, the other at x). */
+static void uncut(int y, int x)
+{
+	if (x <= 0 || x >= COLS)
+		return;
+	for (int c = 0; c < x;) {
+		int w = cell_width(y, c);
+		if (w == 2 && c + 1 == x) {
+			mvhline(y, c, ' ', 2);
+			return;
+		}
+		c += w;
+	}
+}
+
+void ui_box(int y0, int x0, int h, int w, attr_t a, int ascii)
+{
+	if (h < 2 || w < 2)
+		return;
+	attr_t saved = getattrs(stdscr);
+	for (int y = y0; y < y0 + h; y++) {
+		attrset(A_NORMAL);
+		uncut(y, x0);
+		uncut(y, x0 + w);
+	}
+	attrset(a);
+	for (int y = y0; y < y0 + h; y++)
+		mvhline(y, x0, ' ', w);
+	chtype hl = ascii ? '-' : ACS_HLINE, vl = ascii ? '|' : ACS_VLINE;
+	mvhline(y0, x0 + 1, hl, w - 2);
+	mvhline(y0 + h - 1, x0 + 1, hl, w - 2);
+	mvvline(y0 + 1, x0, vl, h - 2);
+	mvvline(y0 + 1, x0 + w - 1, vl, h - 2);
+	mvaddch(y0, x0, ascii ? '+' : ACS_ULCORNER);
+	mvaddch(y0, x0 + w - 1, ascii ? '+' : ACS_URCORNER);
+	mvaddch(y0 + h - 1, x0, ascii ? '+' : ACS_LLCORNER);
+	mvaddch(y0 + h - 1, x0 + w - 1, ascii ? '+' : ACS_LRCORNER);
+	attrset(saved);
 }
 
 /* --- the input field ------------------------------------------------------ */
@@ -306,4 +453,72 @@ void ui_field_place_cursor(const ui_field *f)
 {
 	curs_set(1);
 	move(f->screen_y, f->screen_x);
+}
+
+/* --- colours -------------------------------------------------------------- */
+
+/* The terminal's palette, one for the program (ui_colors_init). */
+static int colors;    /* 1 when colour pairs are in use */
+static int qr_colors; /* 1 when the QR can be forced black on white */
+
+static attr_t mono_attr[UI_C_COUNT] = {
+    [UI_C_NORMAL] = A_NORMAL,  [UI_C_TITLE] = A_REVERSE, [UI_C_KEY] = A_REVERSE,
+    [UI_C_SELECT] = A_REVERSE, [UI_C_GOOD] = A_BOLD,     [UI_C_BAD] = A_BOLD | A_UNDERLINE,
+    [UI_C_DIM] = A_DIM,        [UI_C_HEAD] = A_BOLD,     [UI_C_FIELD] = A_UNDERLINE,
+    [UI_C_BIG] = A_REVERSE,
+};
+
+void ui_colors_init(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	colors = 0;
+	qr_colors = 0;
+	if (!has_colors() || start_color() != OK || COLORS < 8 || COLOR_PAIRS < UI_C_COUNT)
+		return;
+	use_default_colors();
+	/* A QR code must be dark on light to scan, whatever the terminal's
+	 * theme: the one place colour is used even under NO_COLOR. */
+	init_pair(UI_C_QR, COLOR_BLACK, COLOR_WHITE);
+	qr_colors = 1;
+	if (nc && *nc)
+		return;
+	/* the 8 basic colours: right on 16-colour terminals too */
+	init_pair(UI_C_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(UI_C_KEY, COLOR_BLACK, COLOR_CYAN);
+	init_pair(UI_C_GOOD, COLOR_GREEN, -1);
+	init_pair(UI_C_BAD, COLOR_RED, -1);
+	init_pair(UI_C_HEAD, COLOR_CYAN, -1);
+	init_pair(UI_C_BIG, COLOR_GREEN, -1);
+	colors = 1;
+}
+
+attr_t ui_attr(const ui_app *app, ui_color c)
+{
+	(void)app;
+	if (c == UI_C_QR)
+		return qr_colors ? COLOR_PAIR(UI_C_QR) : A_NORMAL;
+	if (!colors)
+		return mono_attr[c];
+	switch (c) {
+	case UI_C_TITLE:
+	case UI_C_KEY:
+		return COLOR_PAIR(c);
+	case UI_C_BIG:
+		/* reverse video of the colour: blocks that stay blocks without it */
+		return COLOR_PAIR(c) | A_REVERSE;
+	case UI_C_GOOD:
+	case UI_C_HEAD:
+		return COLOR_PAIR(c) | A_BOLD;
+	case UI_C_BAD:
+		return COLOR_PAIR(c) | A_BOLD;
+	default:
+		return mono_attr[c];
+	}
+}
+
+void ui_fatal(const char *what)
+{
+	endwin();
+	fprintf(stderr, "jifen: %s: %s\n", what, strerror(errno ? errno : ENOMEM));
+	abort();
 }

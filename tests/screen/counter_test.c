@@ -314,14 +314,23 @@ static int on_screen(vt_term *t, const char *title)
 /* Back out of whatever screen is showing and close the program: Esc
  * steps back (and leaves a resident), F10 logs out, F10 on the login
  * screen closes the program. */
+/* Esc on the counter, and y when it asks before emptying a cart. */
+static void leave_resident(vt_term *t)
+{
+	vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(t, 100, 1000);
+	if (vt_has(t, "清空购物车吗")) {
+		vt_type(t, "y");
+		vt_settle(t, 100, 1000);
+	}
+}
+
 static int stop(vt_term *t)
 {
 	for (int i = 0; i < 10 && vt_alive(t); i++) {
 		if (on_screen(t, "登录") || on_screen(t, "柜台")) {
-			if (on_screen(t, "柜台")) {
-				vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-				vt_settle(t, 100, 1000);
-			}
+			if (on_screen(t, "柜台"))
+				leave_resident(t);
 			vt_fkey(t, 10);
 		} else {
 			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
@@ -504,10 +513,12 @@ static void test_canonical_flow(fixture *fx)
 	CHECK(&t, !jf_item_kind_stocked(fx->zj.kind) || stock_of(fx, fx->zj.id) == stock - 1,
 	      "the stock did not go down by one");
 
-	/* a second y only closes the receipt: never a second charge */
+	/* a y typed once the receipt shows closes it and starts the next
+	 * lookup: never a second charge */
+	vt_settle(&t, 100, 2000);
 	vt_type(&t, "y");
-	CHECK(&t, vt_wait(&t, "请输入：拼音首字母", WAIT),
-	      "any key did not return to an empty lookup");
+	CHECK(&t, vt_wait(&t, "查找居民", WAIT) && vt_wait_gone(&t, "小票号", WAIT),
+	      "a key did not close the receipt");
 	vt_fkey(&t, 5);
 	vt_type(&t, "y");
 	vt_settle(&t, 150, 2000);
@@ -699,11 +710,13 @@ static void test_cart_add_remove(fixture *fx)
 	CHECK(&t, vt_wait(&t, "购物车 >", WAIT), "Tab did not move to the cart");
 	vt_key(&t, VTERM_KEY_DEL, VTERM_MOD_NONE);
 	CHECK(&t, vt_wait(&t, "（空）", WAIT), "Del did not remove the line");
-	/* Esc leaves the resident */
+	/* Esc with a cart asks first; y leaves the resident */
 	enter(&t);
 	CHECK(&t, vt_wait(&t, "x1", WAIT), "Enter did not add again");
 	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-	CHECK(&t, vt_wait(&t, "购物车已清空", WAIT), "Esc did not leave the resident");
+	CHECK(&t, vt_wait(&t, "清空购物车吗", WAIT), "Esc with a cart did not ask");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "购物车已清空", WAIT), "Esc and y did not leave the resident");
 	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "the balance changed");
 	CHECK(&t, last_entry(fx, fx->dmy.id, &e) == entries, "an entry was written");
 out:
@@ -1163,6 +1176,258 @@ out:
 
 /* --- every key of the action table on every screen ------------------------ */
 
+/* --- a real day: the cart, the receipt, dialogs ---------------------------- */
+
+/* Pick `card`'s resident and put `code` in the cart; 1 if the cart shows
+ * x1. */
+static int cart_of_one(vt_term *t, const char *card, const char *code)
+{
+	char burst[256];
+	snprintf(burst, sizeof burst, "%s\r", card);
+	vt_type(t, burst);
+	if (!vt_wait(t, "最近记录", WAIT))
+		return 0;
+	snprintf(burst, sizeof burst, "%s\r", code);
+	vt_type(t, burst);
+	return vt_wait(t, "x1", WAIT);
+}
+
+/* Esc, F2, an Alt-key and an unknown escape sequence with something in
+ * the cart: the cart stays until the volunteer says y; backing out of the
+ * staff screens with a burst of Esc never empties it. */
+static void test_cart_never_lost(fixture *fx)
+{
+	vt_term t;
+	int64_t before = balance_of(fx, fx->dmy.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "admin"))
+		goto out;
+	if (!CHECK(&t, cart_of_one(&t, fx->dmy.card, fx->zj.code), "no cart of one"))
+		goto out;
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "清空购物车吗", WAIT), "Esc with a cart did not ask");
+	vt_type(&t, "n");
+	CHECK(&t, vt_wait_gone(&t, "清空购物车吗", WAIT) && vt_has(&t, "x1") &&
+	          vt_has(&t, "最近记录"),
+	      "n did not keep the resident and the cart");
+	vt_fkey(&t, 2);
+	CHECK(&t, vt_wait(&t, "清空购物车吗", WAIT), "F2 with a cart did not ask");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait_gone(&t, "清空购物车吗", WAIT) && vt_has(&t, "x1"),
+	      "Esc on the question did not keep the cart");
+	/* Alt-y, Alt-x and a sequence no terminal description names */
+	vt_type(&t, "\033y");
+	CHECK(&t, vt_wait(&t, "不认识的按键", WAIT), "Alt-y was not refused as unknown");
+	vt_type(&t, "\033x");
+	vt_settle(&t, 100, 2000);
+	vt_type(&t, "\033[99;9~");
+	vt_settle(&t, 100, 2000);
+	CHECK(&t, vt_has(&t, "x1") && vt_has(&t, "最近记录") && !vt_has(&t, "清空购物车吗") &&
+	          !vt_has(&t, "[99"),
+	      "an Alt-key or unknown sequence touched the cart or was typed");
+	/* the staff menu and a staff form, left with more Esc than needed */
+	vt_fkey(&t, 9);
+	CHECK(&t, vt_wait(&t, "工作人员后台", WAIT), "F9 did not open the staff menu");
+	vt_type(&t, "1");
+	vt_settle(&t, 100, 2000);
+	for (int i = 0; i < 6; i++)
+		vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 150, 3000);
+	if (vt_has(&t, "清空购物车吗"))
+		vt_type(&t, "n");
+	vt_settle(&t, 100, 2000);
+	CHECK(&t, on_screen(&t, "柜台") && vt_has(&t, "x1") && vt_has(&t, "最近记录"),
+	      "backing out of the staff screens emptied the cart");
+	/* y empties it, and nothing was charged */
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "清空购物车吗", WAIT), "Esc did not ask again");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "购物车已清空", WAIT), "y did not leave the resident");
+	CHECK(&t, balance_of(fx, fx->dmy.id) == before, "leaving charged the resident");
+out:
+	stop(&t);
+}
+
+/* The first key typed or scanned on the receipt screen is the first of the
+ * next lookup: dmy stays dmy, a card scan keeps its first character. */
+static void test_receipt_passes_keys(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	if (!CHECK(&t, cart_of_one(&t, fx->rich.card, fx->zj.code), "no cart of one"))
+		goto out;
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	if (!CHECK(&t, vt_wait(&t, "小票号", WAIT), "no receipt"))
+		goto out;
+	vt_settle(&t, 100, 2000);
+	vt_type(&t, "dmy");
+	CHECK(&t, vt_wait(&t, fx->dmy.name, WAIT) && vt_wait_gone(&t, "小票号", WAIT),
+	      "dmy typed on the receipt does not find %s", fx->dmy.name);
+	{
+		int r, c;
+		char row[4096];
+		int ok = vt_find(&t, "查找居民", &r, &c);
+		if (ok)
+			vt_row(&t, r, row, sizeof row);
+		CHECK(&t, ok && strstr(row, "dmy") && !strstr(row, " my"),
+		      "the lookup does not hold dmy: \"%s\"", ok ? row : "");
+	}
+	leave_resident(&t);
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_settle(&t, 100, 2000);
+	/* a card scanned on the receipt picks its resident */
+	if (!CHECK(&t, cart_of_one(&t, fx->rich.card, fx->zj.code), "no second cart"))
+		goto out;
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	if (!CHECK(&t, vt_wait(&t, "小票号", WAIT), "no second receipt"))
+		goto out;
+	vt_settle(&t, 100, 2000);
+	char burst[256];
+	snprintf(burst, sizeof burst, "%s\r", fx->dmy.card);
+	vt_type(&t, burst);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT) && vt_has(&t, fx->dmy.name),
+	      "a card scanned on the receipt did not pick %s", fx->dmy.name);
+out:
+	stop(&t);
+}
+
+/* A receipt longer than the screen says that more follows, and PgDn shows
+ * the rest. */
+static void test_long_receipt(fixture *fx)
+{
+	vt_term t;
+	char no[64] = "";
+	{
+		/* a redemption of many items, made through the core */
+		jf_db *db = db_open(fx);
+		jf_op *admin = NULL;
+		jf_item *items = NULL;
+		size_t n = 0, k = 0;
+		jf_cart_line lines[14];
+		jf_redeem_result res;
+		if (db && jf_login(db, "admin", PIN, &admin) == JF_OK &&
+		    jf_item_list(db, 0, &items, &n) == JF_OK) {
+			for (size_t i = 0; i < n && k < 14; i++)
+				if ((!jf_item_kind_stocked(items[i].kind) || items[i].stock > 0) &&
+				    items[i].points <= 500)
+					lines[k++] = (jf_cart_line){.item_id = items[i].id, .qty = 1};
+			if (jf_redeem(db, admin, fx->rich.id, lines, k, &res) == JF_OK)
+				snprintf(no, sizeof no, "%s", res.receipt_no);
+			else
+				fprintf(stderr, "  redeem: %s\n", jf_db_error(db));
+		}
+		free(items);
+		jf_op_free(admin);
+		jf_db_close(db);
+		if (!CHECK(NULL, no[0] && k >= 10, "no receipt of %zu items", k))
+			return;
+	}
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "admin"))
+		goto out;
+	vt_fkey(&t, 8);
+	CHECK(&t, vt_wait(&t, "补打小票", WAIT), "F8 did not open the reprint form");
+	vt_type(&t, no);
+	enter(&t);
+	if (!CHECK(&t, vt_wait(&t, "小票号", WAIT), "the receipt %s is not shown", no))
+		goto out;
+	CHECK(&t, vt_wait(&t, "下面还有", WAIT), "a long receipt does not say more follows");
+	{
+		int r, c;
+		CHECK(&t, vt_find(&t, "下面还有", &r, &c) && r == 21,
+		      "the more-follows line is not the last row of the body");
+	}
+	for (int i = 0; i < 4; i++)
+		vt_key(&t, VTERM_KEY_PAGEDOWN, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait_gone(&t, "下面还有", WAIT) && vt_wait(&t, "按任意键接待下一位", WAIT),
+	      "PgDn did not reach the end of the receipt");
+	enter(&t);
+	vt_settle(&t, 100, 2000);
+out:
+	stop(&t);
+}
+
+/* The confirmation is a box with a border over the counter: nothing of the
+ * counter inside it, no wide character cut in half beside it. */
+static void test_dialog_box(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	if (!CHECK(&t, cart_of_one(&t, fx->longname.card, fx->zj.code), "no cart of one"))
+		goto out;
+	vt_fkey(&t, 5);
+	if (!CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask"))
+		goto out;
+	vt_settle(&t, 100, 2000);
+	int top = -1, bottom = -1, left = -1, right = -1;
+	for (int r = 1; r < t.rows && bottom < 0; r++)
+		for (int c = 0; c < t.cols; c++) {
+			unsigned ch = vt_cell_char(&t, r, c, NULL);
+			if (ch == 0x250C && top < 0) {
+				top = r;
+				left = c;
+			} else if (ch == 0x2510 && r == top) {
+				right = c;
+			} else if (ch == 0x2514 && top >= 0 && c == left) {
+				bottom = r;
+			}
+		}
+	if (!CHECK(&t, top > 0 && bottom > top + 2 && left >= 2 && right > left + 10,
+	           "no box with a border around the question (%d,%d)-(%d,%d)", top, left, bottom,
+	           right))
+		goto out;
+	int cut = 0, through = 0, sides = 0;
+	for (int r = top; r <= bottom; r++) {
+		int w = 0;
+		/* no wide character whose right half is under the left border */
+		vt_cell_char(&t, r, left - 1, &w);
+		cut += w == 2;
+		/* the borders are whole cells */
+		unsigned lc = vt_cell_char(&t, r, left, &w);
+		sides += w == 1 && lc != 0;
+		unsigned rc = vt_cell_char(&t, r, right, &w);
+		sides += w == 1 && rc != 0;
+		/* no wide character whose left half is the right border */
+		vt_cell_char(&t, r, right + 1, &w);
+		cut += vt_cell_char(&t, r, right + 1, NULL) == 0 && w != 1 && right + 1 < t.cols;
+	}
+	CHECK(&t, cut == 0, "%d wide characters cut in half beside the box", cut);
+	CHECK(&t, sides == 2 * (bottom - top + 1), "the box's sides are not whole");
+	/* inside: the question, the prompt and blanks only */
+	const char *counter_only[] = {"最近记录", "物品", "筛选", "代码", "购物车", "合计", "电话"};
+	for (int r = top + 1; r < bottom; r++) {
+		char inside[4096];
+		size_t o = 0;
+		for (int c = left + 1; c < right && o + 8 < sizeof inside;) {
+			int w = 1;
+			unsigned ch = vt_cell_char(&t, r, c, &w);
+			if (ch == 0)
+				ch = ' ';
+			if (ch < 0x80) {
+				inside[o++] = (char)ch;
+			} else if (ch < 0x800) {
+				inside[o++] = (char)(0xC0 | (ch >> 6));
+				inside[o++] = (char)(0x80 | (ch & 0x3F));
+			} else {
+				inside[o++] = (char)(0xE0 | ((ch >> 12) & 0x0F));
+				inside[o++] = (char)(0x80 | ((ch >> 6) & 0x3F));
+				inside[o++] = (char)(0x80 | (ch & 0x3F));
+			}
+			c += w > 0 ? w : 1;
+		}
+		inside[o] = '\0';
+		for (size_t i = 0; i < sizeof counter_only / sizeof counter_only[0]; i++)
+			through += strstr(inside, counter_only[i]) != NULL;
+	}
+	CHECK(&t, through == 0, "the counter shows through the dialog");
+	vt_type(&t, "n");
+	vt_settle(&t, 100, 2000);
+out:
+	stop(&t);
+}
+
 static void press(vt_term *t, int key)
 {
 	if (UI_IS_FKEY(key)) {
@@ -1298,7 +1563,7 @@ static int reach(vt_term *t, const fixture *fx, const screen_case *sc)
 }
 
 /* After a key left the screen, back to it in the same program: Esc back
- * to the counter (which leaves the resident and empties the cart) or to
+ * to the counter (which leaves the resident and, asked, empties the cart) or to
  * the login screen, log in again if the key logged out, and take reach's
  * way from there.  0 if that did not get there (then a new program). */
 static int regain(vt_term *t, const fixture *fx, const screen_case *sc)
@@ -1316,8 +1581,7 @@ static int regain(vt_term *t, const fixture *fx, const screen_case *sc)
 			return vt_wait(t, "查找居民", WAIT) && from_counter(t, fx, sc);
 		}
 		if (on_screen(t, "柜台")) {
-			vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-			vt_settle(t, 100, 2000);
+			leave_resident(t);
 			if (sc->id != UI_S_LOGIN)
 				return on_screen(t, "柜台") && from_counter(t, fx, sc);
 			vt_fkey(t, 10);
@@ -1454,6 +1718,10 @@ static const test_case tests[] = {
     {"staff voids a receipt and reprints it", test_staff_void},
     {"a used coupon's receipt is voided only as a refund", test_void_delivered},
     {"a volunteer is not offered the void", test_volunteer_no_void},
+    {"Esc, F2, Alt-keys and staff screens never empty a cart unasked", test_cart_never_lost},
+    {"the first key on the receipt starts the next lookup", test_receipt_passes_keys},
+    {"a long receipt says that more follows", test_long_receipt},
+    {"the confirmation is a clean box over the counter", test_dialog_box},
     {"every key of the action table on every screen", test_every_key},
     {"jifen(1) names every key of the action table", test_man_keys},
 };

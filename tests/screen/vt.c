@@ -400,6 +400,16 @@ int vt_cell_reverse(vt_term *t, int row, int col)
 	return cell.attrs.reverse;
 }
 
+unsigned vt_cell_char(vt_term *t, int row, int col, int *width)
+{
+	VTermScreenCell cell;
+	VTermPos pos = {.row = row, .col = col};
+	vterm_screen_get_cell(t->screen, pos, &cell);
+	if (width)
+		*width = cell.width;
+	return cell.chars[0];
+}
+
 void vt_type(vt_term *t, const char *utf8)
 {
 	write_all(t->fd, utf8, strlen(utf8));

@@ -61,6 +61,10 @@ int vt_cell_reverse(vt_term *t, int row, int col);
  * half blocks as the terminal shows them.  1 with its text in out. */
 int vt_decode_qr(vt_term *t, char *out, size_t len);
 
+/* The character at (row, col) (0 for the right half of a wide one, or
+ * an empty cell) and its width in columns into *width (may be NULL). */
+unsigned vt_cell_char(vt_term *t, int row, int col, int *width);
+
 /* Type UTF-8 text, byte for byte as an input method or a scanner does. */
 void vt_type(vt_term *t, const char *utf8);
 /* Press a key (VTERM_KEY_*), possibly with a modifier. */
