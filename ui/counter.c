@@ -12,7 +12,7 @@
 #include "jifen/catalog.h"
 #include "jifen/dayclose.h"
 #include "jifen/ledger.h"
-#include "jifen/pinyin.h"
+#include "jifen/match.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
 
@@ -24,9 +24,8 @@ enum { F_LOOKUP, F_CATALOG, F_CART };
 
 /* What the counter knows about one catalog item beyond the core's record. */
 typedef struct {
-	int64_t used;   /* redeemed by the picked resident this month */
-	char full[256]; /* full pinyin of the name, no spaces ("zhijin") */
-	char inits[64]; /* initials of the name ("zj") */
+	int64_t used;       /* redeemed by the picked resident this month */
+	jf_match_keys keys; /* the name's pinyin, for the filter */
 } item_extra;
 
 typedef struct {
@@ -57,6 +56,7 @@ static struct {
 	item_extra *extra;
 	size_t nitems;
 	int *shown; /* indexes into items that pass the filter */
+	jf_match_tier *tier; /* how well the filter names each shown item */
 	size_t nshown;
 	int isel, itop; /* selection and first visible row, in shown[] */
 
@@ -71,9 +71,11 @@ static void catalog_free(void)
 	free(C.items);
 	free(C.extra);
 	free(C.shown);
+	free(C.tier);
 	C.items = NULL;
 	C.extra = NULL;
 	C.shown = NULL;
+	C.tier = NULL;
 	C.nitems = C.nshown = 0;
 }
 
@@ -104,40 +106,10 @@ static int64_t cart_total(void)
 	return t;
 }
 
-static int starts_with_ci(const char *s, const char *prefix)
-{
-	return strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Does any space-separated word of `words` start with `q`? */
-static int word_prefix(const char *words, const char *q)
-{
-	const char *p = words;
-	while (*p) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (*p && starts_with_ci(p, q))
-			return 1;
-		while (*p && *p != ' ' && *p != ',')
-			p++;
-	}
-	return 0;
-}
-
-static int item_matches(size_t i, const char *q)
-{
-	if (!*q)
-		return 1;
-	const jf_item *it = &C.items[i];
-	const item_extra *ex = &C.extra[i];
-	if (starts_with_ci(it->code, q) || strstr(it->name, q))
-		return 1;
-	return word_prefix(it->initials, q) || word_prefix(ex->inits, q) ||
-	       word_prefix(ex->full, q);
-}
-
-/* Refilter and keep the selection on the same item if it is still shown;
- * an exact code match is selected first. */
+/* Refilter: the items the core's jf_match says the filter names, at any
+ * tier; the selection goes to the first of the best tier (the item
+ * `jifen redeem` takes for the same query), or stays on the same item when
+ * the filter is empty. */
 static void catalog_filter(void)
 {
 	int64_t keep = C.nshown > 0 && C.isel >= 0 && (size_t)C.isel < C.nshown
@@ -145,20 +117,19 @@ static void catalog_filter(void)
 	                   : 0;
 	const char *q = C.filter.buf;
 	C.nshown = 0;
-	int exact = -1, same = -1;
+	int same = -1;
 	for (size_t i = 0; i < C.nitems; i++) {
-		if (!item_matches(i, q))
+		jf_match_tier t = jf_match(q, C.items[i].code, C.items[i].name, &C.extra[i].keys);
+		if (t == JF_MATCH_NONE)
 			continue;
-		if (exact < 0 && *q && strcasecmp(C.items[i].code, q) == 0)
-			exact = (int)C.nshown;
 		if (C.items[i].id == keep)
 			same = (int)C.nshown;
+		C.tier[C.nshown] = t;
 		C.shown[C.nshown++] = (int)i;
 	}
-	if (exact >= 0)
-		C.isel = exact;
-	else if (*q)
-		C.isel = 0;
+	long best = jf_match_best(C.tier, C.nshown, NULL);
+	if (*q)
+		C.isel = best > 0 ? (int)best : 0;
 	else if (same >= 0)
 		C.isel = same;
 	else
@@ -181,19 +152,11 @@ static void catalog_load(ui_app *app)
 	C.nitems = n;
 	C.extra = calloc(n ? n : 1, sizeof *C.extra);
 	C.shown = calloc(n ? n : 1, sizeof *C.shown);
-	if (!C.extra || !C.shown)
+	C.tier = calloc(n ? n : 1, sizeof *C.tier);
+	if (!C.extra || !C.shown || !C.tier)
 		ui_fatal("calloc");
-	for (size_t i = 0; i < n; i++) {
-		jf_pinyin_key keys[4];
-		int k = jf_pinyin_keys(items[i].name, 0, keys, 4);
-		for (int j = 0; j < k; j++) {
-			size_t fl = strlen(C.extra[i].full), il = strlen(C.extra[i].inits);
-			snprintf(C.extra[i].full + fl, sizeof C.extra[i].full - fl, "%s%s",
-			         j ? " " : "", keys[j].full);
-			snprintf(C.extra[i].inits + il, sizeof C.extra[i].inits - il, "%s%s",
-			         j ? " " : "", keys[j].initials);
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		jf_match_keys_make(items[i].name, 0, &C.extra[i].keys);
 	catalog_filter();
 }
 
