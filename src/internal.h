@@ -17,6 +17,7 @@ struct jf_db {
 	char error[1024];
 	int64_t fixed_time; /* 0 = real clock */
 	int in_tx;
+	int64_t data_version; /* PRAGMA data_version last seen, -1 before */
 	struct {
 		const char *sql;  /* the string constant, its address the key */
 		sqlite3_stmt *st;
