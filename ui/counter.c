@@ -1145,13 +1145,13 @@ static void counter_close(ui_app *app)
 	memset(&C, 0, sizeof C);
 }
 
-/* After another screen (a void, a receipt) the balances may have moved. */
+/* After another screen (a void, a receipt, goods received) the balances
+ * and the stock may have moved, on this very connection (which
+ * jf_db_changed does not see). */
 void ui_counter_refresh(ui_app *app)
 {
-	if (C.picked) {
-		resident_refresh(app);
-		catalog_month_use(app);
-	}
+	if (C.picked)
+		reload_figures(app);
 	C.dirty = C.lookup.len > 0;
 }
 
