@@ -131,7 +131,7 @@ static void catalog_filter(void)
 	}
 	long best = jf_match_best(C.tier, C.nshown, NULL);
 	if (*q)
-		C.isel = best > 0 ? (int)best : 0;
+		C.isel = best >= 0 ? (int)best : 0;
 	else if (same >= 0)
 		C.isel = same;
 	else
