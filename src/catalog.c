@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "jifen/catalog.h"
+#include "jifen/match.h"
 #include "jifen/pinyin.h"
 #include "jifen/resident.h"
 
@@ -20,7 +21,6 @@
 #define JF_QUERY_MAX 200
 /* Candidates named in an "ambiguous" message before "…". */
 #define JF_CANDIDATES_SHOWN 8
-#define JF_KEYS_MAX 16
 
 extern const char *const jf_default_activities[];
 
@@ -257,76 +257,31 @@ static jf_status cand_push(jf_db *db, cand_list *l, const cand *c)
 	return JF_OK;
 }
 
-/* The query lowercased, if it is ASCII letters and digits only (something
- * that may be pinyin); empty otherwise. */
-static void pinyin_query(const char *q, char *out, size_t len)
-{
-	size_t i = 0;
-	for (; q[i] && i + 1 < len; i++) {
-		if (!isalnum((unsigned char)q[i])) {
-			out[0] = '\0';
-			return;
-		}
-		out[i] = (char)tolower((unsigned char)q[i]);
-	}
-	out[q[i] ? 0 : i] = '\0';
-}
-
-enum { MATCH_CODE, MATCH_NAME, MATCH_PINYIN, MATCH_PREFIX, MATCH_PART, MATCH_TIERS };
-
-/* The best (lowest) tier at which candidate c matches the query; MATCH_TIERS
- * if none.  py is the pinyin form of the query (may be empty). */
-static int match_tier(const cand *c, const char *q, const char *py, int has_code, int is_name)
-{
-	if (has_code && strcasecmp(c->code, q) == 0)
-		return MATCH_CODE;
-	if (strcmp(c->name, q) == 0)
-		return MATCH_NAME;
-	int best = MATCH_TIERS;
-	if (py[0]) {
-		jf_pinyin_key keys[JF_KEYS_MAX];
-		int nk = jf_pinyin_keys(c->name, is_name, keys, JF_KEYS_MAX);
-		size_t ql = strlen(py);
-		for (int k = 0; k < nk; k++) {
-			if (strcmp(keys[k].initials, py) == 0 || strcmp(keys[k].full, py) == 0)
-				return MATCH_PINYIN;
-			if (strncmp(keys[k].initials, py, ql) == 0 ||
-			    strncmp(keys[k].full, py, ql) == 0)
-				best = MATCH_PREFIX;
-		}
-	}
-	if (strncmp(c->name, q, strlen(q)) == 0)
-		return MATCH_PREFIX;
-	if (best == MATCH_TIERS && strstr(c->name, q))
-		best = MATCH_PART;
-	return best;
-}
-
-/* Pick exactly one candidate for the query: an exact code, then an exact
- * name, then exact pinyin, then a prefix of the name or its pinyin, then a
- * part of the name.  The first tier with any match decides: one match is the
- * answer, more are JF_AMBIGUOUS with the candidates in the message.  No
- * match is JF_NOT_FOUND (message set by the caller). */
+/* Pick exactly one candidate for the query by the tiers of jf_match (an
+ * exact code, name, pinyin, then a prefix, then a part of the name).  The
+ * first tier with any match decides: one match is the answer, more are
+ * JF_AMBIGUOUS with the candidates in the message.  No match is
+ * JF_NOT_FOUND (message set by the caller). */
 static jf_status pick(jf_db *db, const cand_list *l, const char *q, int has_code, int is_name,
                       int64_t *id)
 {
-	char py[JF_QUERY_MAX + 1];
-	pinyin_query(q, py, sizeof py);
-	int *tier = malloc((l->n ? l->n : 1) * sizeof *tier);
-	if (!tier)
+	jf_match_tier *tier = malloc((l->n ? l->n : 1) * sizeof *tier);
+	jf_match_keys *keys = malloc(sizeof *keys);
+	if (!tier || !keys) {
+		free(tier);
+		free(keys);
 		return jf_fail(db, JF_NOMEM, NULL);
-	int best = MATCH_TIERS;
-	for (size_t i = 0; i < l->n; i++) {
-		tier[i] = match_tier(&l->v[i], q, py, has_code, is_name);
-		if (tier[i] < best)
-			best = tier[i];
 	}
-	size_t count = 0, first = 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (tier[i] == best && count++ == 0)
-			first = i;
+	for (size_t i = 0; i < l->n; i++) {
+		jf_match_keys_make(l->v[i].name, is_name, keys);
+		tier[i] = jf_match(q, has_code ? l->v[i].code : NULL, l->v[i].name, keys);
+	}
+	free(keys);
+	size_t count = 0;
+	long first = jf_match_best(tier, l->n, &count);
+	jf_match_tier best = first < 0 ? JF_MATCH_NONE : tier[first];
 	jf_status rv = JF_NOT_FOUND;
-	if (best == MATCH_TIERS) {
+	if (first < 0) {
 		rv = JF_NOT_FOUND;
 	} else if (count == 1) {
 		*id = l->v[first].id;

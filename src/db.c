@@ -233,6 +233,20 @@ int jf_db_is_test(const jf_db *db)
 	return db && db->test_clock;
 }
 
+int jf_db_changed(jf_db *db)
+{
+	sqlite3_stmt *st = jf_cached(db, "PRAGMA data_version");
+	if (!st)
+		return 1; /* cannot tell: reload */
+	int64_t v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	jf_release(db, st);
+	int changed = v < 0 || v != db->data_version;
+	db->data_version = v;
+	return changed;
+}
+
 int64_t jf_db_now(const jf_db *db)
 {
 	if (db && db->fixed_time)
@@ -349,6 +363,8 @@ static jf_status migrate(jf_db *db, int from)
 static jf_db *db_alloc(const char *path)
 {
 	jf_db *db = calloc(1, sizeof *db);
+	if (db)
+		db->data_version = -1;
 	if (db)
 		jf_strlcpy(db->path, path, sizeof db->path);
 	return db;

@@ -21,6 +21,7 @@ struct jf_db {
 	int64_t clock_checked; /* the clock jf_clock_check passed in this transaction */
 	int in_tx;
 	int64_t actor;      /* the operator of the current write, for the change log */
+	int64_t data_version; /* PRAGMA data_version last seen, -1 before */
 	struct {
 		const char *sql;  /* the string constant, its address the key */
 		sqlite3_stmt *st;

@@ -22,7 +22,6 @@
 #include "jifen/text.h"
 #include "jifen/voucher.h"
 
-#define CART_MAX 50
 #define AWARD_BATCH_MAX 1000
 #define ADJUST_MAX 10000
 #define STOCK_QTY_MAX 100000
@@ -640,20 +639,71 @@ static void add_days(const char *day, int days, char *out)
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_cart_line *lines,
-                    size_t n, jf_redeem_result *res)
+jf_status jf_cart_line_problem(const jf_item *it, int64_t used, int64_t qty, int64_t *remove)
 {
-	jf_status rv = jf_op_require(db, op, JF_ROLE_VOLUNTEER);
-	jf_cart_line cart[CART_MAX];
-	jf_item items[CART_MAX];
-	size_t m = 0;
-	char name[JF_NOTE_MAX + 1];
-	int64_t total = 0, now = jf_db_now(db), balance = 0, receipt_id = 0;
-	sqlite3_stmt *st = NULL;
-	int rc;
+	int64_t out = 0;
+	jf_status st = JF_OK;
+	if (!it->active) {
+		st = JF_INACTIVE;
+		out = qty;
+	} else if (jf_item_kind_stocked(it->kind) && it->stock < qty) {
+		st = JF_OUT_OF_STOCK;
+		out = it->stock > 0 ? qty - it->stock : qty;
+	} else if (it->monthly_limit > 0 && used + qty > it->monthly_limit) {
+		st = JF_OVER_LIMIT;
+		out = used >= it->monthly_limit ? qty : used + qty - it->monthly_limit;
+	}
+	if (remove)
+		*remove = out;
+	return st;
+}
 
-	if (rv != JF_OK)
-		return rv;
+jf_status jf_cart_explain(jf_db *db, const jf_cart_check_line *l)
+{
+	const jf_item *it = &l->item;
+	switch (l->problem) {
+	case JF_INACTIVE:
+		return jf_fail(db, JF_INACTIVE, _("“%s”已下架：请从购物车移除"), it->name);
+	case JF_OUT_OF_STOCK:
+		return jf_fail(db, JF_OUT_OF_STOCK,
+		               _("%s 库存 %lld%s，需要 %lld%s：请从购物车减去 %lld%s"), it->name,
+		               (long long)it->stock, it->unit, (long long)l->qty, it->unit,
+		               (long long)l->remove, it->unit);
+	case JF_OVER_LIMIT:
+		return jf_fail(db, JF_OVER_LIMIT,
+		               _("%s 本月已兑 %lld / 上限 %lld%s：请从购物车减去 %lld%s"), it->name,
+		               (long long)l->used, (long long)it->monthly_limit, it->unit,
+		               (long long)l->remove, it->unit);
+	default:
+		return JF_OK;
+	}
+}
+
+/* The fewest of one line that cover `short_by` points: the line and how
+ * many; -1 if no single line does. */
+static long cheapest_cover(const jf_cart_check_result *r, int64_t *qty)
+{
+	long best = -1;
+	int64_t best_cost = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		int64_t p = r->lines[i].item.points;
+		if (p <= 0)
+			continue;
+		int64_t k = (r->short_by + p - 1) / p;
+		if (k > r->lines[i].qty)
+			continue;
+		if (best < 0 || k * p < best_cost) {
+			best = (long)i;
+			best_cost = k * p;
+			*qty = k;
+		}
+	}
+	return best;
+}
+
+jf_status jf_cart_check(jf_db *db, int64_t resident_id, const jf_cart_line *lines, size_t n,
+                        jf_cart_check_result *res)
+{
 	memset(res, 0, sizeof *res);
 	if (n == 0)
 		return jf_fail(db, JF_INVALID, _("购物车是空的"));
@@ -663,71 +713,100 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 			return jf_fail(db, JF_BAD_QTY, _("数量须为 1 到 %d，收到 %lld"), JF_QTY_MAX,
 			               (long long)lines[i].qty);
 		size_t j;
-		for (j = 0; j < m; j++)
-			if (cart[j].item_id == lines[i].item_id)
+		for (j = 0; j < res->n; j++)
+			if (res->lines[j].item.id == lines[i].item_id)
 				break;
-		if (j == m) {
-			if (m == CART_MAX)
-				return jf_fail(db, JF_INVALID, _("一次最多兑换 %d 种物品"), CART_MAX);
-			cart[m++] = lines[i];
+		if (j == res->n) {
+			if (res->n == JF_CART_MAX)
+				return jf_fail(db, JF_INVALID, _("一次最多兑换 %d 种物品"), JF_CART_MAX);
+			res->lines[res->n].item.id = lines[i].item_id;
+			res->lines[res->n++].qty = lines[i].qty;
 		} else {
-			cart[j].qty += lines[i].qty;
-			if (cart[j].qty > JF_QTY_MAX)
+			res->lines[j].qty += lines[i].qty;
+			if (res->lines[j].qty > JF_QTY_MAX)
 				return jf_fail(db, JF_BAD_QTY, _("数量须为 1 到 %d，收到 %lld"),
-				               JF_QTY_MAX, (long long)cart[j].qty);
+				               JF_QTY_MAX, (long long)res->lines[j].qty);
 		}
 	}
-
-	if ((rv = jf_tx_begin(db)) != JF_OK)
+	int64_t now = jf_db_now(db);
+	jf_status rv = load_active_resident(db, resident_id, res->resident, sizeof res->resident);
+	if (rv != JF_OK)
 		return rv;
-	if ((rv = load_active_resident(db, resident_id, name, sizeof name)) != JF_OK)
-		goto fail;
-	for (size_t i = 0; i < m; i++) {
-		jf_item *it = &items[i];
-		if ((rv = jf_item_get(db, cart[i].item_id, it)) != JF_OK)
-			goto fail;
-		if (!it->active) {
-			rv = jf_fail(db, JF_INACTIVE, _("“%s”已下架"), it->name);
-			goto fail;
-		}
-		if (jf_item_kind_stocked(it->kind) && it->stock < cart[i].qty) {
-			rv = jf_fail(db, JF_OUT_OF_STOCK, _("%s 库存 %lld%s，需要 %lld%s"), it->name,
-			             (long long)it->stock, it->unit, (long long)cart[i].qty, it->unit);
-			goto fail;
-		}
-		if (it->monthly_limit > 0) {
-			int64_t used = 0;
-			if ((rv = jf_item_month_used(db, resident_id, it->id, now, &used)) != JF_OK)
-				goto fail;
-			if (used + cart[i].qty > it->monthly_limit) {
-				rv = jf_fail(db, JF_OVER_LIMIT,
-				             _("%s 每人每月限兑 %lld%s，%s 本月已兑 %lld%s"), it->name,
-				             (long long)it->monthly_limit, it->unit, name,
-				             (long long)used, it->unit);
-				goto fail;
-			}
-		}
-		total += it->points * cart[i].qty;
-	}
-
-	st = jf_cached(db, "SELECT balance FROM residents WHERE id = ?");
-	if (!st) {
-		rv = JF_DB_IO;
-		goto fail;
-	}
+	sqlite3_stmt *st = jf_cached(db, "SELECT balance FROM residents WHERE id = ?");
+	if (!st)
+		return JF_DB_IO;
 	sqlite3_bind_int64(st, 1, resident_id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		rv = jf_sql_fail(db, rc);
-		goto fail;
-	}
-	balance = sqlite3_column_int64(st, 0);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		res->balance = sqlite3_column_int64(st, 0);
 	jf_release(db, st);
-	st = NULL;
-	if (balance < total) {
-		rv = jf_fail(db, JF_INSUFFICIENT, _("%s 余额 %lld 分，需要 %lld 分"), name,
-		             (long long)balance, (long long)total);
-		goto fail;
+	if (rc != SQLITE_ROW)
+		return jf_sql_fail(db, rc);
+
+	const jf_cart_check_line *first = NULL;
+	for (size_t i = 0; i < res->n; i++) {
+		jf_cart_check_line *l = &res->lines[i];
+		jf_item *it = &l->item;
+		if ((rv = jf_item_get(db, it->id, it)) != JF_OK)
+			return rv;
+		if (it->monthly_limit > 0 &&
+		    (rv = jf_item_month_used(db, resident_id, it->id, now, &l->used)) != JF_OK)
+			return rv;
+		l->problem = jf_cart_line_problem(it, l->used, l->qty, &l->remove);
+		res->total += it->points * l->qty;
+		if (l->problem != JF_OK && !first)
+			first = l;
 	}
+	if (res->balance < res->total)
+		res->short_by = res->total - res->balance;
+	res->lines_checked = 1;
+
+	/* the figures are all in res; now what stands in the way, the day first */
+	char day[11];
+	jf_day_of(now, day);
+	if ((rv = jf_day_check_open(db, day)) != JF_OK)
+		return rv;
+	if (first)
+		return jf_cart_explain(db, first);
+	if (res->short_by > 0) {
+		int64_t k = 0;
+		long c = cheapest_cover(res, &k);
+		if (c >= 0)
+			return jf_fail(db, JF_INSUFFICIENT,
+			               _("%s 余额 %lld 分，需要 %lld 分：请从购物车减去 %s %lld%s"),
+			               res->resident, (long long)res->balance, (long long)res->total,
+			               res->lines[c].item.name, (long long)k, res->lines[c].item.unit);
+		return jf_fail(db, JF_INSUFFICIENT, _("%s 余额 %lld 分，需要 %lld 分：还差 %lld 分"),
+		               res->resident, (long long)res->balance, (long long)res->total,
+		               (long long)res->short_by);
+	}
+	return JF_OK;
+}
+
+jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_cart_line *lines,
+                    size_t n, jf_redeem_result *res)
+{
+	jf_status rv = jf_op_require(db, op, JF_ROLE_VOLUNTEER);
+	jf_cart_check_result *chk = NULL;
+	int64_t total = 0, now = jf_db_now(db), balance = 0, receipt_id = 0;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (rv != JF_OK)
+		return rv;
+	memset(res, 0, sizeof *res);
+	if (!(chk = malloc(sizeof *chk)))
+		return jf_fail(db, JF_NOMEM, NULL);
+	if ((rv = jf_tx_begin(db)) != JF_OK) {
+		free(chk);
+		return rv;
+	}
+	/* what the counter was shown is checked again, in the transaction */
+	if ((rv = jf_cart_check(db, resident_id, lines, n, chk)) != JF_OK)
+		goto fail;
+	size_t m = chk->n;
+	total = chk->total;
+	balance = chk->balance;
 
 	if ((rv = next_receipt_no(db, now, res->receipt_no)) != JF_OK)
 		goto fail;
@@ -762,26 +841,26 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 		}
 		sqlite3_bind_int64(st, 1, receipt_id);
 		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
-		sqlite3_bind_int64(st, 3, items[i].id);
-		sqlite3_bind_int64(st, 4, cart[i].qty);
-		sqlite3_bind_int64(st, 5, items[i].points);
+		sqlite3_bind_int64(st, 3, chk->lines[i].item.id);
+		sqlite3_bind_int64(st, 4, chk->lines[i].qty);
+		sqlite3_bind_int64(st, 5, chk->lines[i].item.points);
 		if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
 			rv = jf_sql_fail(db, rc);
 			goto fail;
 		}
 		jf_release(db, st);
 		st = NULL;
-		if (jf_item_kind_stocked(items[i].kind)) {
-			stock_row s = {.item_id = items[i].id,
+		if (jf_item_kind_stocked(chk->lines[i].item.kind)) {
+			stock_row s = {.item_id = chk->lines[i].item.id,
 			               .kind = "redeem",
-			               .qty = -cart[i].qty,
+			               .qty = -chk->lines[i].qty,
 			               .operator_id = op->id,
 			               .receipt_id = receipt_id};
 			if ((rv = stock_append(db, &s)) != JF_OK)
 				goto fail;
 		} else {
-			add_days(today, items[i].valid_days > 0 ? items[i].valid_days - 1 : 29, expires);
-			for (int64_t k = 0; k < cart[i].qty; k++) {
+			add_days(today, chk->lines[i].item.valid_days > 0 ? chk->lines[i].item.valid_days - 1 : 29, expires);
+			for (int64_t k = 0; k < chk->lines[i].qty; k++) {
 				st = jf_cached(db, "INSERT INTO vouchers(receipt_id, line, item_id,"
 				                    " expires) VALUES (?,?,?,?)");
 				if (!st) {
@@ -790,7 +869,7 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 				}
 				sqlite3_bind_int64(st, 1, receipt_id);
 				sqlite3_bind_int64(st, 2, (int64_t)i + 1);
-				sqlite3_bind_int64(st, 3, items[i].id);
+				sqlite3_bind_int64(st, 3, chk->lines[i].item.id);
 				jf_bind_text(st, 4, expires);
 				if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
 					rv = jf_sql_fail(db, rc);
@@ -813,11 +892,13 @@ jf_status jf_redeem(jf_db *db, const jf_op *op, int64_t resident_id, const jf_ca
 	res->receipt_id = receipt_id;
 	res->total = total;
 	res->balance_after = balance - total;
+	free(chk);
 	return JF_OK;
 fail:
 	jf_release(db, st);
 	jf_tx_rollback(db);
 fail_committed:
+	free(chk);
 	memset(res, 0, sizeof *res);
 	return rv;
 }

@@ -12,21 +12,20 @@
 #include "jifen/catalog.h"
 #include "jifen/dayclose.h"
 #include "jifen/ledger.h"
-#include "jifen/pinyin.h"
+#include "jifen/match.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
 
 #define RESULTS_MAX 60
 #define RECENT_MAX 10
-#define CART_MAX 64
+#define CART_MAX JF_CART_MAX
 
 enum { F_LOOKUP, F_CATALOG, F_CART };
 
 /* What the counter knows about one catalog item beyond the core's record. */
 typedef struct {
-	int64_t used;   /* redeemed by the picked resident this month */
-	char full[256]; /* full pinyin of the name, no spaces ("zhijin") */
-	char inits[64]; /* initials of the name ("zj") */
+	int64_t used;       /* redeemed by the picked resident this month */
+	jf_match_keys keys; /* the name's pinyin, for the filter */
 } item_extra;
 
 typedef struct {
@@ -58,11 +57,14 @@ static struct {
 	item_extra *extra;
 	size_t nitems;
 	int *shown; /* indexes into items that pass the filter */
+	jf_match_tier *tier; /* how well the filter names each shown item */
 	size_t nshown;
 	int isel, itop; /* selection and first visible row, in shown[] */
 
 	cart_line cart[CART_MAX];
 	int ncart, csel;
+	/* the figures the confirmation showed: y redeems only on these */
+	int64_t shown_total, shown_balance;
 } C;
 
 /* --- the catalog ---------------------------------------------------------- */
@@ -72,9 +74,11 @@ static void catalog_free(void)
 	free(C.items);
 	free(C.extra);
 	free(C.shown);
+	free(C.tier);
 	C.items = NULL;
 	C.extra = NULL;
 	C.shown = NULL;
+	C.tier = NULL;
 	C.nitems = C.nshown = 0;
 }
 
@@ -105,40 +109,10 @@ static int64_t cart_total(void)
 	return t;
 }
 
-static int starts_with_ci(const char *s, const char *prefix)
-{
-	return strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Does any space-separated word of `words` start with `q`? */
-static int word_prefix(const char *words, const char *q)
-{
-	const char *p = words;
-	while (*p) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (*p && starts_with_ci(p, q))
-			return 1;
-		while (*p && *p != ' ' && *p != ',')
-			p++;
-	}
-	return 0;
-}
-
-static int item_matches(size_t i, const char *q)
-{
-	if (!*q)
-		return 1;
-	const jf_item *it = &C.items[i];
-	const item_extra *ex = &C.extra[i];
-	if (starts_with_ci(it->code, q) || strstr(it->name, q))
-		return 1;
-	return word_prefix(it->initials, q) || word_prefix(ex->inits, q) ||
-	       word_prefix(ex->full, q);
-}
-
-/* Refilter and keep the selection on the same item if it is still shown;
- * an exact code match is selected first. */
+/* Refilter: the items the core's jf_match says the filter names, at any
+ * tier; the selection goes to the first of the best tier (the item
+ * `jifen redeem` takes for the same query), or stays on the same item when
+ * the filter is empty. */
 static void catalog_filter(void)
 {
 	int64_t keep = C.nshown > 0 && C.isel >= 0 && (size_t)C.isel < C.nshown
@@ -146,20 +120,19 @@ static void catalog_filter(void)
 	                   : 0;
 	const char *q = C.filter.buf;
 	C.nshown = 0;
-	int exact = -1, same = -1;
+	int same = -1;
 	for (size_t i = 0; i < C.nitems; i++) {
-		if (!item_matches(i, q))
+		jf_match_tier t = jf_match(q, C.items[i].code, C.items[i].name, &C.extra[i].keys);
+		if (t == JF_MATCH_NONE)
 			continue;
-		if (exact < 0 && *q && strcasecmp(C.items[i].code, q) == 0)
-			exact = (int)C.nshown;
 		if (C.items[i].id == keep)
 			same = (int)C.nshown;
+		C.tier[C.nshown] = t;
 		C.shown[C.nshown++] = (int)i;
 	}
-	if (exact >= 0)
-		C.isel = exact;
-	else if (*q)
-		C.isel = 0;
+	long best = jf_match_best(C.tier, C.nshown, NULL);
+	if (*q)
+		C.isel = best >= 0 ? (int)best : 0;
 	else if (same >= 0)
 		C.isel = same;
 	else
@@ -182,19 +155,11 @@ static void catalog_load(ui_app *app)
 	C.nitems = n;
 	C.extra = calloc(n ? n : 1, sizeof *C.extra);
 	C.shown = calloc(n ? n : 1, sizeof *C.shown);
-	if (!C.extra || !C.shown)
+	C.tier = calloc(n ? n : 1, sizeof *C.tier);
+	if (!C.extra || !C.shown || !C.tier)
 		ui_fatal("calloc");
-	for (size_t i = 0; i < n; i++) {
-		jf_pinyin_key keys[4];
-		int k = jf_pinyin_keys(items[i].name, 0, keys, 4);
-		for (int j = 0; j < k; j++) {
-			size_t fl = strlen(C.extra[i].full), il = strlen(C.extra[i].inits);
-			snprintf(C.extra[i].full + fl, sizeof C.extra[i].full - fl, "%s%s",
-			         j ? " " : "", keys[j].full);
-			snprintf(C.extra[i].inits + il, sizeof C.extra[i].inits - il, "%s%s",
-			         j ? " " : "", keys[j].initials);
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		jf_match_keys_make(items[i].name, 0, &C.extra[i].keys);
 	catalog_filter();
 }
 
@@ -210,16 +175,21 @@ static void catalog_month_use(ui_app *app)
 	}
 }
 
-/* Why the item cannot take one more in the cart, or NULL. */
+/* Why the item cannot take one more in the cart, or NULL: the core's rule
+ * (jf_cart_line_problem) on the figures loaded for the screen. */
 static const char *item_refusal(size_t i, int64_t more)
 {
 	const jf_item *it = &C.items[i];
-	int64_t inc = cart_qty(it->id) + more;
-	if (jf_item_kind_stocked(it->kind) && it->stock < inc)
+	switch (jf_cart_line_problem(it, C.extra[i].used, cart_qty(it->id) + more, NULL)) {
+	case JF_OK:
+		return NULL;
+	case JF_OUT_OF_STOCK:
 		return it->stock <= 0 ? _("缺货") : _("库存不足");
-	if (it->monthly_limit > 0 && C.extra[i].used + inc > it->monthly_limit)
+	case JF_OVER_LIMIT:
 		return _("超限");
-	return NULL;
+	default:
+		return _("已下架");
+	}
 }
 
 /* --- the resident --------------------------------------------------------- */
@@ -242,8 +212,56 @@ static void resident_refresh(ui_app *app)
 	}
 }
 
+/* The cart as the core takes it. */
+static size_t cart_lines(jf_cart_line *lines)
+{
+	for (int i = 0; i < C.ncart; i++) {
+		lines[i].item_id = C.cart[i].item_id;
+		lines[i].qty = C.cart[i].qty;
+	}
+	return (size_t)C.ncart;
+}
+
+/* Read again what the screen shows of the open resident: balance, month,
+ * catalog with stock and this month's use; the cart keeps the items still
+ * offered. */
+static void reload_figures(ui_app *app)
+{
+	resident_refresh(app);
+	int64_t keep_ids[CART_MAX], keep_qty[CART_MAX];
+	int n = C.ncart;
+	for (int i = 0; i < n; i++) {
+		keep_ids[i] = C.cart[i].item_id;
+		keep_qty[i] = C.cart[i].qty;
+	}
+	catalog_load(app);
+	catalog_month_use(app);
+	C.ncart = 0;
+	for (int i = 0; i < n; i++)
+		if (item_index(keep_ids[i]) >= 0) {
+			C.cart[C.ncart].item_id = keep_ids[i];
+			C.cart[C.ncart].qty = keep_qty[i];
+			C.ncart++;
+		}
+	if (C.csel >= C.ncart)
+		C.csel = C.ncart > 0 ? C.ncart - 1 : 0;
+}
+
+/* Another counter or the command line changed the database: show the new
+ * figures (a resident's balance, an item's stock). */
+static void follow_changes(ui_app *app)
+{
+	if (!jf_db_changed(app->db))
+		return;
+	if (C.picked)
+		reload_figures(app);
+	else
+		C.dirty = C.lookup.len > 0;
+}
+
 static void pick(ui_app *app, const jf_resident *r)
 {
+	jf_db_changed(app->db); /* what is read next is the truth */
 	C.res = *r;
 	C.picked = 1;
 	C.ncart = 0;
@@ -303,33 +321,67 @@ static void search(ui_app *app)
 static void cart_add(ui_app *app, size_t i)
 {
 	const jf_item *it = &C.items[i];
-	const char *why = item_refusal(i, 1);
-	if (why) {
-		ui_say(app, 1, _("%s：%s，不能加入"), it->name, why);
-		return;
-	}
 	int line = -1;
 	for (int k = 0; k < C.ncart; k++)
 		if (C.cart[k].item_id == it->id)
 			line = k;
-	if (line < 0) {
-		if (C.ncart == CART_MAX) {
-			ui_say(app, 1, "%s", _("购物车已满"));
-			return;
+	if (line < 0 && C.ncart == CART_MAX) {
+		ui_say(app, 1, "%s", _("购物车已满"));
+		return;
+	}
+	if (line >= 0 && C.cart[line].qty >= JF_QTY_MAX) {
+		ui_say(app, 1, "%s", _("数量已到上限"));
+		return;
+	}
+	/* the core checks the cart with this one more, on today's figures */
+	jf_cart_line lines[CART_MAX + 1];
+	size_t n = cart_lines(lines);
+	lines[n].item_id = it->id;
+	lines[n++].qty = 1;
+	jf_cart_check_result *chk = malloc(sizeof *chk);
+	if (!chk)
+		ui_fatal("malloc");
+	jf_cart_check(app->db, C.res.id, lines, n, chk);
+	if (!chk->lines_checked) {
+		ui_say(app, 1, "%s", jf_db_error(app->db));
+		free(chk);
+		return;
+	}
+	/* what the screen shows is what the core read */
+	C.res.balance = chk->balance;
+	const jf_cart_check_line *l = NULL;
+	for (size_t k = 0; k < chk->n; k++) {
+		int x = item_index(chk->lines[k].item.id);
+		if (x >= 0) {
+			C.items[x] = chk->lines[k].item;
+			C.extra[x].used = chk->lines[k].used;
 		}
+		if (chk->lines[k].item.id == it->id)
+			l = &chk->lines[k];
+	}
+	if (l && l->problem == JF_OVER_LIMIT) {
+		ui_say(app, 1, _("%s：本月已兑 %lld / 上限 %lld，不能加入"), it->name,
+		       (long long)l->used, (long long)it->monthly_limit);
+		free(chk);
+		return;
+	}
+	const char *why = item_refusal(i, 1);
+	if (why) {
+		ui_say(app, 1, _("%s：%s，不能加入"), it->name, why);
+		free(chk);
+		return;
+	}
+	int64_t short_by = chk->short_by;
+	free(chk);
+	if (line < 0) {
 		line = C.ncart++;
 		C.cart[line].item_id = it->id;
 		C.cart[line].qty = 0;
 	}
-	if (C.cart[line].qty >= JF_QTY_MAX) {
-		ui_say(app, 1, "%s", _("数量已到上限"));
-		return;
-	}
 	C.cart[line].qty++;
 	C.csel = line;
-	int64_t after = C.res.balance - cart_total();
-	if (after < 0)
-		ui_say(app, 1, _("已加入 %s；积分不够：还差 %lld 分"), it->name, (long long)-after);
+	if (short_by > 0)
+		ui_say(app, 1, _("已加入 %s；积分不够：还差 %lld 分"), it->name, (long long)short_by);
 	else
 		ui_say(app, 0, _("已加入 %s，共 %lld 件"), it->name, (long long)C.cart[line].qty);
 }
@@ -365,43 +417,52 @@ static void cart_change(ui_app *app, int delta)
 
 /* --- checkout ------------------------------------------------------------- */
 
+/* The day is closed, or the cart cannot be redeemed: say why (what to take
+ * out) with the figures the screen now shows. */
+static void refuse(ui_app *app, jf_status st)
+{
+	char why[1024], last[11], today[11];
+	snprintf(why, sizeof why, "%s", jf_db_error(app->db));
+	reload_figures(app);
+	jf_day_of(jf_db_now(app->db), today);
+	if (st == JF_DAY_CLOSED && jf_day_last_closed(app->db, last) == JF_OK &&
+	    strcmp(last, today) == 0)
+		ui_say(app, 1, "%s", _("今天已日结，不能再兑换；日结有误请找管理员"));
+	else /* a later day closed: the clock is wrong, as the core says */
+		ui_say(app, 1, "%s", why);
+}
+
 static void checkout_yes(ui_app *app, void *ctx)
 {
 	(void)ctx;
 	if (!C.picked || C.ncart == 0)
 		return; /* a second y: the cart was already charged and cleared */
 	jf_cart_line lines[CART_MAX];
-	for (int i = 0; i < C.ncart; i++) {
-		lines[i].item_id = C.cart[i].item_id;
-		lines[i].qty = C.cart[i].qty;
+	size_t n = cart_lines(lines);
+	/* the figures asked about are the ones redeemed: if another counter
+	 * moved them since, ask again */
+	jf_cart_check_result *chk = malloc(sizeof *chk);
+	if (!chk)
+		ui_fatal("malloc");
+	jf_status st = jf_cart_check(app->db, C.res.id, lines, n, chk);
+	int moved = chk->balance != C.shown_balance || chk->total != C.shown_total;
+	free(chk);
+	if (st != JF_OK) {
+		refuse(app, st);
+		return;
+	}
+	if (moved) {
+		reload_figures(app);
+		ui_say(app, 1, "%s", _("余额或库存刚被改动，请看新的数字后再按 F5"));
+		return;
 	}
 	jf_redeem_result res;
 	ui_say(app, 0, "%s", _("正在兑换，请稍候"));
 	ui_draw_now(app);
-	jf_status st = jf_redeem(app->db, app->op, C.res.id, lines, (size_t)C.ncart, &res);
+	st = jf_redeem(app->db, app->op, C.res.id, lines, n, &res);
 	if (st != JF_OK) {
 		/* the cart stays: the volunteer can fix it or try again */
-		char why[1024];
-		snprintf(why, sizeof why, "%s", jf_db_error(app->db));
-		resident_refresh(app);
-		int64_t keep_ids[CART_MAX], keep_qty[CART_MAX];
-		int n = C.ncart;
-		for (int i = 0; i < n; i++) {
-			keep_ids[i] = C.cart[i].item_id;
-			keep_qty[i] = C.cart[i].qty;
-		}
-		catalog_load(app);
-		catalog_month_use(app);
-		C.ncart = 0;
-		for (int i = 0; i < n; i++)
-			if (item_index(keep_ids[i]) >= 0) {
-				C.cart[C.ncart].item_id = keep_ids[i];
-				C.cart[C.ncart].qty = keep_qty[i];
-				C.ncart++;
-			}
-		if (C.csel >= C.ncart)
-			C.csel = C.ncart > 0 ? C.ncart - 1 : 0;
-		ui_say(app, 1, "%s", why);
+		refuse(app, st);
 		return;
 	}
 	ui_say(app, 0, _("兑换成功：小票 %s，%s 余额 %lld 分"), res.receipt_no, C.res.name,
@@ -421,25 +482,32 @@ static void checkout(ui_app *app)
 		ui_say(app, 1, "%s", _("购物车是空的"));
 		return;
 	}
-	/* a closed day is said before the confirmation, not after y */
-	char today[11], last[11];
-	jf_day_of(jf_db_now(app->db), today);
-	if (jf_day_check_open(app->db, today) != JF_OK) {
-		if (jf_day_last_closed(app->db, last) == JF_OK && strcmp(last, today) == 0)
-			ui_say(app, 1, "%s", _("今天已日结，不能再兑换；日结有误请找管理员"));
-		else /* a later day closed: the clock is wrong, as the core says */
-			ui_say(app, 1, "%s", jf_db_error(app->db));
+	/* the core decides, on the figures it would use, before the
+	 * confirmation: a closed day, the balance, stock, monthly limits */
+	follow_changes(app);
+	jf_cart_line lines[CART_MAX];
+	size_t n = cart_lines(lines);
+	jf_cart_check_result *chk = malloc(sizeof *chk);
+	if (!chk)
+		ui_fatal("malloc");
+	jf_status st = jf_cart_check(app->db, C.res.id, lines, n, chk);
+	if (st != JF_OK) {
+		free(chk);
+		refuse(app, st);
 		return;
 	}
 	static char q[512];
-	int64_t total = cart_total();
 	int64_t qty = 0;
-	for (int i = 0; i < C.ncart; i++)
-		qty += C.cart[i].qty;
+	for (size_t i = 0; i < chk->n; i++)
+		qty += chk->lines[i].qty;
+	C.shown_total = chk->total;
+	C.shown_balance = chk->balance;
+	C.res.balance = chk->balance;
+	free(chk);
 	char t[32], b[32], a[32];
-	ui_points(total, t, sizeof t);
-	ui_points(C.res.balance, b, sizeof b);
-	ui_points(C.res.balance - total, a, sizeof a);
+	ui_points(C.shown_total, t, sizeof t);
+	ui_points(C.shown_balance, b, sizeof b);
+	ui_points(C.shown_balance - C.shown_total, a, sizeof a);
 	snprintf(q, sizeof q,
 	         _("给 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？"),
 	         C.res.name, (long long)qty, t, b, a);
@@ -956,14 +1024,25 @@ static int picked_key(ui_app *app, ui_action action, int key)
 					ui_say(app, 1,
 					       _("「%s」对应 %d 位居民：先按 Esc 离开，再在列表里选择"),
 					       C.filter.buf, nexact);
+					ui_field_clear(&C.filter);
+					catalog_filter();
 					return UI_HANDLED;
 				}
 				n = 0;
 			}
-			if (n == 1 && exact && r.id != C.res.id) {
+			/* a resident's card is not an item: it never stays in the filter */
+			if (n == 1 && exact && r.id == C.res.id) {
+				ui_say(app, 0, _("这是%s的卡，已经打开"), C.res.name);
+				ui_field_clear(&C.filter);
+				catalog_filter();
+				return UI_HANDLED;
+			}
+			if (n == 1 && exact) {
 				if (C.ncart > 0) {
 					ui_say(app, 1, _("这是%s的卡：先给%s结账，或按 Esc 离开"),
 					       r.name, C.res.name);
+					ui_field_clear(&C.filter);
+					catalog_filter();
 					return UI_HANDLED;
 				}
 				pick(app, &r);
@@ -1002,6 +1081,8 @@ static int picked_key(ui_app *app, ui_action action, int key)
 
 static int counter_key(ui_app *app, ui_action action, int key)
 {
+	/* after any key the screen shows what the database holds now */
+	follow_changes(app);
 	switch (action) {
 	case UI_A_QUIT:
 		if (C.picked && C.ncart > 0) {
@@ -1063,14 +1144,13 @@ static void counter_close(ui_app *app)
 	memset(&C, 0, sizeof C);
 }
 
-/* Back on top after another screen (a void, a receipt, the staff screens):
- * the balances and stock may have moved. */
+/* Back on top after another screen (a void, a receipt, goods received):
+ * the balances and the stock may have moved, on this very connection (which
+ * jf_db_changed does not see). */
 static void counter_resume(ui_app *app)
 {
-	if (C.picked) {
-		resident_refresh(app);
-		catalog_month_use(app);
-	}
+	if (C.picked)
+		reload_figures(app);
 	C.dirty = C.lookup.len > 0;
 }
 

@@ -1,11 +1,10 @@
-/* Helpers shared by the staff screens: lists, labels, matching by code,
- * name or pinyin initials, addresses. */
+/* Helpers shared by the staff screens: lists, labels, addresses (matching
+ * is the core's, jifen/match.h). */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "staff.h"
-#include "jifen/pinyin.h"
 #include "jifen/text.h"
 
 void staff_move(int *sel, int n, int delta)
@@ -46,45 +45,6 @@ void staff_heading(const ui_app *app, int y, int x, int cols, const char *s)
 	attron(h);
 	ui_text(y, x, cols, s, 0);
 	attroff(h);
-}
-
-void staff_keys_make(const char *text, int is_name, staff_keys *k)
-{
-	jf_pinyin_key keys[4];
-	int n = jf_pinyin_keys(text, is_name, keys, 4);
-	k->keys[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		size_t l = strlen(k->keys);
-		snprintf(k->keys + l, sizeof k->keys - l, "%s%s %s", i ? " " : "", keys[i].initials,
-		         keys[i].full);
-	}
-}
-
-/* Does any space-separated word of `words` start with `q` (any case)? */
-static int word_prefix(const char *words, const char *q)
-{
-	size_t ql = strlen(q);
-	const char *p = words;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (*p && strncasecmp(p, q, ql) == 0)
-			return 1;
-		while (*p && *p != ' ')
-			p++;
-	}
-	return 0;
-}
-
-int staff_match(const char *q, const char *code, const char *text, const staff_keys *k)
-{
-	if (!q || !*q)
-		return 1;
-	if (code && strncasecmp(code, q, strlen(q)) == 0)
-		return 1;
-	if (text && strstr(text, q))
-		return 1;
-	return k && word_prefix(k->keys, q);
 }
 
 void staff_address(const char *compound, const char *building, const char *unit, const char *room,

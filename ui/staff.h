@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "jifen/match.h"
 
 /* --- the screens ---------------------------------------------------------- */
 extern const ui_screen ui_award_screen;       /* award.c: 后台赋分 */
@@ -38,18 +39,22 @@ void staff_heading(const ui_app *app, int y, int x, int cols, const char *s);
 
 /* --- matching ------------------------------------------------------------- */
 
-/* The pinyin search keys of a text: every reading's initials and full
- * pinyin, space-separated ("zj zhijin"). */
-typedef struct {
-	char keys[320];
-} staff_keys;
+/* Matching is the core's (jifen/match.h), the same as the command line's
+ * and the counter's: a list shows what the query names at any tier. */
+typedef jf_match_keys staff_keys;
 
-void staff_keys_make(const char *text, int is_name, staff_keys *k);
+static inline void staff_keys_make(const char *text, int is_name, staff_keys *k)
+{
+	jf_match_keys_make(text, is_name, k);
+}
 
-/* Does query `q` match: `code` by prefix (any case), `text` by substring,
- * or a pinyin key by prefix?  An empty query matches everything; `code`
- * may be NULL. */
-int staff_match(const char *q, const char *code, const char *text, const staff_keys *k);
+/* Does query `q` name the row by `code` (may be NULL), `text` or its pinyin
+ * keys?  An empty query matches everything. */
+static inline int staff_match(const char *q, const char *code, const char *text,
+                              const staff_keys *k)
+{
+	return jf_match(q, code, text, k) != JF_MATCH_NONE;
+}
 
 /* --- text ------------------------------------------------------------------ */
 

@@ -80,6 +80,12 @@ void jf_day_of(int64_t t, char *buf);
 /* Check a YYYY-MM-DD date; returns 1 if it is a real calendar day. */
 int jf_day_valid(const char *s);
 
+/* 1 when another connection (another counter, the command line) has
+ * committed a change since the last call on this handle, and on the first
+ * call; 0 otherwise.  Cheap (PRAGMA data_version): a screen polls it after
+ * every key and reloads what it shows. */
+int jf_db_changed(jf_db *db);
+
 /* How long a writer waits for another counter's transaction (ms). */
 void jf_db_set_busy_timeout(jf_db *db, int ms);
 

@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "jifen/db.h"
+#include "jifen/catalog.h"
 #include "jifen/operator.h"
 
 #define JF_QTY_MAX 999
+#define JF_CART_MAX 50 /* kinds of item in one redemption */
 #define JF_NOTE_MAX 300
 #define JF_RECEIPT_NO_MAX 24
 
@@ -58,6 +60,44 @@ typedef struct {
 	int64_t total;
 	int64_t balance_after;
 } jf_redeem_result;
+
+/* One line of a checked cart (the same item given twice merged). */
+typedef struct {
+	jf_item item;     /* as it stands now: points, stock, limit, active */
+	int64_t qty;      /* in the cart */
+	int64_t used;     /* redeemed by the resident this month (items with a limit) */
+	jf_status problem; /* JF_OK, JF_INACTIVE, JF_OUT_OF_STOCK or JF_OVER_LIMIT */
+	int64_t remove;   /* how many to take out of the cart to fix the line */
+} jf_cart_check_line;
+
+typedef struct {
+	jf_cart_check_line lines[JF_CART_MAX];
+	size_t n;
+	char resident[97];
+	int64_t balance; /* the resident's, now */
+	int64_t total;   /* the cart's points, at today's prices */
+	int64_t short_by; /* points missing (0 if the balance covers the total) */
+	int lines_checked; /* 1 when every line's figures and problem are in */
+} jf_cart_check_result;
+
+/* Whether the resident can redeem the cart now, with the figures the
+ * redemption would use: a closed day (JF_DAY_CLOSED), a moved-out resident,
+ * a bad quantity, a retired item, stock, the monthly limits (本月已兑 / 上限)
+ * and the balance.  Returns the first problem, its message (jf_db_error)
+ * naming what to take out of the cart; every line's own problem is in
+ * res->lines.  jf_redeem refuses exactly what this refuses. */
+jf_status jf_cart_check(jf_db *db, int64_t resident_id, const jf_cart_line *lines,
+                        size_t n, jf_cart_check_result *res);
+
+/* The rule for one line, on figures already read: `qty` of the item for a
+ * resident who redeemed `used` of it this month.  JF_OK, JF_INACTIVE,
+ * JF_OUT_OF_STOCK or JF_OVER_LIMIT; *remove (may be NULL) gets how many to
+ * take out.  jf_cart_check applies it; a screen may mark items with it. */
+jf_status jf_cart_line_problem(const jf_item *it, int64_t used, int64_t qty, int64_t *remove);
+
+/* Set the handle's error to the line's problem, naming what to take out
+ * (本月已兑 N / 上限 M for a limit); returns l->problem. */
+jf_status jf_cart_explain(jf_db *db, const jf_cart_check_line *l);
 
 /* Any operator: one atomic redemption of the cart.  Refuses, writing
  * nothing, when the balance (JF_INSUFFICIENT), the stock (JF_OUT_OF_STOCK) or

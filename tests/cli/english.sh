@@ -55,7 +55,7 @@ for loc in C C.UTF-8 POSIX unset; do
   fi
   checked $? 4 "redeem (LANG=$loc)"
   CHECKS=$((CHECKS + 1))
-  [ "$(cat "$T/err")" = "jifen: Not enough points: Zhang has 0 points, needs 2" ] ||
+  [ "$(cat "$T/err")" = "jifen: Not enough points: Zhang has 0 points, needs 2: take 纸巾 1包 out of the cart" ] ||
     fail "LANG=$loc: refused redemption says '$(cat "$T/err")'"
 done
 run_env LC_MESSAGES=C 4 --lang en -o counter redeem Zhang 纸巾

@@ -736,17 +736,248 @@ static void test_refused_short_balance(fixture *fx)
 	vt_type(&t, "zj");
 	enter(&t);
 	CHECK(&t, vt_wait(&t, "积分不够", WAIT), "the short balance is not shown");
+	/* F5 is refused at once, saying what to take out: no confirmation */
 	vt_fkey(&t, 5);
-	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask");
-	vt_type(&t, "y");
 	CHECK(&t, vt_wait(&t, jf_status_message(JF_INSUFFICIENT), WAIT),
 	      "the refusal does not say %s", jf_status_message(JF_INSUFFICIENT));
+	CHECK(&t, vt_has(&t, "请从购物车减去"), "the refusal does not say what to take out");
+	CHECK(&t, !vt_has(&t, "确认兑换吗"), "F5 asked to confirm a cart the resident cannot afford");
 	CHECK(&t, vt_has(&t, "x1") && vt_has(&t, fx->zj.name), "the cart was not kept");
 	CHECK(&t, on_screen(&t, "柜台"), "not back on the counter");
 	jf_entry e;
 	CHECK(&t, last_entry(fx, fx->poor.id, &e) == 0, "something was written");
 	CHECK(&t, balance_of(fx, fx->poor.id) == 0, "the balance moved");
 	CHECK(&t, stock_of(fx, fx->zj.id) == stock, "the stock moved");
+out:
+	stop(&t);
+}
+
+/* Run the command line on the test's database, as another counter or the
+ * office would while the screen is open; returns its exit status. */
+static int cli(const fixture *fx, const char *login, const char *const args[])
+{
+	char *argv[16];
+	int a = 0;
+	argv[a++] = (char *)jifen;
+	argv[a++] = "-d";
+	argv[a++] = (char *)fx->db;
+	argv[a++] = "-o";
+	argv[a++] = (char *)login;
+	for (int i = 0; args[i] && a < 15; i++)
+		argv[a++] = (char *)args[i];
+	argv[a] = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		setsid(); /* no terminal: the PIN comes from the environment */
+		setenv("JIFEN_PIN", PIN, 1);
+		setenv("LANGUAGE", "zh_CN", 1);
+		if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+			_exit(126);
+		execv(jifen, argv);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+/* The screen shows the truth: another counter's change to the open
+ * resident's balance shows after any key and in the confirmation, and a
+ * change after the confirmation is asked about again, not redeemed. */
+static void test_other_counter_changes(fixture *fx)
+{
+	vt_term t;
+	char keys[128], want[128], pts[32];
+	int64_t before = balance_of(fx, fx->rich.id);
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	points(before, pts, sizeof pts);
+	snprintf(want, sizeof want, "余额 %s 分", pts);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the resident's balance %s is not shown", want);
+	/* the office adjusts the balance; the next key shows it */
+	const char *adj[] = {"adjust", fx->rich.name, "+7", "--reason", "屏幕测试", NULL};
+	CHECK(&t, cli(fx, "admin", adj) == 0, "jifen adjust failed");
+	points(before + 7, pts, sizeof pts);
+	snprintf(want, sizeof want, "余额 %s 分", pts);
+	vt_key(&t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, want, WAIT), "after a key the balance is not the new %s", want);
+	/* changed again: F5's confirmation says the figure that is used */
+	vt_type(&t, fx->zj.code);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "%s was not added", fx->zj.name);
+	const char *adj2[] = {"adjust", fx->rich.name, "+5", "--reason", "屏幕测试", NULL};
+	CHECK(&t, cli(fx, "admin", adj2) == 0, "jifen adjust failed");
+	vt_fkey(&t, 5);
+	points(before + 12, pts, sizeof pts);
+	snprintf(want, sizeof want, "余额 %s 分", pts);
+	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT), "F5 did not ask");
+	CHECK(&t, vt_has(&t, want), "the confirmation does not say the new balance %s", want);
+	/* changed while the confirmation is up: y does not redeem on old figures */
+	const char *adj3[] = {"adjust", fx->rich.name, "+3", "--reason", "屏幕测试", NULL};
+	CHECK(&t, cli(fx, "admin", adj3) == 0, "jifen adjust failed");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "刚被改动", WAIT), "y redeemed on figures no longer true");
+	jf_entry e;
+	last_entry(fx, fx->rich.id, &e);
+	CHECK(&t, strcmp(e.kind, "adjust") == 0, "something was redeemed");
+	points(before + 15, pts, sizeof pts);
+	snprintf(want, sizeof want, "余额 %s 分", pts);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the balance shown is not the new %s", want);
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认兑换吗", WAIT) && vt_has(&t, want), "F5 did not ask again");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "兑换成功", WAIT), "the redemption failed");
+out:
+	stop(&t);
+}
+
+/* F5 with a cart beyond the stock or over a monthly limit (another
+ * counter got there first) is refused at once, saying what to take out;
+ * the limit says 本月已兑 N / 上限 M at 80 columns. */
+static void test_refused_limit_and_stock(fixture *fx)
+{
+	vt_term t;
+	char keys[128], want[160];
+	jf_item lim;
+	int have_lim = 0;
+	jf_db *db = db_open(fx);
+	jf_item *items = NULL;
+	size_t n = 0;
+	if (db && jf_item_list(db, 0, &items, &n) == JF_OK)
+		for (size_t i = 0; i < n && !have_lim; i++)
+			if (items[i].monthly_limit > 0 && items[i].monthly_limit < 5 &&
+			    jf_text_width(items[i].name) <= 12 &&
+			    (!jf_item_kind_stocked(items[i].kind) ||
+			     items[i].stock > items[i].monthly_limit + 2) &&
+			    items[i].id != fx->zj.id) {
+				lim = items[i];
+				have_lim = 1;
+			}
+	free(items);
+	jf_db_close(db);
+	if (!CHECK(NULL, have_lim, "the demo has no item with a small monthly limit"))
+		return;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card did not pick");
+	snprintf(keys, sizeof keys, "%s\r", lim.code);
+	vt_type(&t, keys);
+	for (int64_t i = 1; i < lim.monthly_limit; i++)
+		vt_type(&t, "+");
+	snprintf(want, sizeof want, "x%lld", (long long)lim.monthly_limit);
+	CHECK(&t, vt_wait(&t, want, WAIT), "the cart does not hold %s", want);
+	/* another counter redeems one for the same resident */
+	const char *red[] = {"redeem", fx->rich.card, lim.code, NULL};
+	CHECK(&t, cli(fx, "counter", red) == 0, "jifen redeem failed");
+	vt_fkey(&t, 5);
+	snprintf(want, sizeof want, "本月已兑 1 / 上限 %lld", (long long)lim.monthly_limit);
+	CHECK(&t, vt_wait(&t, want, WAIT), "F5 over the limit does not say %s", want);
+	CHECK(&t, vt_has(&t, "请从购物车减去 1"), "the refusal does not say what to take out");
+	CHECK(&t, !vt_has(&t, "确认兑换吗"), "F5 asked to confirm a cart over the limit");
+	/* take one out: now beyond the stock, after a count elsewhere */
+	vt_type(&t, "-");
+	int64_t left = lim.monthly_limit - 1;
+	if (jf_item_kind_stocked(lim.kind) && left > 0) {
+		char cnt[32];
+		snprintf(cnt, sizeof cnt, "%lld", (long long)(left - 1));
+		const char *count[] = {"stock", "count", lim.code, cnt, NULL};
+		CHECK(&t, cli(fx, "admin", count) == 0, "jifen stock count failed");
+		vt_fkey(&t, 5);
+		CHECK(&t, vt_wait(&t, jf_status_message(JF_OUT_OF_STOCK), WAIT),
+		      "F5 beyond the stock is not refused");
+		CHECK(&t, vt_has(&t, "请从购物车减去 1"), "the refusal does not say what to take out");
+		CHECK(&t, !vt_has(&t, "确认兑换吗"), "F5 asked to confirm a cart beyond the stock");
+	}
+out:
+	stop(&t);
+}
+
+/* A resident's card scanned while a resident is open: the same one is
+ * "already open", another keeps its message; neither stays in the filter. */
+static void test_scan_while_open(fixture *fx)
+{
+	vt_term t;
+	char keys[128];
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card did not pick");
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "已经打开", WAIT), "the same card is not taken as already open");
+	CHECK(&t, !vt_has(&t, fx->rich.card), "the card stays in the item filter");
+	CHECK(&t, !vt_has(&t, "没有匹配"), "the card was taken for an item");
+	/* another resident's card with a cart: today's message, filter empty */
+	vt_type(&t, fx->zj.code);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "%s was not added", fx->zj.name);
+	snprintf(keys, sizeof keys, "%s\r", fx->poor.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "先给", WAIT), "another resident's card does not say so");
+	CHECK(&t, !vt_has(&t, fx->poor.card), "the other card stays in the item filter");
+	CHECK(&t, vt_has(&t, "x1"), "the cart changed");
+out:
+	stop(&t);
+}
+
+/* The same item for a query at the counter as on the command line
+ * (jf_item_resolve, what `jifen redeem` uses). */
+static void test_match_like_cli(fixture *fx)
+{
+	vt_term t;
+	static const char *const queries[] = {"zj", "ZJ", "dm", "纸巾"};
+	jf_item want[4];
+	int have[4] = {0};
+	jf_db *db = db_open(fx);
+	/* an item listed before 纸巾 whose pinyin starts with zj and whose
+	 * name holds 纸巾: the old counter took it for "zj" and "纸巾" */
+	jf_op *admin = NULL;
+	jf_item box;
+	memset(&box, 0, sizeof box);
+	snprintf(box.code, sizeof box.code, "%s", "A00");
+	snprintf(box.name, sizeof box.name, "%s", "纸巾盒");
+	snprintf(box.unit, sizeof box.unit, "%s", "个");
+	box.kind = fx->zj.kind;
+	box.points = 1;
+	box.valid_days = 30;
+	int64_t box_id = 0;
+	int added = db && jf_login(db, "admin", PIN, &admin) == JF_OK &&
+	            jf_item_add(db, admin, &box, &box_id) == JF_OK &&
+	            jf_stock_in(db, admin, box_id, 10, 0, NULL) == JF_OK;
+	jf_op_free(admin);
+	if (!CHECK(NULL, added, "cannot add 纸巾盒: %s", db ? jf_db_error(db) : "no database")) {
+		jf_db_close(db);
+		return;
+	}
+	for (int i = 0; i < 4; i++)
+		have[i] = db && jf_item_resolve(db, queries[i], &want[i]) == JF_OK;
+	jf_db_close(db);
+	if (!start(&t, fx, 24, 100, NULL, NULL) || !login(&t, "counter"))
+		goto out;
+	char keys[128];
+	snprintf(keys, sizeof keys, "%s\r", fx->rich.card);
+	vt_type(&t, keys);
+	CHECK(&t, vt_wait(&t, "最近记录", WAIT), "the card did not pick");
+	for (int i = 0; i < 4; i++) {
+		if (!have[i])
+			continue;
+		vt_type(&t, queries[i]);
+		enter(&t);
+		char msg[160];
+		snprintf(msg, sizeof msg, "已加入 %s，", want[i].name);
+		CHECK(&t, vt_wait(&t, msg, WAIT), "\"%s\" at the counter is not %s as on the command line",
+		      queries[i], want[i].name);
+		vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+		vt_key(&t, VTERM_KEY_DEL, VTERM_MOD_NONE);
+		vt_settle(&t, 50, 500);
+		vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+		vt_settle(&t, 50, 500);
+	}
 out:
 	stop(&t);
 }
@@ -1712,6 +1943,10 @@ static const test_case tests[] = {
     {"refused checkout when the balance is short", test_refused_short_balance},
     {"a locked database keeps the cart", test_locked_database},
     {"monthly limits and stock", test_limits_and_stock},
+    {"another counter's change shows after any key", test_other_counter_changes},
+    {"F5 over a monthly limit or the stock is refused at once", test_refused_limit_and_stock},
+    {"a resident's card scanned while one is open", test_scan_while_open},
+    {"item matching like the command line", test_match_like_cli},
     {"a receipt printer that works and one that fails", test_printer},
     {"resize to 60x20 and back with the cart", test_resize},
     {"monochrome, key bar and F1 help", test_monochrome_and_help},

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "jifen/catalog.h"
+#include "jifen/dayclose.h"
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
 
@@ -381,6 +382,94 @@ static void test_stock_and_limits(void **state)
 	assert_int_equal(jf_audit(db, &rep), JF_OK);
 }
 
+/* The cart check: the figures and the problem of every line, what to take
+ * out, and jf_redeem refusing exactly what it refuses. */
+static void test_cart_check(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	jf_cart_check_result *r = malloc(sizeof *r);
+	jf_redeem_result res;
+	award(f, f->yang, 10); /* 30 points */
+
+	jf_cart_line ok[] = {{f->tissue, 1}, {f->rice, 1}, {f->tissue, 2}};
+	assert_int_equal(jf_cart_check(db, f->yang, ok, 3, r), JF_OK);
+	assert_int_equal(r->n, 2); /* the same item twice is one line */
+	assert_int_equal(r->lines[0].qty, 3);
+	assert_int_equal(r->total, 3 * 2 + 5);
+	assert_int_equal(r->balance, 30);
+	assert_int_equal(r->short_by, 0);
+	assert_int_equal(r->lines[1].item.stock, 5);
+
+	/* over the monthly limit: the limit and what was had are said */
+	jf_cart_line lim = {f->rice, 2};
+	assert_int_equal(jf_cart_check(db, f->yang, &lim, 1, r), JF_OVER_LIMIT);
+	assert_int_equal(r->lines[0].problem, JF_OVER_LIMIT);
+	assert_int_equal(r->lines[0].remove, 1);
+	assert_non_null(strstr(jf_db_error(db), "大米 本月已兑 0 / 上限 1次：请从购物车减去 1次"));
+	assert_int_equal(jf_redeem(db, f->vol, f->yang, &lim, 1, &res), JF_OVER_LIMIT);
+	assert_non_null(strstr(jf_db_error(db), "本月已兑 0 / 上限 1"));
+	jf_cart_line one = {f->rice, 1};
+	assert_int_equal(jf_redeem(db, f->vol, f->yang, &one, 1, &res), JF_OK);
+	assert_int_equal(jf_cart_check(db, f->yang, &one, 1, r), JF_OVER_LIMIT);
+	assert_int_equal(r->lines[0].used, 1);
+	assert_non_null(strstr(jf_db_error(db), "本月已兑 1 / 上限 1次：请从购物车减去 1次"));
+
+	/* beyond the stock */
+	jf_cart_line many = {f->tissue, 12};
+	assert_int_equal(jf_cart_check(db, f->yang, &many, 1, r), JF_OUT_OF_STOCK);
+	assert_int_equal(r->lines[0].remove, 2);
+	assert_non_null(strstr(jf_db_error(db), "请从购物车减去 2包"));
+
+	/* the balance (25 now): the fewest of one line that cover what is missing */
+	jf_cart_line dear[] = {{f->tissue, 3}, {f->clean, 2}};
+	assert_int_equal(jf_cart_check(db, f->yang, dear, 2, r), JF_INSUFFICIENT);
+	assert_int_equal(r->short_by, 1);
+	assert_int_equal(r->lines[0].problem, JF_OK);
+	assert_non_null(strstr(jf_db_error(db), "余额 25 分，需要 26 分：请从购物车减去 纸巾 1包"));
+	assert_int_equal(jf_redeem(db, f->vol, f->yang, dear, 2, &res), JF_INSUFFICIENT);
+	assert_int_equal(balance(f, f->yang), 25);
+
+	/* several problems: each line has its own, the first is said */
+	jf_cart_line both[] = {{f->clean, 3}, {f->tissue, 11}, {f->rice, 1}};
+	assert_int_equal(jf_cart_check(db, f->yang, both, 3, r), JF_OUT_OF_STOCK);
+	assert_int_equal(r->lines[0].problem, JF_OK);
+	assert_int_equal(r->lines[1].problem, JF_OUT_OF_STOCK);
+	assert_int_equal(r->lines[2].problem, JF_OVER_LIMIT);
+	assert_true(r->short_by > 0);
+
+	/* a closed day comes first, with every figure still there */
+	char today[11];
+	jf_day_of(jf_db_now(db), today);
+	assert_int_equal(jf_day_close(db, f->staff, today, NULL), JF_OK);
+	jf_cart_line small = {f->tissue, 1};
+	assert_int_equal(jf_cart_check(db, f->yang, &small, 1, r), JF_DAY_CLOSED);
+	assert_true(r->lines_checked);
+	assert_int_equal(r->balance, 25);
+	assert_int_equal(jf_redeem(db, f->vol, f->yang, &small, 1, &res), JF_DAY_CLOSED);
+	free(r);
+}
+
+/* jf_db_changed: another connection's commit is seen, one's own is not. */
+static void test_db_changed(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db, *other = NULL;
+	char err[256];
+	assert_int_equal(jf_db_open(f->e->path, &other, err, sizeof err), JF_OK);
+	jf_op *op = NULL;
+	assert_int_equal(jf_login(other, "staff", "2468", &op), JF_OK);
+	assert_int_equal(jf_db_changed(db), 1); /* the first call: unknown */
+	assert_int_equal(jf_db_changed(db), 0);
+	assert_int_equal(jf_stock_in(db, f->staff, f->tissue, 1, 0, NULL), JF_OK);
+	assert_int_equal(jf_db_changed(db), 0);
+	assert_int_equal(jf_stock_in(other, op, f->tissue, 1, 0, NULL), JF_OK);
+	assert_int_equal(jf_db_changed(db), 1);
+	assert_int_equal(jf_db_changed(db), 0);
+	jf_op_free(op);
+	jf_db_close(other);
+}
+
 static void raw_exec(fixture *f, const char *sql, int expect_ok)
 {
 	sqlite3 *raw;
@@ -500,6 +589,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_redeem_and_void, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stock_and_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limit_not_reset_by_clock_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cart_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_finds_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_finds_delete_and_insert, setup, teardown),
