@@ -55,10 +55,12 @@ static void test_load(void **state)
 	assert_false(r.voided);
 	assert_false(r.printed);
 	assert_int_equal(r.print_attempts, 0);
-	assert_int_equal(strncmp(r.payload, "JF1.FX.", 7), 0);
+	assert_int_equal(strncmp(r.payload, "JF2.FX.", 7), 0);
 	char want[64];
-	snprintf(want, sizeof want, ".%s.%d.%d.", f->r.receipt_no, FIX_TOTAL, 100 - FIX_TOTAL);
+	/* JF2: code, number, MAC; points and balance are under the MAC only */
+	snprintf(want, sizeof want, ".%s.", f->r.receipt_no);
 	assert_non_null(strstr(r.payload, want));
+	assert_int_equal(strlen(strstr(r.payload, want) + strlen(want)), 14);
 	jf_receipt_free(&r);
 
 	assert_int_equal(jf_receipt_load(f->e->db, "20260610-9999", &r), JF_NOT_FOUND);
@@ -87,9 +89,15 @@ static void test_verify_genuine_then_voided(void **state)
 	assert_int_equal(jf_receipt_verify(f->e->db, other, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_FORGED);
 
-	/* a changed byte */
+	/* a receipt printed before JF2 (a JF1 payload) still verifies */
 	char bad[JF_PAYLOAD_MAX + 1];
-	snprintf(bad, sizeof bad, "%s", r.payload);
+	assert_int_equal(jf_receipt_payload_v(f->e->db, 1, f->r.receipt_no, FIX_TOTAL,
+	                                      100 - FIX_TOTAL, bad, sizeof bad),
+	                 JF_OK);
+	assert_int_equal(strncmp(bad, "JF1.FX.", 7), 0);
+	assert_int_equal(jf_receipt_verify(f->e->db, bad, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+	/* a changed byte */
 	char *pts = strstr(bad, ".48.52.");
 	assert_non_null(pts);
 	pts[1] = '8';
@@ -283,7 +291,7 @@ static void test_layout(void **state)
 	jf_receipt_free(&r);
 }
 
-/* On the counter's screen: the receipt text takes 44 of 80 columns, the QR
+/* On the counter's screen: the receipt text takes 32 of 80 columns, the QR
  * gets the rest; drawn as half blocks it scans back and verifies. */
 static void test_on_screen(void **state)
 {
@@ -296,9 +304,11 @@ static void test_on_screen(void **state)
 	assert_int_equal(jf_receipt_qr(&r, NULL, JF_QR_ECC_L, &qr), JF_OK);
 	char *t = jf_qr_text(&qr, JF_QR_TEXT_HALF, 1, 0, &cols);
 	assert_non_null(t);
-	assert_true(cols <= 80 - 44 - 5);
+	assert_true(cols <= 80 - 32 - 5);
 	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
-	assert_string_equal(got, r.payload);
+	char want[JF_QR_TEXT_MAX];
+	assert_int_equal(jf_receipt_qr_text(&r, NULL, want, sizeof want), 0);
+	assert_string_equal(got, want);
 	jf_verification v;
 	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
@@ -306,7 +316,7 @@ static void test_on_screen(void **state)
 	/* the fallback, as the screen would draw it in reverse video */
 	t = jf_qr_text(&qr, JF_QR_TEXT_WIDE, 1, 0, NULL);
 	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
-	assert_string_equal(got, r.payload);
+	assert_string_equal(got, want);
 	free(t);
 	jf_qr_free(&qr);
 
@@ -317,7 +327,7 @@ static void test_on_screen(void **state)
 	assert_int_equal(jf_receipt_qr(&r, &c, JF_QR_ECC_M, &qr), JF_OK);
 	t = jf_qr_text(&qr, JF_QR_TEXT_HALF, 2, 1, NULL);
 	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
-	assert_int_equal(strncmp(got, "https://jf.example.org/r/JF1.", 29), 0);
+	assert_int_equal(strncmp(got, "https://jf.example.org/r/JF2.", 29), 0);
 	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
 	free(t);
