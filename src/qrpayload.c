@@ -485,3 +485,9 @@ jf_status jf_receipt_verify_no(jf_db *db, const char *no, jf_verification *v)
 	jf_receipt_free(&r);
 	return rv;
 }
+
+int jf_payload_present(const char *text)
+{
+	parsed p;
+	return text && find_payload(text, &p) != NULL;
+}

@@ -165,6 +165,10 @@ typedef struct {
  * database failure. */
 jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v);
 
+/* 1 if `text` holds something shaped like a payload (JF1 or JF2, any MAC):
+ * a scanner has typed the code's last line. */
+int jf_payload_present(const char *text);
+
 /* The same verdict for a receipt number typed at the counter: the
  * receipt with that number as this database has it (genuine, voided, a
  * coupon used or expired), or FORGED when there is none.  The number

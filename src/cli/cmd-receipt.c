@@ -201,7 +201,14 @@ static int show_text(const jf_receipt *r, const jf_config *cfg, int wide)
 		}
 		fputs(t, stdout);
 		free(t);
-		cli_printf("%s\n", qrtext);
+		/* what the code holds, a line at a time (each one sanitised) */
+		for (char *line = qrtext; line;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			cli_printf("%s\n", line);
+			line = nl ? nl + 1 : NULL;
+		}
 	}
 cleanup:
 	free(rows);
