@@ -28,7 +28,22 @@ static int cmd_query(cli_ctx *c, int argc, char **argv)
 	if (argc != 0)
 		return cli_usage(c);
 	jf_config cfg;
-	if (jf_config_load(NULL, &cfg, NULL, 0) != JF_OK || !cfg.query_enabled)
+	char err[4096] = "";
+	jf_status st = jf_config_load(NULL, &cfg, err, sizeof err);
+	if (st != JF_OK) {
+		/* its bad lines, one a line */
+		for (char *line = err; line && *line;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			cli_err("%s", line);
+			line = nl ? nl + 1 : NULL;
+		}
+		if (!err[0])
+			cli_err("%s", jf_status_message(st));
+		return jf_status_exit(st);
+	}
+	if (!cfg.query_enabled)
 		return cli_failf(JF_USAGE, "%s",
 		                 _("积分查询没有开启：在 jifen.conf 的 [query] 一节写 enabled = yes"));
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
