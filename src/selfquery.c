@@ -32,6 +32,15 @@ jf_status jf_self_by_card(jf_db *db, const char *card, int64_t *resident_id)
 	return *resident_id ? JF_OK : not_found(db);
 }
 
+/* Characters (not bytes) of a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* 1 if `room` ends with the characters of `last`. */
 static int ends_with(const char *room, const char *last)
 {
@@ -46,7 +55,7 @@ jf_status jf_self_by_phone(jf_db *db, const char *phone, const char *room2,
 	/* the full number and exactly two characters: a tail of the phone
 	 * or one digit of the room is not enough */
 	if (!phone || strlen(phone) < 7 || strlen(phone) > JF_PHONE_MAX || !room2 ||
-	    jf_text_width(room2) != 2 || strlen(room2) > 8)
+	    utf8_chars(room2) != 2 || strlen(room2) > 8)
 		return not_found(db);
 	sqlite3_stmt *st = jf_prepare(
 	    db, "SELECT id, COALESCE(room, '') FROM residents WHERE phone = ? AND active = 1");

@@ -256,7 +256,7 @@ static const cli_cmd commands[] = {
 	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
 	 JF_CMD_RECEIPT_DETAILS, CLI_OPENS_DB},
 	{"query", NULL, cmd_query, "",
-	 N_("积分查询终端：居民刷卡或输入手机号和房号末两位，查看自己的积分（不需登录，只读）"),
+	 N_("积分查询终端：居民自己查积分（不需登录，只读）"),
 	 N_("须在 jifen.conf 中开启：[query] enabled = yes；idle = 秒数（默认 60）后回到开始画面。"),
 	 CLI_NEEDS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
