@@ -20,6 +20,7 @@ void jf_config_defaults(jf_config *cfg)
 	cfg->paper = 58;
 	cfg->qr_mode = JF_QR_RASTER;
 	cfg->timeout_ms = DEFAULT_TIMEOUT_MS;
+	cfg->query_idle_ms = 60 * 1000;
 }
 
 int jf_config_default_path(char *buf, size_t len)
@@ -227,6 +228,17 @@ static void setting(parser *p, jf_config *cfg, int line, const char *key, const 
 			bad_line(p, line, _("timeout 是 1 到 60 之间的秒数：%s"), v);
 		else
 			cfg->timeout_ms = (int)s * 1000;
+	} else if (strcmp(sec, "query") == 0 && strcmp(key, "enabled") == 0) {
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			bad_line(p, line, _("enabled 只能是 yes 或 no：%s"), v);
+		else
+			cfg->query_enabled = v[0] == 'y';
+	} else if (strcmp(sec, "query") == 0 && strcmp(key, "idle") == 0) {
+		long s = number(v, 1, 3600);
+		if (s < 0)
+			bad_line(p, line, _("idle 是 1 到 3600 之间的秒数：%s"), v);
+		else
+			cfg->query_idle_ms = (int)s * 1000;
 	} else if (*sec) {
 		bad_line(p, line, _("[%s] 中没有 %s 这一项"), sec, key);
 	} else {
@@ -277,9 +289,10 @@ jf_status jf_config_parse(const char *text, const char *name, jf_config *cfg,
 			}
 			*close = '\0';
 			char *sec = trim(l + 1);
-			if (strcmp(sec, "community") && strcmp(sec, "receipt") && strcmp(sec, "printer")) {
-				bad_line(&p, line, _("未知的节 [%s]（可用：community、receipt、printer）"),
-				         sec);
+			if (strcmp(sec, "community") && strcmp(sec, "receipt") && strcmp(sec, "printer") &&
+			    strcmp(sec, "query")) {
+				bad_line(&p, line,
+				         _("未知的节 [%s]（可用：community、receipt、printer、query）"), sec);
 				/* keys below it are reported as unknown there */
 			}
 			snprintf(p.section, sizeof p.section, "%s", sec);

@@ -192,7 +192,7 @@ jf_status jf_escpos_receipt(const jf_receipt *r, const jf_config *cfg, jf_escpos
 	char text[JF_QR_TEXT_MAX];
 	memset(out, 0, sizeof *out);
 
-	if (jf_config_qr_text(cfg, r->payload, text, sizeof text) != 0)
+	if (jf_receipt_qr_text(r, cfg, text, sizeof text) != 0)
 		return JF_TOO_LONG;
 	jf_status st = jf_qr_encode(text, JF_QR_ECC_M, &qr);
 	if (st != JF_OK)

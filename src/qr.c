@@ -8,6 +8,7 @@
 #include <qrencode.h>
 
 #include "jifen/receipt.h"
+#include "jifen/text.h"
 
 jf_status jf_qr_encode(const char *text, jf_qr_ecc ecc, jf_qr *out)
 {
@@ -40,11 +41,56 @@ jf_status jf_qr_encode(const char *text, jf_qr_ecc ecc, jf_qr *out)
 	return JF_OK;
 }
 
+/* The bytes of the first `n` characters of s (n < 0: all). */
+static size_t utf8_prefix(const char *s, int n)
+{
+	size_t i = 0;
+	for (int k = 0; s[i] && (n < 0 || k < n); k++) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+int jf_receipt_qr_text(const jf_receipt *r, const jf_config *cfg, char *out, size_t outsz)
+{
+	if (cfg && cfg->url_template[0])
+		return jf_config_qr_text(cfg, r->payload, out, outsz);
+	const char *name = cfg && cfg->community_name[0] ? cfg->community_name : r->community_name;
+	char clean[JF_CONFIG_VALUE_MAX * 3 + 4];
+	jf_text_clean(name, clean, sizeof clean);
+	/* one line: newlines and the like would end a scanner's typing */
+	for (char *c = clean; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			*c = '?';
+	int64_t pieces = 0;
+	for (size_t i = 0; i < r->nlines; i++)
+		pieces += r->lines[i].qty;
+	int chars = 0;
+	for (size_t i = 0; clean[i]; i += utf8_prefix(clean + i, 1))
+		chars++;
+	/* Chinese whatever the program's language: it is the residents'.
+	 * The whole name, then shorter ones, then the bare payload. */
+	for (int keep = chars; keep >= 0; keep--) {
+		int n = snprintf(out, outsz, "%.*s%s\n%s %s%lld%s\n%s%lld%s %s%lld%s\n%s",
+		                 (int)utf8_prefix(clean, keep), clean, "爱心超市", r->day, "兑换",
+		                 (long long)pieces, "件", "用", (long long)r->total, "分", "余",
+		                 (long long)r->balance_after, "分", r->payload);
+		if (n < 0 || (size_t)n >= outsz)
+			return -1;
+		if (n <= JF_QR_HUMAN_MAX)
+			return 0;
+	}
+	int n = snprintf(out, outsz, "%s", r->payload);
+	return n < 0 || (size_t)n >= outsz ? -1 : 0;
+}
+
 jf_status jf_receipt_qr(const jf_receipt *r, const jf_config *cfg, jf_qr_ecc ecc, jf_qr *out)
 {
 	char text[JF_QR_TEXT_MAX];
 	memset(out, 0, sizeof *out);
-	if (jf_config_qr_text(cfg, r->payload, text, sizeof text) != 0)
+	if (jf_receipt_qr_text(r, cfg, text, sizeof text) != 0)
 		return JF_TOO_LONG;
 	return jf_qr_encode(text, ecc, out);
 }

@@ -1,6 +1,13 @@
 /* The receipt QR's payload and its verification (man/jifen-receipt.5):
  *
+ *   JF2.<community code>.<receipt no>.<mac>          (since 0.2: new receipts)
  *   JF1.<community code>.<receipt no>.<points>.<balance after>.<mac>
+ *
+ * JF2's MAC covers the same five fields as JF1's, but points and balance
+ * are left out of the code itself (the verifier reads them from its
+ * ledger): the bytes saved leave room in the QR for the Chinese lines a
+ * phone shows (jf_receipt_qr_text).  Receipts printed with JF1 verify as
+ * before.
  *
  * Short, ASCII and URL-safe, so that it scans from 58 mm paper and from an
  * 80x24 screen, fits after a URL, and no decoder guessing a character set
@@ -19,7 +26,7 @@
 #include "layout.h"
 #include "jifen/text.h"
 
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
 #define MAC_BYTES 10
 /* base64url without padding of MAC_BYTES bytes */
 #define MAC_CHARS ((MAC_BYTES * 8 + 5) / 6)
@@ -65,7 +72,7 @@ int jf_payload_make(const unsigned char key[JF_RECEIPT_KEY_BYTES], const char *c
 {
 	if (points <= 0 || balance < 0 || !no || !*no || outsz < 16)
 		return -1;
-	int o = snprintf(out, outsz, "JF%d.", FORMAT_VERSION);
+	int o = snprintf(out, outsz, "JF1.");
 	if ((o = put_encoded(out, outsz, o, code ? code : "")) < 0)
 		return -1;
 	if ((size_t)o + 2 > outsz)
@@ -81,6 +88,34 @@ int jf_payload_make(const unsigned char key[JF_RECEIPT_KEY_BYTES], const char *c
 	char mac[MAC_CHARS + 1];
 	mac_of(key, out, (size_t)o, mac);
 	n = snprintf(out + o, outsz - (size_t)o, ".%s", mac);
+	if (n < 0 || (size_t)(o + n) >= outsz)
+		return -1;
+	return 0;
+}
+
+int jf_payload_make2(const unsigned char key[JF_RECEIPT_KEY_BYTES], const char *code,
+                     const char *no, int64_t points, int64_t balance, char *out,
+                     size_t outsz)
+{
+	if (points <= 0 || balance < 0 || !no || !*no || outsz < 16)
+		return -1;
+	int o = snprintf(out, outsz, "JF2.");
+	if ((o = put_encoded(out, outsz, o, code ? code : "")) < 0)
+		return -1;
+	if ((size_t)o + 2 > outsz)
+		return -1;
+	out[o++] = '.';
+	if ((o = put_encoded(out, outsz, o, no)) < 0)
+		return -1;
+	/* the MAC is over the JF1 shape: the prefix, points and balance */
+	char msg[JF_PAYLOAD_MAX + 64];
+	int m = snprintf(msg, sizeof msg, "%s.%lld.%lld", out, (long long)points,
+	                 (long long)balance);
+	if (m < 0 || (size_t)m >= sizeof msg)
+		return -1;
+	char mac[MAC_CHARS + 1];
+	mac_of(key, msg, (size_t)m, mac);
+	int n = snprintf(out + o, outsz - (size_t)o, ".%s", mac);
 	if (n < 0 || (size_t)(o + n) >= outsz)
 		return -1;
 	return 0;
@@ -109,6 +144,14 @@ static jf_status load_key(jf_db *db, unsigned char key[JF_RECEIPT_KEY_BYTES])
 jf_status jf_receipt_payload(jf_db *db, const char *no, int64_t points, int64_t balance,
                              char *out, size_t outsz)
 {
+	return jf_receipt_payload_v(db, FORMAT_VERSION, no, points, balance, out, outsz);
+}
+
+jf_status jf_receipt_payload_v(jf_db *db, int version, const char *no, int64_t points,
+                               int64_t balance, char *out, size_t outsz)
+{
+	if (version != 1 && version != 2)
+		return jf_fail(db, JF_INVALID, NULL);
 	unsigned char key[JF_RECEIPT_KEY_BYTES];
 	char code[JF_CODE_MAX + 1];
 	jf_status st = jf_db_meta(db, "community_code", code, sizeof code);
@@ -118,7 +161,8 @@ jf_status jf_receipt_payload(jf_db *db, const char *no, int64_t points, int64_t 
 		return st;
 	if ((st = load_key(db, key)) != JF_OK)
 		return st;
-	int rc = jf_payload_make(key, code, no, points, balance, out, outsz);
+	int rc = version == 1 ? jf_payload_make(key, code, no, points, balance, out, outsz)
+	                      : jf_payload_make2(key, code, no, points, balance, out, outsz);
 	sodium_memzero(key, sizeof key);
 	if (rc != 0)
 		return jf_fail(db, JF_TOO_LONG, _("小票 %s 的二维码内容太长"), no);
@@ -193,7 +237,8 @@ typedef struct {
 } parsed;
 
 /* Parse a payload that ends at the first byte that cannot be in one.
- * Returns 0 when the six fields are well formed. */
+ * Returns 0 when its fields are well formed: six for JF1, four for JF2
+ * (points and balance then stay 0; signed_len covers JF2.<code>.<no>). */
 static int parse(const char *s, parsed *p)
 {
 	size_t len = 0;
@@ -213,23 +258,28 @@ static int parse(const char *s, parsed *p)
 			start = i + 1;
 		}
 	}
-	if (nf != 6 || flen[0] < 3 || field[0][0] != 'J' || field[0][1] != 'F')
+	if ((nf != 6 && nf != 4) || flen[0] < 3 || field[0][0] != 'J' || field[0][1] != 'F')
 		return -1;
 	int64_t version;
 	if (decode_number(field[0] + 2, flen[0] - 2, &version) != 0 || version < 1 ||
 	    version > 999)
 		return -1;
 	p->version = (int)version;
+	/* JF2 has four fields; JF1 (and any other version, to be refused
+	 * with its number) six */
+	if ((version == 2) != (nf == 4))
+		return -1;
 	if (decode_field(field[1], flen[1], p->code, sizeof p->code) != 0 ||
-	    decode_field(field[2], flen[2], p->no, sizeof p->no) != 0 || !p->no[0] ||
-	    decode_number(field[3], flen[3], &p->points) != 0 || p->points <= 0 ||
-	    decode_number(field[4], flen[4], &p->balance) != 0)
+	    decode_field(field[2], flen[2], p->no, sizeof p->no) != 0 || !p->no[0])
 		return -1;
-	if (flen[5] != MAC_CHARS)
+	if (nf == 6 && (decode_number(field[3], flen[3], &p->points) != 0 || p->points <= 0 ||
+	                decode_number(field[4], flen[4], &p->balance) != 0))
 		return -1;
-	memcpy(p->mac, field[5], MAC_CHARS);
+	if (flen[nf - 1] != MAC_CHARS)
+		return -1;
+	memcpy(p->mac, field[nf - 1], MAC_CHARS);
 	p->mac[MAC_CHARS] = '\0';
-	p->signed_len = (size_t)(field[5] - s) - 1;
+	p->signed_len = (size_t)(field[nf - 1] - s) - 1;
 	return 0;
 }
 
@@ -336,8 +386,8 @@ jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v)
 	jf_strlcpy(v->no, p.no, sizeof v->no);
 	v->points = p.points;
 	v->balance = p.balance;
-	if (p.version != FORMAT_VERSION)
-		return verdict(v, JF_VERDICT_FORGED, _("格式版本 JF%d 未知，本程序只认识 JF%d"),
+	if (p.version != 1 && p.version != FORMAT_VERSION)
+		return verdict(v, JF_VERDICT_FORGED, _("格式版本 JF%d 未知，本程序只认识 JF1 和 JF%d"),
 		               p.version, FORMAT_VERSION);
 
 	rv = jf_db_meta(db, "community_code", mine, sizeof mine);
@@ -352,29 +402,52 @@ jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v)
 
 	if ((rv = load_key(db, key)) != JF_OK)
 		return rv;
-	char want[MAC_CHARS + 1];
-	mac_of(key, s, p.signed_len, want);
-	sodium_memzero(key, sizeof key);
-	if (sodium_memcmp(want, p.mac, MAC_CHARS) != 0)
-		return verdict(v, JF_VERDICT_FORGED,
-		               _("校验码不符：内容被改动过，或来自另一个数据库"));
-
 	st = jf_prepare(db, "SELECT r.id, r.total, r.balance_after, "
 	                    "  (SELECT time FROM ledger l WHERE l.receipt_id = r.id "
 	                    "   AND l.kind = 'void') "
 	                    "FROM receipts r WHERE r.no = ?");
-	if (!st)
+	if (!st) {
+		sodium_memzero(key, sizeof key);
 		return JF_DB_IO;
+	}
 	jf_bind_text(st, 1, p.no);
 	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sodium_memzero(key, sizeof key);
+		rv = jf_sql_fail(db, rc);
+		goto cleanup;
+	}
+	char want[MAC_CHARS + 1] = "";
+	if (p.version == 1) {
+		mac_of(key, s, p.signed_len, want);
+	} else if (rc == SQLITE_ROW) {
+		/* JF2: the MAC covers the ledger's points and balance too */
+		char msg[JF_PAYLOAD_MAX + 64];
+		int m = snprintf(msg, sizeof msg, "%.*s.%lld.%lld", (int)p.signed_len, s,
+		                 (long long)sqlite3_column_int64(st, 1),
+		                 (long long)sqlite3_column_int64(st, 2));
+		if (m < 0 || (size_t)m >= sizeof msg)
+			m = 0;
+		mac_of(key, msg, (size_t)m, want);
+	}
+	sodium_memzero(key, sizeof key);
+	if (p.version == 2 && rc == SQLITE_DONE) {
+		verdict(v, JF_VERDICT_FORGED,
+		        _("本数据库里没有小票 %s：伪造，或数据库是从旧备份恢复的"), p.no);
+		goto cleanup;
+	}
+	if (sodium_memcmp(want, p.mac, MAC_CHARS) != 0) {
+		verdict(v, JF_VERDICT_FORGED, _("校验码不符：内容被改动过，或来自另一个数据库"));
+		goto cleanup;
+	}
 	if (rc == SQLITE_DONE) {
 		verdict(v, JF_VERDICT_FORGED,
 		        _("校验码正确，但本数据库里没有小票 %s（数据库是否从旧备份恢复？）"), p.no);
 		goto cleanup;
 	}
-	if (rc != SQLITE_ROW) {
-		rv = jf_sql_fail(db, rc);
-		goto cleanup;
+	if (p.version == 2) {
+		v->points = p.points = sqlite3_column_int64(st, 1);
+		v->balance = p.balance = sqlite3_column_int64(st, 2);
 	}
 	if (sqlite3_column_int64(st, 1) != p.points || sqlite3_column_int64(st, 2) != p.balance) {
 		verdict(v, JF_VERDICT_FORGED, _("小票 %s 的积分或余额与台账记录不符"), p.no);
@@ -394,4 +467,27 @@ jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v)
 cleanup:
 	sqlite3_finalize(st);
 	return rv;
+}
+
+jf_status jf_receipt_verify_no(jf_db *db, const char *no, jf_verification *v)
+{
+	jf_receipt r;
+	memset(v, 0, sizeof *v);
+	v->verdict = JF_VERDICT_FORGED;
+	jf_status rv = jf_receipt_load(db, no, &r);
+	if (rv == JF_NOT_FOUND || rv == JF_INVALID) {
+		jf_strlcpy(v->no, no ? no : "", sizeof v->no);
+		return verdict(v, JF_VERDICT_FORGED, _("本数据库里没有小票 %s"), no ? no : "");
+	}
+	if (rv != JF_OK)
+		return rv;
+	rv = jf_receipt_verify(db, r.payload, v);
+	jf_receipt_free(&r);
+	return rv;
+}
+
+int jf_payload_present(const char *text)
+{
+	parsed p;
+	return text && find_payload(text, &p) != NULL;
 }

@@ -40,13 +40,17 @@ enum {
 	UI_S_VOUCHER = 1 << 12, /* staff: mark a service voucher fulfilled */
 	UI_S_BOOK = 1 << 13,    /* staff: a resident's statement (积分存折) */
 	UI_S_OPERS = 1 << 14,   /* admin: unlock an operator, set a new PIN */
-	UI_S_ALL = 0x7fff,
+	UI_S_VERIFY = 1 << 15,  /* any operator: check a receipt (核验小票) */
+	UI_S_QUERY = 1 << 16,   /* `jifen query`: a resident's own points (积分查询) */
+	UI_S_ALL = 0x1ffff,
 };
 
 /* The staff screens with input fields. */
 #define UI_S_STAFF_FORMS                                                                           \
 	(UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER | UI_S_BOOK | UI_S_OPERS)
-#define UI_S_FORMS (UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT | UI_S_STAFF_FORMS)
+#define UI_S_FORMS                                                                                 \
+	(UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT | UI_S_STAFF_FORMS | UI_S_VERIFY |    \
+	 UI_S_QUERY)
 
 /* clang-format off */
 /* _(ID, key, alternative key, screens, in the key bar, label, help text)
@@ -65,6 +69,8 @@ enum {
 	  N_("作废"), N_("工作人员：作废一张小票（须填写原因）")) \
 	_(REPRINT,  UI_FKEY(KEY_F(8)),  UI_CTRL('t'),       UI_S_COUNTER, 1, \
 	  N_("补打"), N_("工作人员：按小票号重新显示小票，并在打印机上补打")) \
+	_(VERIFY,   UI_FKEY(KEY_F(6)),  UI_CTRL('y'),       UI_S_COUNTER, 1, \
+	  N_("核验"), N_("核验小票：扫小票上的二维码或输入小票号，看它是否真实有效（不改变任何记录）")) \
 	_(STAFF,    UI_FKEY(KEY_F(9)),  UI_CTRL('o'),       UI_S_COUNTER, 1, \
 	  N_("后台"), N_("工作人员：赋分、入库、盘点、日结、每月公示、服务券、积分存折")) \
 	_(SAVE,     UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_AWARD | UI_S_STOCK | UI_S_VOUCHER, 1, \
@@ -103,7 +109,7 @@ enum {
 	  N_("取消"), N_("取消，返回（n 或 Esc）")) \
 	_(SUBMIT,   '\n',               UI_FKEY(KEY_ENTER), UI_S_FORMS | UI_S_STAFF, 1, \
 	  N_("选定"), N_("登录；选中高亮的居民；把高亮的物品加入购物车；提交表单")) \
-	_(FOCUS,    '\t',               UI_FKEY(KEY_BTAB),  UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_STAFF_FORMS, 1, \
+	_(FOCUS,    '\t',               UI_FKEY(KEY_BTAB),  UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_STAFF_FORMS | UI_S_QUERY, 1, \
 	  N_("切换"), N_("在输入框之间切换；柜台上在物品目录和购物车之间切换")) \
 	_(MORE,     '+',                '=',                UI_S_COUNTER, 1, \
 	  N_("加一"), N_("购物车中选中的物品数量加一")) \

@@ -132,6 +132,7 @@ static const struct {
     {UI_S_STOCK, N_("入库和盘点")}, {UI_S_DAY, N_("日结")},      {UI_S_MONTH, N_("每月公示")},
     {UI_S_VOUCHER, N_("服务券")},   {UI_S_BOOK, N_("积分存折")},
     {UI_S_OPERS, N_("操作员")},
+    {UI_S_VERIFY, N_("核验小票")},  {UI_S_QUERY, N_("积分查询")},
 };
 
 const char *ui_screen_name(unsigned screen)
@@ -617,7 +618,19 @@ static int probe_ambiguous_width(void)
 	return result;
 }
 
+static int ui_run(jf_db *db, const char *login, const ui_screen *first);
+
 int jf_ui_main(jf_db *db, const char *login)
+{
+	return ui_run(db, login, &ui_login_screen);
+}
+
+int jf_ui_query(jf_db *db)
+{
+	return ui_run(db, NULL, &ui_query_screen);
+}
+
+static int ui_run(jf_db *db, const char *login, const ui_screen *first)
 {
 	ui_app app;
 	memset(&app, 0, sizeof app);
@@ -657,13 +670,17 @@ int jf_ui_main(jf_db *db, const char *login)
 	ui_colors_init();
 	check_size(&app);
 
-	ui_push(&app, &ui_login_screen, NULL);
+	ui_push(&app, first, NULL);
+	timeout(app.idle_ms > 0 ? app.idle_ms : -1);
 	while (!app.quit && app.depth > 0) {
 		draw_all(&app);
 		app.frames++;
 		int key = read_key();
-		if (key == 0)
+		if (key == 0) {
+			if (app.idle_ms > 0 && ui_top(&app))
+				ui_top(&app)->key(&app, UI_A_NONE, UI_NOKEY);
 			continue;
+		}
 		/* everything already typed (a barcode scanner's burst) is handled
 		 * before the next draw */
 		timeout(0);
@@ -675,7 +692,7 @@ int jf_ui_main(jf_db *db, const char *login)
 				handle_key(&app, key);
 			}
 		} while (!app.quit && app.depth > 0 && (key = read_key()) != 0);
-		timeout(-1);
+		timeout(app.idle_ms > 0 ? app.idle_ms : -1);
 	}
 	while (app.depth > 0)
 		ui_pop(&app);

@@ -76,6 +76,10 @@ struct ui_app {
 	int message_bad;         /* shown as an error */
 	const char *fixed_login; /* `jifen -o LOGIN` */
 	unsigned long frames;    /* frames drawn, each then waiting for a key */
+	/* > 0: after this many milliseconds without a key the top screen's
+	 * key handler is called with UI_A_NONE and UI_NOKEY (`jifen query`
+	 * goes back to its start screen) */
+	int idle_ms;
 };
 
 /* --- the loop (app.c) --- */
@@ -115,6 +119,8 @@ extern const ui_screen ui_receipt_screen;
 extern const ui_screen ui_void_screen;
 extern const ui_screen ui_reprint_screen;
 extern const ui_screen ui_help_screen;
+extern const ui_screen ui_verify_screen; /* F6: check a receipt */
+extern const ui_screen ui_query_screen;  /* `jifen query` */
 /* The staff screens (staff.h declares the rest). */
 extern const ui_screen ui_staff_screen;
 

@@ -1105,6 +1105,9 @@ static int counter_key(ui_app *app, ui_action action, int key)
 		}
 		ui_push(app, action == UI_A_VOID ? &ui_void_screen : &ui_reprint_screen, NULL);
 		return UI_HANDLED;
+	case UI_A_VERIFY:
+		ui_push(app, &ui_verify_screen, NULL);
+		return UI_HANDLED;
 	case UI_A_STAFF:
 		if (!ui_is_staff(app)) {
 			ui_say(app, 1, "%s", _("需要工作人员登录"));

@@ -180,7 +180,9 @@ static void receipt_draw(ui_app *app)
 		attroff(a);
 	}
 	int qx = 2 + cols + 3;
-	int used = receipt_draw_qr(app, top, qx, rows, COLS - qx - 1);
+	/* from the row under the title bar: the Chinese lines make the code a
+	 * version 5 (41 modules with the quiet zone), 21 rows at 80x24 */
+	int used = receipt_draw_qr(app, UI_TOP, qx, rows + 1, COLS - qx - 1);
 	if (R->has_qr && used == 0) {
 		attr_t d = ui_attr(app, UI_C_BAD);
 		attron(d);

@@ -43,6 +43,11 @@ typedef struct {
 	 * another counter's write before it says the database is busy; 0 =
 	 * the database module's own wait (5 s). */
 	int busy_ms;
+	/* [query] enabled: `jifen query`, the residents' own balance terminal,
+	 * may run (yes/no, default no); idle (seconds in the file, default
+	 * 60): it goes back to its start screen after this long untouched. */
+	int query_enabled;
+	int query_idle_ms;
 	char path[4096];        /* the file read, "" if none */
 } jf_config;
 

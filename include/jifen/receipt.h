@@ -14,8 +14,9 @@
 #include "jifen/operator.h"
 #include "jifen/resident.h"
 
-/* The payload: "JF1.<code>.<receipt no>.<points>.<balance>.<mac>", at most
- * this many bytes. */
+/* The payload: "JF2.<code>.<receipt no>.<mac>" (older receipts:
+ * "JF1.<code>.<receipt no>.<points>.<balance>.<mac>"), at most this many
+ * bytes. */
 #define JF_PAYLOAD_MAX 255
 /* The QR text: the payload, or the URL template filled in. */
 #define JF_QR_TEXT_MAX 512
@@ -117,10 +118,22 @@ int jf_payload_make(const unsigned char key[JF_RECEIPT_KEY_BYTES], const char *c
                     const char *no, int64_t points, int64_t balance, char *out,
                     size_t outsz);
 
-/* The payload of a receipt of this database (the key is its meta
+/* The JF2 payload: the community code and the receipt number as JF1
+ * writes them, then the MAC of "JF2.<code>.<no>.<points>.<balance>" (the
+ * points and balance are not written: the verifier reads them from its
+ * ledger).  Returns 0, or -1 as jf_payload_make. */
+int jf_payload_make2(const unsigned char key[JF_RECEIPT_KEY_BYTES], const char *code,
+                     const char *no, int64_t points, int64_t balance, char *out,
+                     size_t outsz);
+
+/* The payload of a receipt of this database, JF2 (the key is its meta
  * receipt_key). */
 jf_status jf_receipt_payload(jf_db *db, const char *no, int64_t points, int64_t balance,
                              char *out, size_t outsz);
+/* The same in format `version`, 1 or 2 (for tests: receipts printed
+ * before JF2 carry JF1). */
+jf_status jf_receipt_payload_v(jf_db *db, int version, const char *no, int64_t points,
+                               int64_t balance, char *out, size_t outsz);
 
 typedef enum {
 	JF_VERDICT_GENUINE = 0,   /* this database's receipt, as issued */
@@ -153,6 +166,17 @@ typedef struct {
  * database failure. */
 jf_status jf_receipt_verify(jf_db *db, const char *text, jf_verification *v);
 
+/* 1 if `text` holds something shaped like a payload (JF1 or JF2, any MAC):
+ * a scanner has typed the code's last line. */
+int jf_payload_present(const char *text);
+
+/* The same verdict for a receipt number typed at the counter: the
+ * receipt with that number as this database has it (genuine, voided, a
+ * coupon used or expired), or FORGED when there is none.  The number
+ * proves nothing by itself: the operator compares the paper with what the
+ * verdict lists. */
+jf_status jf_receipt_verify_no(jf_db *db, const char *no, jf_verification *v);
+
 /* The localized name of a verdict: 真实有效 / 真实但已作废 / ... */
 const char *jf_verdict_label(jf_verdict v);
 
@@ -175,8 +199,26 @@ typedef struct {
 jf_status jf_qr_encode(const char *text, jf_qr_ecc ecc, jf_qr *out);
 void jf_qr_free(jf_qr *qr);
 
-/* The QR of a loaded receipt: its payload, or cfg's URL template filled
- * with it (cfg may be NULL).  On an 80x24 screen JF_QR_ECC_L keeps a
+/* The text of a receipt's QR.  With cfg's url_template set: the URL with
+ * the payload in it.  Else what a phone shows, in Chinese, one line each:
+ * the community and 爱心超市, the business day and the number of pieces
+ * redeemed, the points spent and the balance after, then the payload:
+ *
+ *   幸福里社区爱心超市
+ *   2026-12-03 兑换3件
+ *   用26分 余16分
+ *   JF2.FX.20261203-0002.q3Zb0aT-ly9KxM
+ *
+ * kept within JF_QR_HUMAN_MAX bytes (a version 5 code at ECC L, version 6
+ * at M) by cutting the community's name, and as the bare payload if even
+ * that does not fit.  Control characters become '?'.  cfg's
+ * community_name replaces the database's name when set.  Returns 0, or -1
+ * if outsz is too small. */
+#define JF_QR_HUMAN_MAX 106
+int jf_receipt_qr_text(const jf_receipt *r, const jf_config *cfg, char *out, size_t outsz);
+
+/* The QR of a loaded receipt: jf_receipt_qr_text encoded (cfg may be
+ * NULL).  On an 80x24 screen JF_QR_ECC_L keeps a
  * typical payload at version 3 (29 modules).  JF_TOO_LONG if the URL does
  * not fit. */
 jf_status jf_receipt_qr(const jf_receipt *r, const jf_config *cfg, jf_qr_ecc ecc, jf_qr *out);

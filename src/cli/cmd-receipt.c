@@ -103,18 +103,20 @@ static void print_vouchers(jf_db *db, int64_t receipt_id)
 
 static int cmd_verify(jf_db *db, int argc, char **argv)
 {
-	char line[JF_QR_TEXT_MAX + 2];
+	char buf[4096];
 	const char *text;
-	if (argc != 1)
+	if (argc > 1)
 		return usage();
-	if (strcmp(argv[0], "-") == 0) {
-		/* a scanner that types into a pipe: one line */
-		if (!fgets(line, sizeof line, stdin)) {
+	if (argc == 0 || strcmp(argv[0], "-") == 0) {
+		/* what a scanner or zbarimg wrote: the whole text, all its lines
+		 * (the payload is the last one) */
+		size_t got = fread(buf, 1, sizeof buf - 1, stdin);
+		buf[got] = '\0';
+		if (got == 0 || strspn(buf, " \t\r\n") == got) {
 			say_err("%s", _("标准输入是空的"));
 			return jf_status_exit(JF_USAGE);
 		}
-		line[strcspn(line, "\r\n")] = '\0';
-		text = line;
+		text = buf;
 	} else {
 		text = argv[0];
 	}
@@ -172,7 +174,7 @@ static int show_text(const jf_receipt *r, const jf_config *cfg, int wide)
 	size_t n = 0;
 	jf_qr qr = {0};
 	int rc = 0;
-	if (jf_config_qr_text(cfg, r->payload, qrtext, sizeof qrtext) != 0) {
+	if (jf_receipt_qr_text(r, cfg, qrtext, sizeof qrtext) != 0) {
 		say_err("%s%s%s", jf_status_message(JF_TOO_LONG), jf_i18n_is_english() ? ": " : "：",
 		        "url_template");
 		return jf_status_exit(JF_TOO_LONG);
@@ -199,7 +201,14 @@ static int show_text(const jf_receipt *r, const jf_config *cfg, int wide)
 		}
 		fputs(t, stdout);
 		free(t);
-		cli_printf("%s\n", qrtext);
+		/* what the code holds, a line at a time (each one sanitised) */
+		for (char *line = qrtext; line;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			cli_printf("%s\n", line);
+			line = nl ? nl + 1 : NULL;
+		}
 	}
 cleanup:
 	free(rows);
@@ -217,7 +226,7 @@ static int show_bytes(const jf_receipt *r, const jf_config *cfg, int pbm)
 		char qrtext[JF_QR_TEXT_MAX];
 		jf_qr qr;
 		size_t len = 0;
-		if (jf_config_qr_text(cfg, r->payload, qrtext, sizeof qrtext) != 0)
+		if (jf_receipt_qr_text(r, cfg, qrtext, sizeof qrtext) != 0)
 			return jf_status_exit(JF_TOO_LONG);
 		jf_status st = jf_qr_encode(qrtext, JF_QR_ECC_M, &qr);
 		if (st != JF_OK) {

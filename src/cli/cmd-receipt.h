@@ -23,11 +23,12 @@ int jf_cmd_receipt(cli_ctx *c, int argc, char **argv);
 
 /* For the command table and `jifen help receipt`. */
 #define JF_CMD_RECEIPT_SYNOPSIS                                                         \
-	N_("verify PAYLOAD | show NO [--format text|escpos|pbm] [--wide] | print NO | "  \
+	N_("verify [TEXT|-] | show NO [--format text|escpos|pbm] [--wide] | print NO | "  \
 	   "pending [--day YYYY-MM-DD]")
 #define JF_CMD_RECEIPT_SUMMARY N_("小票：核验扫到的二维码、重新显示或补打小票、列出未打印的小票")
 #define JF_CMD_RECEIPT_DETAILS                                                          \
-	N_("  verify PAYLOAD   核验小票二维码的内容（或含它的网址；- 表示从标准输入读一行）：\n" \
+	N_("  verify [TEXT]    核验扫到的小票二维码内容：整段文字、核验码或含它的网址；不给或给 - 时\n" \
+	   "                   从标准输入读（可以多行）；\n" \
 	   "                   退出状态 0 真实有效，8 真实但已作废，9 伪造、无法识别或不是本库的，\n" \
 	   "                   11 券已用过，12 券已过期；核验不改变任何记录，用券请 jifen voucher fulfil\n" \
 	   "  show NO          重新显示小票（工作人员）；--format text（默认，带二维码）、escpos（打印机\n" \

@@ -20,6 +20,37 @@
 
 static int cmd_help(cli_ctx *c, int argc, char **argv);
 
+/* jifen query: the residents' own balance terminal (ui/query.c), when
+ * jifen.conf has [query] enabled = yes. */
+static int cmd_query(cli_ctx *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0)
+		return cli_usage(c);
+	jf_config cfg;
+	char err[4096] = "";
+	jf_status st = jf_config_load(NULL, &cfg, err, sizeof err);
+	if (st != JF_OK) {
+		/* its bad lines, one a line */
+		for (char *line = err; line && *line;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			cli_err("%s", line);
+			line = nl ? nl + 1 : NULL;
+		}
+		if (!err[0])
+			cli_err("%s", jf_status_message(st));
+		return jf_status_exit(st);
+	}
+	if (!cfg.query_enabled)
+		return cli_failf(JF_USAGE, "%s",
+		                 _("积分查询没有开启：在 jifen.conf 的 [query] 一节写 enabled = yes"));
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cli_failf(JF_USAGE, "%s", _("积分查询要在终端里运行"));
+	return jf_ui_query(c->db);
+}
+
 /* jifen receipt SUBCOMMAND ...: src/cli/cmd-receipt.c on the open database. */
 static int cmd_receipt(cli_ctx *c, int argc, char **argv)
 {
@@ -245,6 +276,10 @@ static const cli_cmd commands[] = {
 	 NULL, CLI_OPENS_DB},
 	{"receipt", NULL, cmd_receipt, JF_CMD_RECEIPT_SYNOPSIS, JF_CMD_RECEIPT_SUMMARY,
 	 JF_CMD_RECEIPT_DETAILS, CLI_OPENS_DB},
+	{"query", NULL, cmd_query, "",
+	 N_("积分查询终端：居民自己查积分（不需登录，只读）"),
+	 N_("须在 jifen.conf 中开启：[query] enabled = yes；idle = 秒数（默认 60）后回到开始画面。"),
+	 CLI_NEEDS_DB},
 	{"help", NULL, cmd_help, N_("[COMMAND [SUBCOMMAND]]"), N_("显示帮助"), NULL,
 	 CLI_NEEDS_NOTHING},
 };

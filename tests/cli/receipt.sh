@@ -39,12 +39,18 @@ out_lacks "测试居民"
 out_lacks "13812345678"
 out_has "纸巾"
 out_has "▀"
-payload=$(grep '^JF1\.' "$T/out")
+payload=$(grep '^JF2\.' "$T/out")
 CHECKS=$((CHECKS + 1))
 case "$payload" in
-JF1.*."$receipt".4.46.*) ;;
+JF2.*."$receipt".*) ;;
 *) fail "payload line: '$payload'" ;;
 esac
+# the QR's text, as a phone shows it: Chinese lines, then the code
+sed -n '/^[^ ].*爱心超市$/,/^JF2\./p' "$T/out" >"$T/qrtext"
+equal "$(wc -l <"$T/qrtext" | tr -d ' ')" 4 "the QR text has four lines"
+equal "$(sed -n 1p "$T/qrtext")" "府西社区爱心超市" "the QR text's first line"
+equal "$(sed -n 2p "$T/qrtext")" "2024-06-15 兑换2件" "the QR text's second line"
+equal "$(sed -n 3p "$T/qrtext")" "用4分 余46分" "the QR text's third line"
 # the fallback for terminals that draw blocks two columns wide
 run 0 -o staff receipt show "$receipt" --wide
 out_has "##"
@@ -55,7 +61,7 @@ equal "$(head -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1b401c26 "ESC @ FS & f
 equal "$(tail -c 4 "$T/out" | od -An -tx1 | tr -d ' \n')" 1d564200 "a cut last"
 run 0 -o staff receipt show "$receipt" --format pbm
 equal "$(head -n 1 "$T/out")" "P4" "PBM magic"
-equal "$(sed -n 2p "$T/out")" "296 296" "PBM size: (29 + 8) modules of 8 pixels"
+equal "$(sed -n 2p "$T/out")" "392 392" "PBM size: (41 + 8) modules of 8 pixels"
 run 2 -o staff receipt show "$receipt" --format png
 run 3 -o staff receipt show 20240615-9999
 run 2 -o staff receipt show
@@ -84,8 +90,28 @@ printf '%s\n' "$payload" >"$T/scan"
 "$JIFEN" receipt verify - <"$T/scan" >"$T/out" 2>"$T/err"
 checked $? 0 receipt verify -
 out_has "真实有效"
-# changed points, cut short, nonsense: forged (9), said on stdout
-tampered=$(printf '%s' "$payload" | sed "s/\.$receipt\.4\./.$receipt.3./")
+# the whole scanned text: as an argument, on stdin with or without -, with
+# the line ends a scanner may send
+verify 0 "$(cat "$T/qrtext")"
+out_has "真实有效"
+"$JIFEN" receipt verify <"$T/qrtext" >"$T/out" 2>"$T/err"
+checked $? 0 receipt verify from stdin
+out_has "真实有效"
+sed 's/$/\r/' "$T/qrtext" | "$JIFEN" receipt verify - >"$T/out" 2>"$T/err"
+checked $? 0 receipt verify of CRLF lines
+: | "$JIFEN" receipt verify >"$T/out" 2>"$T/err"
+checked $? 2 receipt verify of nothing
+# a receipt printed before JF2: the JF1 code, made here with openssl from
+# the database's key, verifies as it always did
+key=$(sql "select value from meta where key = 'receipt_key'")
+jf1="JF1.FX.$receipt.4.46"
+mac=$(printf '%s' "$jf1" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -binary |
+	head -c 10 | base64 | tr '+/' '-_' | tr -d '=')
+verify 0 "$jf1.$mac"
+out_has "真实有效"
+verify 9 "JF1.FX.$receipt.3.46.$mac"
+# another receipt number, cut short, nonsense: forged (9), said on stdout
+tampered=$(printf '%s' "$payload" | sed "s/\.$receipt\./.${receipt%?}9./")
 CHECKS=$((CHECKS + 1))
 [ "$tampered" != "$payload" ] || fail "tampering did not change the payload"
 verify 9 "$tampered"
@@ -100,6 +126,17 @@ JIFEN_DB="$T/other.db"
 verify 9 "$payload"
 out_has "不是本数据库"
 JIFEN_DB=$ours
+
+# --- the residents' query terminal ---------------------------------------------
+run 2 query
+err_has "enabled = yes"
+printf '[query]\nenabled = yes\nidle = 5\n' >"$JIFEN_CONFIG"
+run 2 query
+err_has "终端"
+printf '[query]\nenabled = maybe\n' >"$JIFEN_CONFIG"
+run 2 query
+err_has "jifen.conf:2:"
+: >"$JIFEN_CONFIG"
 
 # --- print and pending --------------------------------------------------------
 run 0 receipt pending
@@ -134,7 +171,7 @@ err_has "jifen.conf:2:"
 run 0 -o counter redeem 测试居民 福满园饭店十元代金券 --json
 coupon=$(json "$T/out" '$.receipt')
 run 0 -o staff receipt show "$coupon"
-cpay=$(grep '^JF1\.' "$T/out")
+cpay=$(grep '^JF2\.' "$T/out")
 VID=$(sql "select v.id from vouchers v join receipts r on r.id = v.receipt_id where r.no = '$coupon'")
 verify 0 "$cpay"
 out_has "真实有效"
@@ -154,7 +191,7 @@ run 0 -o admin item add QJ09 一日券 coupon 1 --sponsor 福满园饭店 --spon
 run 0 -o counter redeem 测试居民 一日券 --json
 oneday=$(json "$T/out" '$.receipt')
 run 0 -o staff receipt show "$oneday"
-opay=$(grep '^JF1\.' "$T/out")
+opay=$(grep '^JF2\.' "$T/out")
 verify 0 "$opay"
 NOW0=$JIFEN_NOW
 JIFEN_NOW=$((NOW0 + 2 * 86400))

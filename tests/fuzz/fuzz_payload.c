@@ -9,6 +9,7 @@
 #include "jifen/receipt.h"
 
 static char issued[2][JF_PAYLOAD_MAX + 1]; /* a receipt, and a voided one */
+static char issued_text[JF_QR_TEXT_MAX];    /* the first one's whole QR text */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -34,6 +35,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		jf_receipt r;
 		fuzz_need(jf_receipt_load(w->db, nos[i], &r), "load", w->db);
 		snprintf(issued[i], sizeof issued[i], "%s", r.payload);
+		if (i == 0 && jf_receipt_qr_text(&r, NULL, issued_text, sizeof issued_text) != 0)
+			abort();
 		jf_receipt_free(&r);
 	}
 	return 0;
@@ -43,11 +46,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
 	fuzz_world *w = fuzz_world_get();
 	/* The key is made fresh with each database, so the input cannot carry
-	 * a real payload: a first byte 1 to 4 asks for one: 1 after the rest
-	 * (a URL), 2 before it, 3 with one byte changed, 4 the voided one. */
+	 * a real payload: a first byte 1 to 5 asks for one: 1 after the rest
+	 * (a URL), 2 before it, 3 with one byte changed, 4 the voided one, 5
+	 * the whole QR text (Chinese lines, JF2 code) with one byte changed
+	 * and the rest after it. */
 	char *text = NULL;
 	int mode = n > 0 ? data[0] : 0;
-	if (mode >= 1 && mode <= 4 && n >= 3) {
+	if (mode == 5 && n >= 3) {
+		size_t rl = strlen(issued_text), at = data[1] % rl;
+		char *rest = fuzz_string(data + 3, n - 3);
+		text = malloc(strlen(rest) + rl + 2);
+		if (!text)
+			abort();
+		sprintf(text, "%s%s", issued_text, rest);
+		if (data[2])
+			text[at] = (char)data[2];
+		free(rest);
+	} else if (mode >= 1 && mode <= 4 && n >= 3) {
 		const char *real = issued[mode == 4];
 		size_t rl = strlen(real), at = data[1] % rl;
 		char *rest = fuzz_string(data + 3, n - 3);

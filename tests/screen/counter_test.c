@@ -1207,18 +1207,18 @@ static void test_resize(fixture *fx)
 	CHECK(&t, vt_wait(&t, "x1", WAIT) && vt_has(&t, fx->dmy.name),
 	      "the cart or the resident was lost");
 	/* a larger terminal is used */
-	vt_resize(&t, 40, 120);
+	vt_resize(&t, 50, 120);
 	vt_settle(&t, 150, 3000);
-	CHECK(&t, vt_has(&t, "x1"), "the cart is gone at 120x40");
+	CHECK(&t, vt_has(&t, "x1"), "the cart is gone at 120x50");
 	int r, c;
 	CHECK(&t, vt_find(&t, "结账后余额", &r, &c) && r > 24, "the larger screen is not used");
 	vt_fkey(&t, 5);
 	vt_type(&t, "y");
 	CHECK(&t, vt_wait(&t, "小票号", WAIT), "no receipt after the resize");
-	/* at 120x40 the QR is drawn two columns per module in reverse video */
+	/* at 120x50 the QR is drawn two columns per module in reverse video */
 	char qr[512] = "";
-	CHECK(&t, vt_decode_qr(&t, qr, sizeof qr) && strncmp(qr, "JF1.", 4) == 0,
-	      "no readable QR at 120x40 (%s)", qr);
+	CHECK(&t, vt_decode_qr(&t, qr, sizeof qr) && strstr(qr, "爱心超市") && strstr(qr, "\nJF2."),
+	      "no readable QR at 120x50 (%s)", qr);
 	CHECK(&t, !vt_has(&t, "\xE2\x96\x80") && !vt_has(&t, "\xE2\x96\x84"),
 	      "half blocks used where the wide QR fits");
 	CHECK(&t, balance_of(fx, fx->dmy.id) == before - fx->zj.points,
@@ -1776,6 +1776,9 @@ static int from_counter(vt_term *t, const fixture *fx, const screen_case *sc)
 	case UI_S_HELP:
 		vt_fkey(t, 1);
 		return vt_wait(t, "按键一览", WAIT);
+	case UI_S_VERIFY:
+		vt_fkey(t, 6);
+		return vt_wait(t, "扫码或小票号", WAIT);
 	default:
 		return 0;
 	}
@@ -1830,7 +1833,7 @@ static void test_every_key(fixture *fx)
 	    {UI_S_LOGIN, "登录", NULL},       {UI_S_COUNTER, "柜台", "staff"},
 	    {UI_S_CONFIRM, "确认", "staff"},  {UI_S_RECEIPT, "小票", "staff"},
 	    {UI_S_VOID, "作废小票", "staff"}, {UI_S_REPRINT, "补打小票", "staff"},
-	    {UI_S_HELP, "帮助", "staff"},
+	    {UI_S_HELP, "帮助", "staff"},      {UI_S_VERIFY, "核验小票", "counter"},
 	};
 	int pressed = 0;
 	for (size_t s = 0; s < sizeof cases / sizeof cases[0]; s++) {
@@ -1923,6 +1926,203 @@ static void test_man_keys(fixture *fx)
 	}
 }
 
+
+/* --- the resident's side: checking a receipt, the query terminal ---------- */
+
+/* A five-item redemption for the rich resident, made through the library,
+ * and the text of its QR (no jifen.conf: the database's community name). */
+static int five_item_receipt(const fixture *fx, char *no, size_t nolen, char *text,
+                             size_t textlen)
+{
+	static const char *const codes[5] = {"LJD01", "XZ01", "ZJ01", "YG01", "XJJ01"};
+	jf_db *db = db_open(fx);
+	jf_op *op = NULL;
+	int ok = 0;
+	if (!db)
+		return 0;
+	jf_cart_line cart[5];
+	for (int i = 0; i < 5; i++) {
+		jf_item it;
+		if (jf_item_resolve(db, codes[i], &it) != JF_OK)
+			goto out;
+		cart[i].item_id = it.id;
+		cart[i].qty = 1;
+	}
+	jf_redeem_result res;
+	jf_receipt r;
+	if (jf_login(db, "counter", PIN, &op) != JF_OK ||
+	    jf_redeem(db, op, fx->rich.id, cart, 5, &res) != JF_OK ||
+	    jf_receipt_load(db, res.receipt_no, &r) != JF_OK)
+		goto out;
+	snprintf(no, nolen, "%s", res.receipt_no);
+	ok = jf_receipt_qr_text(&r, NULL, text, textlen) == 0 && r.nlines == 5;
+	jf_receipt_free(&r);
+out:
+	if (!ok)
+		fprintf(stderr, "  five-item receipt: %s\n", jf_db_error(db));
+	jf_op_free(op);
+	jf_db_close(db);
+	return ok;
+}
+
+/* Type a QR's text as a scanner in keyboard mode does: each line, Enter. */
+static void scan_text(vt_term *t, const char *text)
+{
+	char line[512];
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		snprintf(line, sizeof line, "%.*s", (int)n, text);
+		vt_type(t, line);
+		enter(t);
+		text += n + (text[n] == '\n');
+	}
+}
+
+static void test_receipt_qr_on_screen(fixture *fx)
+{
+	vt_term t;
+	char no[64], text[512], conf[256], envc[300];
+	snprintf(conf, sizeof conf, "%s/jifen.conf", fx->dir);
+	fclose(fopen(conf, "w"));
+	snprintf(envc, sizeof envc, "JIFEN_CONFIG=%s", conf);
+	const char *env[] = {envc, NULL};
+	if (!CHECK(NULL, five_item_receipt(fx, no, sizeof no, text, sizeof text),
+	           "no five-item receipt"))
+		return;
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "staff"))
+		goto out;
+	vt_fkey(&t, 8);
+	CHECK(&t, vt_wait(&t, "补打小票", WAIT), "no reprint form");
+	vt_type(&t, no);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "兑换后余额", WAIT), "no receipt on the screen");
+	/* the five items and the totals beside the code, the code whole */
+	CHECK(&t, vt_has(&t, "垃圾袋") && vt_has(&t, "洗洁精") && vt_has(&t, "合计"),
+	      "the receipt text is not all there beside the QR");
+	char qr[512] = "";
+	CHECK(&t, vt_decode_qr(&t, qr, sizeof qr) == 1, "no readable QR at 80x24");
+	CHECK(&t, strcmp(qr, text) == 0, "the screen QR reads \"%s\", not \"%s\"", qr, text);
+	CHECK(&t, strstr(qr, "兑换5件") != NULL, "the QR does not count five pieces: %s", qr);
+out:
+	stop(&t);
+}
+
+static void test_verify_form(fixture *fx)
+{
+	vt_term t;
+	char no[64], text[512], conf[256], envc[300];
+	snprintf(conf, sizeof conf, "%s/jifen.conf", fx->dir);
+	fclose(fopen(conf, "w"));
+	snprintf(envc, sizeof envc, "JIFEN_CONFIG=%s", conf);
+	const char *env[] = {envc, NULL};
+	if (!CHECK(NULL, five_item_receipt(fx, no, sizeof no, text, sizeof text),
+	           "no five-item receipt"))
+		return;
+	int64_t before = balance_of(fx, fx->rich.id);
+	/* a volunteer may check receipts */
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter"))
+		goto out;
+	vt_fkey(&t, 6);
+	CHECK(&t, vt_wait(&t, "扫码或小票号", WAIT), "F6 does not open the verify form");
+	scan_text(&t, text);
+	CHECK(&t, vt_wait(&t, "真  实  有  效", WAIT), "the scanned QR is not genuine");
+	CHECK(&t, vt_has(&t, "钱*多") && vt_has(&t, "垃圾袋") && vt_has(&t, no),
+	      "the verdict lacks the resident, items or number");
+	CHECK(&t, !vt_has(&t, fx->rich.name), "the verdict shows the full name");
+	/* the number typed: the next scan starts on the verdict screen */
+	vt_type(&t, no);
+	enter(&t);
+	vt_settle(&t, 100, 3000);
+	CHECK(&t, vt_has(&t, "真  实  有  效") && vt_has(&t, "垃圾袋"),
+	      "the typed number gives no verdict");
+	/* the code with one byte changed */
+	char bad[512];
+	snprintf(bad, sizeof bad, "%s", text);
+	bad[strlen(bad) - 1] = bad[strlen(bad) - 1] == 'A' ? 'B' : 'A';
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	scan_text(&t, bad);
+	CHECK(&t, vt_wait(&t, "伪  造  或  无  法  识  别", WAIT), "the altered QR is not forged");
+	/* voided since: the same scan says so */
+	jf_db *db = db_open(fx);
+	jf_op *staff = NULL;
+	CHECK(NULL, db && jf_login(db, "staff", PIN, &staff) == JF_OK &&
+	                jf_void(db, staff, no, "屏幕测试", NULL) == JF_OK,
+	      "could not void %s", no);
+	jf_op_free(staff);
+	jf_db_close(db);
+	int64_t voided = balance_of(fx, fx->rich.id);
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	scan_text(&t, text);
+	CHECK(&t, vt_wait(&t, "已  作  废", WAIT), "the voided receipt is not shown voided");
+	/* another community's code */
+	char other[512];
+	const char *code = strstr(text, "\nJF2.");
+	snprintf(other, sizeof other, "%s", code ? code + 1 : text);
+	if (code)
+		memcpy(other + 4, "ZZ", 2);
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	scan_text(&t, other);
+	CHECK(&t, vt_wait(&t, "不  是  本  社  区  的  小  票", WAIT),
+	      "another community's code is not said so");
+	/* checking wrote nothing */
+	CHECK(NULL, balance_of(fx, fx->rich.id) == voided && voided > before,
+	      "verifying changed a balance");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait(&t, "查找居民", WAIT), "Esc does not return to the counter");
+out:
+	stop(&t);
+}
+
+/* jifen query: no login; a card, or phone + room; idle returns to start. */
+static void test_query_terminal(fixture *fx)
+{
+	vt_term t;
+	char conf[256], envc[300];
+	snprintf(conf, sizeof conf, "%s/jifen.conf", fx->dir);
+	FILE *f = fopen(conf, "w");
+	fputs("[query]\nenabled = yes\nidle = 2\n", f);
+	fclose(f);
+	snprintf(envc, sizeof envc, "JIFEN_CONFIG=%s", conf);
+	const char *env[] = {envc, NULL};
+	int64_t before = balance_of(fx, fx->rich.id);
+	char *argv[] = {(char *)jifen, "-d", fx->db, "query", NULL};
+	if (!CHECK(NULL, vt_start(&t, 24, 80, argv, env) == 0, "could not start jifen query"))
+		return;
+	CHECK(&t, vt_wait(&t, "居民卡或手机号", WAIT), "no query start screen");
+	CHECK(&t, !vt_has(&t, "操作员"), "the query terminal shows an operator");
+	vt_type(&t, fx->rich.card);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "钱*多", WAIT), "the card does not show the masked name");
+	CHECK(&t, vt_has(&t, "现在可以兑换") && vt_has(&t, "最近的记录") &&
+	              vt_has(&t, "还未享受的服务券"),
+	      "the view lacks a part");
+	CHECK(&t, !vt_has(&t, fx->rich.name) && !vt_has(&t, fx->rich.phone) &&
+	              !vt_has(&t, fx->dmy.name),
+	      "the view shows a full name, a phone or someone else");
+	/* any key: back to the start */
+	vt_type(&t, " ");
+	CHECK(&t, vt_wait_gone(&t, "钱*多", WAIT), "a key does not end the view");
+	/* the phone and the last two of the room */
+	vt_type(&t, fx->rich.phone);
+	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	vt_type(&t, fx->rich.room + strlen(fx->rich.room) - 2);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "钱*多", WAIT), "phone and room do not show the resident");
+	/* untouched: back to the start by itself */
+	CHECK(&t, vt_wait_gone(&t, "钱*多", 6000) && vt_has(&t, "居民卡或手机号"),
+	      "the view stays after the idle time");
+	/* a wrong room: nothing about anyone */
+	vt_type(&t, fx->rich.phone);
+	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	vt_type(&t, "99");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "没有找到", WAIT), "a wrong room is not refused");
+	CHECK(&t, !vt_has(&t, "钱*多"), "a wrong room shows the resident");
+	CHECK(NULL, balance_of(fx, fx->rich.id) == before, "the query changed a balance");
+	vt_finish(&t, 200);
+}
+
 /* --- the runner ----------------------------------------------------------- */
 
 typedef struct {
@@ -1959,6 +2159,9 @@ static const test_case tests[] = {
     {"the confirmation is a clean box over the counter", test_dialog_box},
     {"every key of the action table on every screen", test_every_key},
     {"jifen(1) names every key of the action table", test_man_keys},
+    {"a five-item receipt's QR scans off an 80x24 screen", test_receipt_qr_on_screen},
+    {"F6 checks a scanned or typed receipt and writes nothing", test_verify_form},
+    {"jifen query: card, phone and room, idle back to start", test_query_terminal},
 };
 
 int main(int argc, char **argv)

@@ -54,6 +54,8 @@ const man_screen man_screens[] = {
     {"服务券", "Staff forms", 1},
     {"积分存折", "Staff forms", 1},
     {"操作员", "Staff forms", 1},
+    {"核验小票", "Verify form", 0},
+    {"积分查询", "Query terminal", 0},
     {NULL, NULL, 0},
 };
 

@@ -269,7 +269,7 @@ static void test_verify_refuses(void **state)
 	char p[JF_PAYLOAD_MAX + 1], bad[JF_PAYLOAD_MAX + 64];
 	/* a payload of database a, for a receipt it does not have (no ledger
 	 * here): the MAC is right, the receipt unknown */
-	assert_int_equal(jf_receipt_payload(t->a, "FX-0001", 8, 42, p, sizeof p), JF_OK);
+	assert_int_equal(jf_receipt_payload_v(t->a, 1, "FX-0001", 8, 42, p, sizeof p), JF_OK);
 	jf_verification v;
 	assert_int_equal(jf_receipt_verify(t->a, p, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_FORGED);
@@ -312,10 +312,13 @@ static void test_verify_refuses(void **state)
 		assert_int_equal(verdict_of(t->a, bad), JF_VERDICT_FORGED);
 	}
 	/* an unknown format version */
-	snprintf(bad, sizeof bad, "JF2%s", p + 3);
+	snprintf(bad, sizeof bad, "JF3%s", p + 3);
 	assert_int_equal(jf_receipt_verify(t->a, bad, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_FORGED);
-	assert_non_null(strstr(v.why, "JF2"));
+	assert_non_null(strstr(v.why, "JF3"));
+	/* JF1's six fields under JF2's name: not a payload */
+	snprintf(bad, sizeof bad, "JF2%s", p + 3);
+	assert_int_equal(verdict_of(t->a, bad), JF_VERDICT_FORGED);
 	/* nonsense */
 	assert_int_equal(verdict_of(t->a, ""), JF_VERDICT_FORGED);
 	assert_int_equal(verdict_of(t->a, "hello"), JF_VERDICT_FORGED);
@@ -328,7 +331,7 @@ static void test_verify_reads_urls(void **state)
 	char p[JF_PAYLOAD_MAX + 1], url[JF_QR_TEXT_MAX];
 	/* a receipt number that itself looks like a version: the first
 	 * well-formed payload is the one */
-	assert_int_equal(jf_receipt_payload(t->a, "JF12", 5, 0, p, sizeof p), JF_OK);
+	assert_int_equal(jf_receipt_payload_v(t->a, 1, "JF12", 5, 0, p, sizeof p), JF_OK);
 	jf_config cfg;
 	jf_config_defaults(&cfg);
 	snprintf(cfg.url_template, sizeof cfg.url_template,

@@ -4,6 +4,7 @@
 #include "receiptlib.h"
 
 #include "qrcheck.h"
+#include "jifen/escpos.h"
 #include "jifen/text.h"
 
 static void test_load(void **state)
@@ -55,10 +56,12 @@ static void test_load(void **state)
 	assert_false(r.voided);
 	assert_false(r.printed);
 	assert_int_equal(r.print_attempts, 0);
-	assert_int_equal(strncmp(r.payload, "JF1.FX.", 7), 0);
+	assert_int_equal(strncmp(r.payload, "JF2.FX.", 7), 0);
 	char want[64];
-	snprintf(want, sizeof want, ".%s.%d.%d.", f->r.receipt_no, FIX_TOTAL, 100 - FIX_TOTAL);
+	/* JF2: code, number, MAC; points and balance are under the MAC only */
+	snprintf(want, sizeof want, ".%s.", f->r.receipt_no);
 	assert_non_null(strstr(r.payload, want));
+	assert_int_equal(strlen(strstr(r.payload, want) + strlen(want)), 14);
 	jf_receipt_free(&r);
 
 	assert_int_equal(jf_receipt_load(f->e->db, "20260610-9999", &r), JF_NOT_FOUND);
@@ -87,9 +90,15 @@ static void test_verify_genuine_then_voided(void **state)
 	assert_int_equal(jf_receipt_verify(f->e->db, other, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_FORGED);
 
-	/* a changed byte */
+	/* a receipt printed before JF2 (a JF1 payload) still verifies */
 	char bad[JF_PAYLOAD_MAX + 1];
-	snprintf(bad, sizeof bad, "%s", r.payload);
+	assert_int_equal(jf_receipt_payload_v(f->e->db, 1, f->r.receipt_no, FIX_TOTAL,
+	                                      100 - FIX_TOTAL, bad, sizeof bad),
+	                 JF_OK);
+	assert_int_equal(strncmp(bad, "JF1.FX.", 7), 0);
+	assert_int_equal(jf_receipt_verify(f->e->db, bad, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+	/* a changed byte */
 	char *pts = strstr(bad, ".48.52.");
 	assert_non_null(pts);
 	pts[1] = '8';
@@ -283,7 +292,7 @@ static void test_layout(void **state)
 	jf_receipt_free(&r);
 }
 
-/* On the counter's screen: the receipt text takes 44 of 80 columns, the QR
+/* On the counter's screen: the receipt text takes 32 of 80 columns, the QR
  * gets the rest; drawn as half blocks it scans back and verifies. */
 static void test_on_screen(void **state)
 {
@@ -296,9 +305,11 @@ static void test_on_screen(void **state)
 	assert_int_equal(jf_receipt_qr(&r, NULL, JF_QR_ECC_L, &qr), JF_OK);
 	char *t = jf_qr_text(&qr, JF_QR_TEXT_HALF, 1, 0, &cols);
 	assert_non_null(t);
-	assert_true(cols <= 80 - 44 - 5);
+	assert_true(cols <= 80 - 32 - 5);
 	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
-	assert_string_equal(got, r.payload);
+	char want[JF_QR_TEXT_MAX];
+	assert_int_equal(jf_receipt_qr_text(&r, NULL, want, sizeof want), 0);
+	assert_string_equal(got, want);
 	jf_verification v;
 	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
@@ -306,7 +317,7 @@ static void test_on_screen(void **state)
 	/* the fallback, as the screen would draw it in reverse video */
 	t = jf_qr_text(&qr, JF_QR_TEXT_WIDE, 1, 0, NULL);
 	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
-	assert_string_equal(got, r.payload);
+	assert_string_equal(got, want);
 	free(t);
 	jf_qr_free(&qr);
 
@@ -317,11 +328,168 @@ static void test_on_screen(void **state)
 	assert_int_equal(jf_receipt_qr(&r, &c, JF_QR_ECC_M, &qr), JF_OK);
 	t = jf_qr_text(&qr, JF_QR_TEXT_HALF, 2, 1, NULL);
 	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
-	assert_int_equal(strncmp(got, "https://jf.example.org/r/JF1.", 29), 0);
+	assert_int_equal(strncmp(got, "https://jf.example.org/r/JF2.", 29), 0);
 	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
 	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
 	free(t);
 	jf_qr_free(&qr);
+	jf_receipt_free(&r);
+}
+
+/* The QR of the fixture's five-item receipt reads as a receipt on a phone:
+ * the community and 爱心超市, the day and the pieces, the points spent and
+ * the balance after, then the code; it fits beside the receipt text at
+ * 80x24 and scans back (as UTF-8) from the screen's half blocks, from the
+ * PBM and from the ESC/POS raster at 58 and 80 mm, and what was scanned
+ * verifies. */
+static void test_qr_reads_as_receipt(void **state)
+{
+	fixture *f = *state;
+	jf_receipt r;
+	char text[JF_QR_TEXT_MAX], got[JF_QR_TEXT_MAX], want[JF_QR_TEXT_MAX];
+	assert_int_equal(jf_receipt_load(f->e->db, f->r.receipt_no, &r), JF_OK);
+	assert_int_equal(r.nlines, 5);
+	assert_int_equal(jf_receipt_qr_text(&r, NULL, text, sizeof text), 0);
+	int64_t pieces = 0;
+	for (size_t i = 0; i < r.nlines; i++)
+		pieces += r.lines[i].qty;
+	snprintf(want, sizeof want, "府西社区爱心超市\n%s 兑换%lld件\n用%d分 余%d分\n%s", r.day,
+	         (long long)pieces, FIX_TOTAL, 100 - FIX_TOTAL, r.payload);
+	assert_string_equal(text, want);
+	assert_true(strlen(text) <= JF_QR_HUMAN_MAX);
+	assert_int_equal(strncmp(r.payload, "JF2.", 4), 0);
+
+	/* on screen: ECC L, quiet zone 2, half blocks: at most 21 rows (rows
+	 * 1 to 21 of 24) and 41 columns, beside 32 columns of receipt text */
+	jf_qr qr;
+	int cols;
+	assert_int_equal(jf_receipt_qr(&r, NULL, JF_QR_ECC_L, &qr), JF_OK);
+	char *t = jf_qr_text(&qr, JF_QR_TEXT_HALF, 2, 0, &cols);
+	int rows = 0;
+	for (const char *c = t; *c; c++)
+		rows += *c == '\n';
+	assert_true(rows <= 21);
+	assert_true(2 + 32 + 3 + cols <= 80 - 1);
+	assert_int_equal(zbar_decode_text(t, got, sizeof got), 1);
+	assert_string_equal(got, text);
+	free(t);
+	jf_qr_free(&qr);
+	jf_verification v;
+	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+
+	/* paper: the PBM, and the raster and the native command at 58 and 80 mm */
+	assert_int_equal(jf_receipt_qr(&r, NULL, JF_QR_ECC_M, &qr), JF_OK);
+	size_t len;
+	unsigned char *pbm = jf_qr_pbm(&qr, 8, 4, &len);
+	assert_int_equal(zbar_decode_pbm(pbm, len, got, sizeof got), 1);
+	assert_string_equal(got, text);
+	free(pbm);
+	jf_qr_free(&qr);
+	static const int papers[2] = {58, 80};
+	for (int i = 0; i < 2; i++) {
+		for (int native = 0; native < 2; native++) {
+			jf_config c;
+			jf_config_defaults(&c);
+			c.paper = papers[i];
+			c.qr_mode = native ? JF_QR_NATIVE : JF_QR_RASTER;
+			jf_escpos out;
+			pos_doc d;
+			assert_int_equal(jf_escpos_receipt(&r, &c, &out), JF_OK);
+			int rc = pos_parse(out.data, out.len, jf_paper_cols(c.paper),
+			                   jf_paper_dots(c.paper), &d);
+			if (rc != 0)
+				fail_msg("%d mm: %s", papers[i], d.error);
+			if (native) {
+				assert_string_equal(d.native_qr, text);
+			} else {
+				assert_int_equal(d.raster_images, 1);
+				assert_int_equal(zbar_decode_bits(d.raster, d.raster_w, d.raster_h,
+				                                  d.raster_row, 1, 16, got, sizeof got),
+				                 1);
+				assert_string_equal(got, text);
+			}
+			pos_free(&d);
+			jf_escpos_free(&out);
+		}
+	}
+	assert_int_equal(jf_receipt_verify(f->e->db, got, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+
+	/* a long community name is cut to keep the code small; control
+	 * characters cannot break the lines */
+	jf_config c;
+	jf_config_defaults(&c);
+	snprintf(c.community_name, sizeof c.community_name, "%s",
+	         "河津市城区街道府西社区居民委员会第一网格\n伪造行");
+	assert_int_equal(jf_receipt_qr_text(&r, &c, text, sizeof text), 0);
+	assert_true(strlen(text) <= JF_QR_HUMAN_MAX);
+	assert_int_equal(strncmp(text, "河津市", strlen("河津市")), 0);
+	assert_null(strstr(text, "伪造行\n"));
+	assert_string_equal(text + strlen(text) - strlen(r.payload), r.payload);
+	/* the URL form stays the URL */
+	snprintf(c.url_template, sizeof c.url_template, "https://jf.example.org/r/{payload}");
+	assert_int_equal(jf_receipt_qr_text(&r, &c, text, sizeof text), 0);
+	snprintf(want, sizeof want, "https://jf.example.org/r/%s", r.payload);
+	assert_string_equal(text, want);
+	jf_receipt_free(&r);
+}
+
+/* What a counter's scanner types: the whole text (any line ends), the bare
+ * code, or the receipt number; voided and forged ones say so. */
+static void test_verify_scanned_text(void **state)
+{
+	fixture *f = *state;
+	jf_receipt r;
+	jf_verification v;
+	char text[JF_QR_TEXT_MAX], crlf[2 * JF_QR_TEXT_MAX];
+	assert_int_equal(jf_receipt_load(f->e->db, f->r.receipt_no, &r), JF_OK);
+	assert_int_equal(jf_receipt_qr_text(&r, NULL, text, sizeof text), 0);
+	size_t o = 0;
+	for (const char *c = text; *c; c++) {
+		if (*c == '\n')
+			crlf[o++] = '\r';
+		crlf[o++] = *c;
+	}
+	strcpy(crlf + o, "\r\n");
+	const char *forms[] = {text, crlf, r.payload};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(jf_receipt_verify(f->e->db, forms[i], &v), JF_OK);
+		assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+		assert_int_equal(v.points, FIX_TOTAL);
+		assert_int_equal(v.balance, 100 - FIX_TOTAL);
+	}
+	assert_true(jf_payload_present(text));
+	assert_false(jf_payload_present("府西社区爱心超市"));
+	assert_int_equal(jf_receipt_verify_no(f->e->db, f->r.receipt_no, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_GENUINE);
+	assert_int_equal(jf_receipt_verify_no(f->e->db, "20990101-0001", &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_FORGED);
+
+	/* the human lines are not what is checked: the code is */
+	char bad[JF_QR_TEXT_MAX];
+	snprintf(bad, sizeof bad, "%s", text);
+	bad[strlen(bad) - 1] ^= 1;
+	assert_int_equal(jf_receipt_verify(f->e->db, bad, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_FORGED);
+	/* a JF2 code that claims other numbers than the ledger's */
+	assert_int_equal(jf_receipt_payload(f->e->db, f->r.receipt_no, FIX_TOTAL, 99, bad,
+	                                    sizeof bad),
+	                 JF_OK);
+	assert_int_equal(jf_receipt_verify(f->e->db, bad, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_FORGED);
+	/* another community's code */
+	snprintf(bad, sizeof bad, "%s", r.payload);
+	memcpy(bad + 4, "XY", 2);
+	assert_int_equal(jf_receipt_verify(f->e->db, bad, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_OTHER_DB);
+
+	/* voided: the same text, the same number, now say so */
+	assert_int_equal(jf_void(f->e->db, f->staff, f->r.receipt_no, "录错了", NULL), JF_OK);
+	assert_int_equal(jf_receipt_verify(f->e->db, text, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_VOIDED);
+	assert_int_equal(jf_receipt_verify_no(f->e->db, f->r.receipt_no, &v), JF_OK);
+	assert_int_equal(v.verdict, JF_VERDICT_VOIDED);
 	jf_receipt_free(&r);
 }
 
@@ -336,6 +504,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pending, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_layout, fix_setup, fix_teardown),
 		cmocka_unit_test_setup_teardown(test_on_screen, fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_qr_reads_as_receipt, fix_setup, fix_teardown),
+		cmocka_unit_test_setup_teardown(test_verify_scanned_text, fix_setup, fix_teardown),
 	};
 	return cmocka_run_group_tests_name("receipt", tests, NULL, NULL);
 }
