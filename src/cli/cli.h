@@ -169,6 +169,7 @@ int cmd_operator_unlock(cli_ctx *c, int argc, char **argv);
 int cmd_audit(cli_ctx *c, int argc, char **argv);
 
 int cmd_resident_add(cli_ctx *c, int argc, char **argv);
+int cmd_resident_edit(cli_ctx *c, int argc, char **argv);
 int cmd_resident_find(cli_ctx *c, int argc, char **argv);
 int cmd_resident_list(cli_ctx *c, int argc, char **argv);
 int cmd_resident_import(cli_ctx *c, int argc, char **argv);
