@@ -950,6 +950,42 @@ out:
 	stop(&t);
 }
 
+/* The notice goes to the folder jifen.conf names ([reports] folder), made
+ * if missing, and the screen says which; a bare file name goes there too,
+ * never into the folder the program was started in (issue 11). */
+static void test_month_folder(fixture *fx)
+{
+	vt_term t;
+	char conf[300], env[320], dir[300], want[400];
+	snprintf(conf, sizeof conf, "%s/reports.conf", fx->dir);
+	snprintf(env, sizeof env, "JIFEN_CONFIG=%s", conf);
+	snprintf(dir, sizeof dir, "%s/notices", fx->dir);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fprintf(f, "[reports]\nfolder = %s\n", dir);
+	fclose(f);
+	if (!start(&t, fx, 24, 80, env) || !login(&t, "staff") || !open_staff(&t, '5', "每月公示"))
+		goto out;
+	CHECK(&t, vt_wait(&t, "[reports] folder", WAIT) && vt_has(&t, "notices"),
+	      "the screen does not say the folder of jifen.conf");
+	for (int i = 0; i < 3; i++)
+		vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	vt_ctrl(&t, 'u');
+	vt_type(&t, "bare.html");
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认吗", WAIT) && vt_has(&t, "notices/bare.html"),
+	      "a bare name was not put into the folder");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "已写出", WAIT), "the notice was not written");
+	snprintf(want, sizeof want, "%s/bare.html", dir);
+	struct stat sb;
+	CHECK(&t, stat(want, &sb) == 0, "%s was not written", want);
+	CHECK(&t, stat("bare.html", &sb) != 0, "written into the current folder");
+out:
+	stop(&t);
+}
+
 /* A housekeeping voucher redeemed at the counter, marked fulfilled. */
 static void test_voucher(fixture *fx)
 {
@@ -1488,6 +1524,7 @@ static const test_case tests[] = {
     {"staff: day close explains, warns, takes a note; the counter says closed",
      test_day_close_eyes_open},
     {"staff: monthly notice written to a file", test_month_notice},
+    {"staff: monthly notice goes to the folder of jifen.conf", test_month_folder},
     {"staff: a service voucher fulfilled", test_voucher},
     {"staff: an expired voucher fulfilled only with a reason", test_voucher_expired},
     {"staff: a passbook statement shown and printed", test_passbook},
