@@ -71,8 +71,8 @@ enum {
 	  N_("提交"), N_("检查后确认，再记入台账（赋分、入库、盘点、服务完成）")) \
 	_(CLOSEDAY, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_DAY, 1, \
 	  N_("日结"), N_("日结所选的一天：确认后锁定，此后该日不能再记账")) \
-	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY | UI_S_BOOK, 1, \
-	  N_("打印"), N_("在小票打印机上打印日结报表或积分存折")) \
+	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY | UI_S_BOOK | UI_S_RECEIPT, 1, \
+	  N_("打印"), N_("在小票打印机上打印日结报表或积分存折；小票没打出来时再打印")) \
 	_(WRITE,    UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_MONTH, 1, \
 	  N_("写出"), N_("把公示写到文件：先确认路径")) \
 	_(UNLOCK,   UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_OPERS, 1, \

@@ -832,6 +832,87 @@ static void test_printer(fixture *fx)
 	}
 }
 
+/* A failed print (issue 11): a short message that fits 80 columns, the
+ * receipt stays whatever is typed, F6 prints it again without a staff
+ * login once the printer is back; Esc on another leaves it unprinted. */
+static void test_print_again(fixture *fx)
+{
+	char conf[300], dev_dir[300], dev[320], env_conf[400];
+	snprintf(conf, sizeof conf, "%s/later.conf", fx->dir);
+	snprintf(dev_dir, sizeof dev_dir, "%s/later", fx->dir);
+	snprintf(dev, sizeof dev, "%s/lp0", dev_dir);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fprintf(f, "[printer]\ndevice = %s\n", dev);
+	fclose(f);
+	snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", conf);
+	const char *env[] = {env_conf, NULL};
+	vt_term t;
+	size_t before = 0;
+	jf_db *db = db_open(fx);
+	jf_receipt_pending *p = NULL;
+	size_t n = 0;
+	if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+		before = n;
+	free(p);
+	jf_db_close(db);
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter"))
+		goto out;
+	char card[128];
+	snprintf(card, sizeof card, "%s\r%s\r", fx->rich.card, fx->zj.code);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "打印失败", WAIT), "a failed print is not said");
+	/* the whole message on screen, not cut */
+	CHECK(&t, vt_has(&t, "Esc 不打印"), "the failed print's message is cut");
+	/* typing does not lose the receipt */
+	vt_type(&t, "x");
+	vt_key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	vt_settle(&t, 80, 2000);
+	CHECK(&t, vt_has(&t, "兑换后余额"), "the unprinted receipt went away");
+	/* the printer is back: F6 prints it, no staff login */
+	mkdir(dev_dir, 0700);
+	f = fopen(dev, "w");
+	if (f)
+		fclose(f);
+	vt_fkey(&t, 6);
+	CHECK(&t, vt_wait(&t, "小票已打印", WAIT), "F6 did not print the receipt again");
+	struct stat sb;
+	CHECK(&t, stat(dev, &sb) == 0 && sb.st_size > 100, "nothing reached the printer");
+	db = db_open(fx);
+	p = NULL;
+	n = 0;
+	if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+		CHECK(&t, n == before, "%zu receipts wait to print, not %zu", n, before);
+	free(p);
+	jf_db_close(db);
+	/* now any key goes on */
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait_gone(&t, "兑换后余额", WAIT), "the printed receipt stayed");
+	/* another, printer gone again: Esc dismisses, the receipt waits */
+	unlink(dev);
+	rmdir(dev_dir);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added again");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "打印失败", WAIT), "the second failed print is not said");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait_gone(&t, "兑换后余额", WAIT), "Esc did not dismiss the receipt");
+	db = db_open(fx);
+	p = NULL;
+	n = 0;
+	if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+		CHECK(&t, n == before + 1, "%zu receipts wait to print, not %zu", n, before + 1);
+	free(p);
+	jf_db_close(db);
+out:
+	stop(&t);
+}
+
 /* Items over the monthly limit or out of stock are marked and cannot be
  * added; the core agrees. */
 static void test_limits_and_stock(fixture *fx)
@@ -1416,6 +1497,7 @@ static const test_case tests[] = {
     {"a locked database keeps the cart", test_locked_database},
     {"monthly limits and stock", test_limits_and_stock},
     {"a receipt printer that works and one that fails", test_printer},
+    {"a failed print: the receipt stays, F6 prints it again, Esc leaves it", test_print_again},
     {"resize to 60x20 and back with the cart", test_resize},
     {"monochrome, key bar and F1 help", test_monochrome_and_help},
     {"staff voids a receipt and reprints it", test_staff_void},
