@@ -78,7 +78,7 @@ enum {
 	_(NEWONE,   UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_PEOPLE, 1, \
 	  N_("新增"), N_("居民：登记一位新居民；核实人：新增一位核实人")) \
 	_(MOVEOUT,  UI_FKEY(KEY_F(7)),  UI_CTRL('r'),       UI_S_PEOPLE, 1, \
-	  N_("搬离/回住"), N_("居民：把高亮的居民标为搬离，或把已搬离的恢复为在住，先确认")) \
+	  N_("搬离"), N_("居民：把高亮的居民标为搬离，或把已搬离的恢复为在住，先确认")) \
 	_(CLOSEDAY, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_DAY, 1, \
 	  N_("日结"), N_("日结所选的一天：确认后锁定，此后该日不能再记账")) \
 	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY | UI_S_BOOK | UI_S_RECEIPT | UI_S_UNPRINTED, 1, \

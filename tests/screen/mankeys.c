@@ -54,6 +54,8 @@ const man_screen man_screens[] = {
     {"服务券", "Staff forms", 1},
     {"积分存折", "Staff forms", 1},
     {"操作员", "Staff forms", 1},
+    {"居民、核实人、调整", "Staff forms", 1},
+    {"未打印小票", "Staff forms", 1},
     {NULL, NULL, 0},
 };
 
