@@ -1143,6 +1143,63 @@ out:
 
 /* A coupon taken by its merchant: F7 does not void its receipt silently; a
  * second confirmation makes it an explicit refund, named in the ledger. */
+/* The void form shows the receipt before the reason (resident, items,
+ * points, time), takes a scanned QR's whole text, and gives a bare
+ * sequence number the format (issue 11). */
+static void test_void_eyes_open(fixture *fx)
+{
+	char no[64] = "", payload[600] = "";
+	jf_db *db = db_open(fx);
+	jf_op *staff = NULL;
+	int64_t before = 0;
+	if (db && jf_login(db, "staff", "2468", &staff) == JF_OK) {
+		jf_cart_line line = {.item_id = fx->zj.id, .qty = 2};
+		jf_redeem_result res;
+		jf_receipt r;
+		if (jf_redeem(db, staff, fx->rich.id, &line, 1, &res) == JF_OK &&
+		    jf_receipt_load(db, res.receipt_no, &r) == JF_OK) {
+			snprintf(no, sizeof no, "%s", res.receipt_no);
+			/* as a phone's scanner sends a URL with the payload */
+			snprintf(payload, sizeof payload, "https://example.org/v?p=%s", r.payload);
+			jf_receipt_free(&r);
+		}
+	}
+	jf_op_free(staff);
+	jf_db_close(db);
+	if (!CHECK(NULL, no[0], "no receipt to void"))
+		return;
+	before = balance_of(fx, fx->rich.id);
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "staff"))
+		goto out;
+	vt_fkey(&t, 7);
+	CHECK(&t, vt_wait(&t, "作废原因", WAIT), "F7 did not open the void form");
+	/* a bare sequence number: the format, not a confirmation */
+	vt_type(&t, "2");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "日期-序号", WAIT), "a short number gets no format hint");
+	CHECK(&t, !vt_has(&t, "确认作废吗"), "a short number went on to the confirmation");
+	vt_ctrl(&t, 'u');
+	/* the QR's whole text */
+	vt_type(&t, payload);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "合计", WAIT) && vt_has(&t, "纸巾") && vt_has(&t, "x2") &&
+	              vt_has(&t, "钱*多"),
+	      "the receipt (resident, items, points) is not shown before the reason");
+	CHECK(&t, vt_has(&t, no), "the scanned QR did not become the number %s", no);
+	CHECK(&t, balance_of(fx, fx->rich.id) == before, "voided before the reason");
+	vt_type(&t, "扫码作废");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "确认作废吗", WAIT) && vt_has(&t, "钱*多"),
+	      "the confirmation does not name the receipt's resident");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "已作废小票", WAIT), "the void was not done");
+	CHECK(&t, balance_of(fx, fx->rich.id) == before + 2 * fx->zj.points,
+	      "the points did not come back");
+out:
+	stop(&t);
+}
+
 static void test_void_delivered(fixture *fx)
 {
 	char no[64] = "";
@@ -1501,6 +1558,7 @@ static const test_case tests[] = {
     {"resize to 60x20 and back with the cart", test_resize},
     {"monochrome, key bar and F1 help", test_monochrome_and_help},
     {"staff voids a receipt and reprints it", test_staff_void},
+    {"the void form shows the receipt, takes a QR, hints a short number", test_void_eyes_open},
     {"a used coupon's receipt is voided only as a refund", test_void_delivered},
     {"a volunteer is not offered the void", test_volunteer_no_void},
     {"every key of the action table on every screen", test_every_key},
