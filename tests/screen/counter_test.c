@@ -317,7 +317,9 @@ static int on_screen(vt_term *t, const char *title)
 static int stop(vt_term *t)
 {
 	for (int i = 0; i < 10 && vt_alive(t); i++) {
-		if (on_screen(t, "登录") || on_screen(t, "柜台")) {
+		if (vt_has(t, "关闭柜台程序吗")) {
+			vt_type(t, "y"); /* F10 on the login screen asks first */
+		} else if (on_screen(t, "登录") || on_screen(t, "柜台")) {
 			if (on_screen(t, "柜台")) {
 				vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 				vt_settle(t, 100, 1000);
@@ -1479,8 +1481,12 @@ static void test_every_key(fixture *fx)
 				press(&t, keys[k]);
 				vt_settle(&t, 120, 3000);
 				pressed++;
-				/* F10 on the login screen closes the program: cleanly */
+				/* F10 on the login screen asks, then closes the
+				 * program: cleanly */
 				if (sc->id == UI_S_LOGIN && ai->id == UI_A_QUIT) {
+					CHECK(&t, vt_wait(&t, "关闭柜台程序吗", WAIT),
+					      "%s on the login screen does not ask first", name);
+					vt_type(&t, "y");
 					int rc = vt_finish(&t, WAIT);
 					running = 0;
 					CHECK(NULL, rc == 0, "%s on the login screen: status %d",

@@ -334,8 +334,9 @@ static int stop(vt_term *t)
 {
 	for (int i = 0; i < 12 && vt_alive(t); i++) {
 		if (on_screen(t, "确认"))
-			/* leaving a form with residents on its list asks first */
-			vt_type(t, vt_has(t, "放弃并离开") ? "y" : "n");
+			/* leaving a form with residents on its list asks first;
+			 * closing the program too */
+			vt_type(t, vt_has(t, "放弃并离开") || vt_has(t, "关闭柜台程序吗") ? "y" : "n");
 		else if (on_screen(t, "登录") || on_screen(t, "柜台")) {
 			if (on_screen(t, "柜台"))
 				esc(t);
