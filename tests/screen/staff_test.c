@@ -988,6 +988,55 @@ out:
 	stop(&t);
 }
 
+/* The award form checks the date in the field (a day still to come is
+ * refused on Enter, before any y), says a day other than today in the
+ * confirmation, and does not carry it to the next award (issue 11). */
+static void test_award_date(fixture *fx)
+{
+	vt_term t;
+	char today[11], past[11], future[11], want[256];
+	jf_db *db = db_open(fx);
+	int64_t now = db ? jf_db_now(db) : 0;
+	jf_db_close(db);
+	jf_day_of(now, today);
+	jf_day_of(now - 3 * 86400, past);
+	jf_day_of(now + 3 * 86400, future);
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '1', "后台赋分"))
+		goto out;
+	vt_type(&t, fx->who[0].card);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "已选 1 位", WAIT), "the card did not put a resident on the list");
+	vt_key(&t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	vt_type(&t, "c02");
+	enter(&t);
+	vt_type(&t, fx->ver.name);
+	enter(&t);
+	vt_settle(&t, 100, 2000);
+	/* the date field: a day to come */
+	vt_ctrl(&t, 'u');
+	vt_type(&t, future);
+	CHECK(&t, vt_wait(&t, "还没到", WAIT), "a future date is not flagged in the field");
+	enter(&t);
+	vt_settle(&t, 100, 2000);
+	CHECK(&t, !vt_has(&t, "确认赋分吗"), "a future date went on");
+	vt_fkey(&t, 5);
+	vt_settle(&t, 100, 2000);
+	CHECK(&t, !vt_has(&t, "确认赋分吗"), "F5 with a future date asked to confirm");
+	/* an earlier day: said in the confirmation */
+	vt_ctrl(&t, 'u');
+	vt_type(&t, past);
+	enter(&t);
+	vt_fkey(&t, 5);
+	snprintf(want, sizeof want, "日期 %s 不是今天", past);
+	CHECK(&t, vt_wait(&t, "确认赋分吗", WAIT) && vt_has(&t, want),
+	      "the confirmation does not say the date is not today");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "日期已改回今天", WAIT), "the date going back is not said");
+	CHECK(&t, vt_has(&t, today), "the date field is not today again");
+out:
+	stop(&t);
+}
+
 /* --- residents, adjustments, verifiers, unprinted receipts (issue 11) ------ */
 
 static int resident_by(const fixture *fx, const char *q, jf_resident *out)
@@ -1738,6 +1787,7 @@ static const test_case tests[] = {
      test_day_close_eyes_open},
     {"staff: monthly notice written to a file", test_month_notice},
     {"staff: monthly notice goes to the folder of jifen.conf", test_month_folder},
+    {"staff: the award's date checked in the field, not carried on", test_award_date},
     {"staff: register a resident with a card scan, edit, move out and back", test_residents_form},
     {"staff: an administrator adjusts points with a reason", test_adjust_form},
     {"staff: a verifier added", test_verifier_form},
