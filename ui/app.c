@@ -378,15 +378,47 @@ static void draw_keybar(ui_app *app)
 	}
 }
 
+/* The bytes of `s` that fit in `cols` display columns, whole characters. */
+static size_t message_cut(const char *s, int cols)
+{
+	size_t len = strlen(s), i = 0;
+	int w = 0;
+	while (i < len) {
+		unsigned cp;
+		int n = jf_utf8_decode(s + i, len - i, &cp), cw = 1;
+		if (n == 0)
+			n = 1;
+		else if (cp >= 0x20 && wcwidth((wchar_t)cp) >= 0)
+			cw = wcwidth((wchar_t)cp);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += (size_t)n;
+	}
+	return i;
+}
+
 static void draw_message(ui_app *app)
 {
-	int y = LINES - 2;
+	int y = LINES - 2, cols = COLS - 2;
 	ui_blank(y, 0, COLS);
 	if (!app->message[0])
 		return;
 	attr_t a = ui_attr(app, app->message_bad ? UI_C_BAD : UI_C_GOOD);
 	attron(a);
-	ui_text(y, 1, COLS - 2, app->message, 0);
+	if (jf_text_width(app->message) <= cols || y < 1) {
+		ui_text(y, 1, cols, app->message, 0);
+	} else {
+		/* too long for one row: it wraps onto the row above, the
+		 * screen's last, rather than being cut */
+		char first[sizeof app->message];
+		size_t cut = message_cut(app->message, cols);
+		memcpy(first, app->message, cut);
+		first[cut] = '\0';
+		ui_blank(y - 1, 0, COLS);
+		ui_text(y - 1, 1, cols, first, 0);
+		ui_text(y, 1, cols, app->message + cut, 0);
+	}
 	attroff(a);
 }
 

@@ -988,6 +988,29 @@ out:
 	stop(&t);
 }
 
+/* A message longer than the message line wraps onto the row above it
+ * rather than being cut (issue 11). */
+static void test_long_message(fixture *fx)
+{
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL) || !login(&t, "staff") || !open_staff(&t, '9', "居民"))
+		goto out;
+	vt_fkey(&t, 6);
+	CHECK(&t, vt_wait(&t, "登记新居民", WAIT), "F6 did not open the registration form");
+	vt_type(&t, "长消息\t\t\t\t\t\tABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789汉");
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "确认吗", WAIT), "no confirmation");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "卡号只能由", WAIT), "the card was not refused");
+	char r21[4096], r22[4096];
+	vt_row(&t, 21, r21, sizeof r21);
+	vt_row(&t, 22, r22, sizeof r22);
+	CHECK(&t, strstr(r21, "卡号只能由") && strstr(r22, "0123456789汉") && !strstr(r22, "…"),
+	      "the long message is not wrapped whole: [%s] [%s]", r21, r22);
+out:
+	stop(&t);
+}
+
 /* The award form checks the date in the field (a day still to come is
  * refused on Enter, before any y), says a day other than today in the
  * confirmation, and does not carry it to the next award (issue 11). */
@@ -1788,6 +1811,7 @@ static const test_case tests[] = {
     {"staff: monthly notice written to a file", test_month_notice},
     {"staff: monthly notice goes to the folder of jifen.conf", test_month_folder},
     {"staff: the award's date checked in the field, not carried on", test_award_date},
+    {"staff: a long message wraps onto a second row", test_long_message},
     {"staff: register a resident with a card scan, edit, move out and back", test_residents_form},
     {"staff: an administrator adjusts points with a reason", test_adjust_form},
     {"staff: a verifier added", test_verifier_form},
