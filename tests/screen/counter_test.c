@@ -915,6 +915,50 @@ out:
 	stop(&t);
 }
 
+/* English plurals (issue 11): one piece in the cart is "1 item". */
+static void test_english_plural(fixture *fx)
+{
+	char conf[300], env_conf[400];
+	snprintf(conf, sizeof conf, "%s/en.conf", fx->dir);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fputs("language = en\n", f);
+	fclose(f);
+	snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", conf);
+	const char *env[] = {env_conf, NULL};
+	char *argv[] = {(char *)jifen, "--lang", "en", "-d", (char *)fx->db, NULL};
+	vt_term t;
+	if (vt_start(&t, 24, 80, argv, env) != 0)
+		return;
+	CHECK(&t, vt_wait(&t, "PIN", WAIT), "no English login screen");
+	vt_type(&t, "counter");
+	enter(&t);
+	vt_type(&t, PIN);
+	enter(&t);
+	vt_settle(&t, 200, 3000);
+	char card[128];
+	snprintf(card, sizeof card, "%s\r%s\r", fx->rich.card, fx->zj.code);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "Redeem?", WAIT), "no English confirmation");
+	CHECK(&t, vt_has(&t, "1 item,") && !vt_has(&t, "1 items"), "one piece is not \"1 item\"");
+	vt_type(&t, "n");
+	vt_settle(&t, 100, 2000);
+	/* out: Esc, F10 twice (the last asks), y */
+	for (int i = 0; i < 8 && vt_alive(&t); i++) {
+		if (vt_has(&t, "Close the counter program"))
+			vt_type(&t, "y");
+		else if (i < 2)
+			vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		else
+			vt_fkey(&t, 10);
+		vt_settle(&t, 100, 2000);
+	}
+	CHECK(NULL, vt_finish(&t, WAIT) == 0, "the program did not end cleanly");
+}
+
 /* Items over the monthly limit or out of stock are marked and cannot be
  * added; the core agrees. */
 static void test_limits_and_stock(fixture *fx)
@@ -1561,6 +1605,7 @@ static const test_case tests[] = {
     {"monthly limits and stock", test_limits_and_stock},
     {"a receipt printer that works and one that fails", test_printer},
     {"a failed print: the receipt stays, F6 prints it again, Esc leaves it", test_print_again},
+    {"English: one piece is 1 item", test_english_plural},
     {"resize to 60x20 and back with the cart", test_resize},
     {"monochrome, key bar and F1 help", test_monochrome_and_help},
     {"staff voids a receipt and reprints it", test_staff_void},
