@@ -346,9 +346,10 @@ jf_status jf_config_parse(const char *text, const char *name, jf_config *cfg,
 			}
 			*close = '\0';
 			char *sec = trim(l + 1);
-			if (strcmp(sec, "community") && strcmp(sec, "receipt") && strcmp(sec, "printer")) {
-				bad_line(&p, line, _("未知的节 [%s]（可用：community、receipt、printer）"),
-				         sec);
+			if (strcmp(sec, "community") && strcmp(sec, "receipt") && strcmp(sec, "printer") &&
+			    strcmp(sec, "reports")) {
+				bad_line(&p, line,
+				         _("未知的节 [%s]（可用：community、receipt、printer、reports）"), sec);
 				/* keys below it are reported as unknown there */
 			}
 			snprintf(p.section, sizeof p.section, "%s", sec);
