@@ -45,6 +45,70 @@ int jf_config_default_path(char *buf, size_t len)
 	return -1;
 }
 
+/* XDG_DOCUMENTS_DIR="$HOME/文档" from xdg-user-dirs' file, into buf. */
+static int user_dirs_documents(const char *home, char *buf, size_t len)
+{
+	char path[4096], line[1024];
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/user-dirs.dirs", xdg);
+	else
+		snprintf(path, sizeof path, "%s/.config/user-dirs.dirs", home);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	int found = 0;
+	while (!found && fgets(line, sizeof line, f)) {
+		static const char key[] = "XDG_DOCUMENTS_DIR=\"";
+		if (strncmp(line, key, sizeof key - 1) != 0)
+			continue;
+		char *v = line + sizeof key - 1, *end = strchr(v, '"');
+		if (!end)
+			break;
+		*end = '\0';
+		if (strncmp(v, "$HOME/", 6) == 0)
+			snprintf(buf, len, "%s/%s", home, v + 6);
+		else if (v[0] == '/')
+			snprintf(buf, len, "%s", v);
+		else
+			break;
+		/* "$HOME/" alone is the home folder itself: not a documents folder */
+		found = strcmp(v, "$HOME") != 0 && strcmp(v, "$HOME/") != 0;
+	}
+	fclose(f);
+	return found;
+}
+
+int jf_config_report_dir(const jf_config *cfg, char *buf, size_t len)
+{
+	const char *home = getenv("HOME");
+	if (home && !*home)
+		home = NULL;
+	if (cfg && cfg->report_dir[0]) {
+		if (strncmp(cfg->report_dir, "~/", 2) != 0) {
+			snprintf(buf, len, "%s", cfg->report_dir);
+			return 1;
+		}
+		if (home) {
+			snprintf(buf, len, "%s%s", home, cfg->report_dir + 1);
+			return 1;
+		}
+	}
+	const char *docs = getenv("XDG_DOCUMENTS_DIR");
+	if (docs && docs[0] == '/') {
+		snprintf(buf, len, "%s", docs);
+		return 0;
+	}
+	if (home) {
+		if (!user_dirs_documents(home, buf, len))
+			snprintf(buf, len, "%s/Documents", home);
+		return 0;
+	}
+	if (len)
+		buf[0] = '\0';
+	return -1;
+}
+
 /* The parser's state while it walks the lines. */
 typedef struct {
 	const char *name;
@@ -195,6 +259,11 @@ static void setting(parser *p, jf_config *cfg, int line, const char *key, const 
 			bad_line(p, line, _("busy_wait 是 1 到 60 之间的秒数：%s"), v);
 		else
 			cfg->busy_ms = (int)s * 1000;
+	} else if (strcmp(sec, "reports") == 0 && strcmp(key, "folder") == 0) {
+		if (v[0] != '/' && strncmp(v, "~/", 2) != 0)
+			bad_line(p, line, _("folder 必须是绝对路径（以 / 或 ~/ 开头）：%s"), v);
+		else
+			snprintf(cfg->report_dir, sizeof cfg->report_dir, "%s", v);
 	} else if (strcmp(sec, "community") == 0 && strcmp(key, "name") == 0) {
 		snprintf(cfg->community_name, sizeof cfg->community_name, "%s", v);
 	} else if (strcmp(sec, "receipt") == 0 && strcmp(key, "url_template") == 0) {
@@ -290,9 +359,10 @@ jf_status jf_config_parse(const char *text, const char *name, jf_config *cfg,
 			*close = '\0';
 			char *sec = trim(l + 1);
 			if (strcmp(sec, "community") && strcmp(sec, "receipt") && strcmp(sec, "printer") &&
-			    strcmp(sec, "query")) {
+			    strcmp(sec, "query") && strcmp(sec, "reports")) {
 				bad_line(&p, line,
-				         _("未知的节 [%s]（可用：community、receipt、printer、query）"), sec);
+				         _("未知的节 [%s]（可用：community、receipt、printer、query、reports）"),
+				         sec);
 				/* keys below it are reported as unknown there */
 			}
 			snprintf(p.section, sizeof p.section, "%s", sec);

@@ -115,6 +115,7 @@ static jf_status insert_operator(jf_db *db, const char *login, const char *name,
 	jf_status rv;
 	sqlite3_stmt *st = NULL;
 	char hash[crypto_pwhash_STRBYTES];
+	int rc;
 
 	if ((rv = check_login(db, login)) != JF_OK ||
 	    (rv = jf_check_text(db, _("姓名"), name, 96, 0)) != JF_OK)
@@ -127,6 +128,16 @@ static jf_status insert_operator(jf_db *db, const char *login, const char *name,
 	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return jf_fail(db, JF_NOMEM, NULL);
 
+	/* logins are matched without case: "Staff" beside "staff" would be
+	 * one login */
+	st = jf_prepare(db, "SELECT 1 FROM operators WHERE login = ? COLLATE NOCASE");
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, login);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return jf_fail(db, JF_EXISTS, _("登录名 %s 已被使用"), login);
 	st = jf_prepare(db, "INSERT INTO operators(login, name, role, pin_hash, resident_id, created)"
 	                    " VALUES (?, ?, ?, ?, ?, ?)");
 	if (!st)
@@ -140,7 +151,7 @@ static jf_status insert_operator(jf_db *db, const char *login, const char *name,
 	else
 		sqlite3_bind_null(st, 5);
 	sqlite3_bind_int64(st, 6, jf_db_now(db));
-	int rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		rv = jf_fail(db, JF_EXISTS, _("登录名 %s 已被使用"), login);
 	else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
@@ -300,8 +311,11 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 
 	if (!login || !*login || strlen(login) > JF_LOGIN_MAX || !pin)
 		return jf_fail(db, JF_BAD_PIN, NULL);
-	st = jf_prepare(db, "SELECT id, name, role, pin_hash, coalesce(resident_id, 0), active"
-	                    " FROM operators WHERE login = ?");
+	/* logins are matched without case ("Staff" is staff); an exact
+	 * match first, should two differ only in case */
+	st = jf_prepare(db, "SELECT id, name, role, pin_hash, coalesce(resident_id, 0), active, login"
+	                    " FROM operators WHERE login = ?1 COLLATE NOCASE"
+	                    " ORDER BY login = ?1 DESC, id LIMIT 1");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, login);
@@ -325,7 +339,8 @@ jf_status jf_login(jf_db *db, const char *login, const char *pin, jf_op **out)
 	jf_col_text(st, 3, hash, sizeof hash);
 	op->resident_id = sqlite3_column_int64(st, 4);
 	int active = sqlite3_column_int(st, 5);
-	jf_strlcpy(op->login, login, sizeof op->login);
+	jf_col_text(st, 6, op->login, sizeof op->login);
+	login = op->login;
 	sqlite3_finalize(st);
 	st = NULL;
 
@@ -382,7 +397,7 @@ jf_status jf_operator_unlock(jf_db *db, const jf_op *admin, const char *login)
 	if (rv != JF_OK)
 		return rv;
 	sqlite3_stmt *st = jf_prepare(db, "UPDATE operators SET failed_pins = 0, locked_until = 0"
-	                                  " WHERE login = ?");
+	                                  " WHERE login = ? COLLATE NOCASE");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, login);
@@ -407,7 +422,7 @@ jf_status jf_operator_set_pin(jf_db *db, const jf_op *admin, const char *login, 
 	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return jf_fail(db, JF_NOMEM, NULL);
 	sqlite3_stmt *st = jf_prepare(db, "UPDATE operators SET pin_hash = ?, failed_pins = 0,"
-	                                  " locked_until = 0 WHERE login = ?");
+	                                  " locked_until = 0 WHERE login = ? COLLATE NOCASE");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, hash);

@@ -534,8 +534,16 @@ jf_status jf_receipt_layout(const jf_receipt *r, const char *community, int cols
 	for (size_t i = 0; i < r->nvouchers; i++) {
 		const jf_voucher *v = &r->vouchers[i];
 		row_rule(&L);
-		snprintf(buf, sizeof buf, _("%s券 No.%lld"), jf_item_kind_label(v->kind),
-		         (long long)v->id);
+		/* a coupon is 商户优惠券, not 商户优惠券券 */
+		if (v->kind == JF_ITEM_HOUSEKEEPING)
+			snprintf(buf, sizeof buf, _("家政服务券 No.%lld"), (long long)v->id);
+		else if (v->kind == JF_ITEM_SERVICE)
+			snprintf(buf, sizeof buf, _("社区服务券 No.%lld"), (long long)v->id);
+		else if (v->kind == JF_ITEM_COUPON)
+			snprintf(buf, sizeof buf, _("商户优惠券 No.%lld"), (long long)v->id);
+		else
+			snprintf(buf, sizeof buf, _("%s券 No.%lld"), jf_item_kind_label(v->kind),
+			         (long long)v->id);
 		row_text(&L, JF_ROW_STRONG, buf);
 		row_wrap(&L, JF_ROW_PLAIN, 2, 0, v->what);
 		if (v->sponsor[0]) {

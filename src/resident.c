@@ -31,6 +31,9 @@ enum {
  * residents share a prefix (one letter matches a tenth of them). */
 #define SEARCH_WINDOW 2
 #define SEARCH_WINDOW_MIN 40
+/* ... and with a compound's name before a room, every resident of that room
+ * number in any compound, up to this many. */
+#define SEARCH_WINDOW_PLACE 5000
 /* Residents resolve looks at, and names it lists when ambiguous. */
 #define RESOLVE_MAX 50
 #define RESOLVE_LIST 5
@@ -118,6 +121,80 @@ static void room_part(const char *s, char *out, size_t outsz)
 		}
 	}
 	jf_strlcpy(out, tmp, outsz);
+}
+
+/* A room as people write it in the search box, "3号楼2单元501",
+ * "3栋2单元501室", perhaps after the compound's name ("公安小区3-2-501"),
+ * turned into the room key "3-2-501" and the compound's name, if any.  q is
+ * already normalised.  Returns 1 and writes out and place only when q is
+ * such a room and differs from its key. */
+static int room_query(const char *q, char *out, size_t outsz, char *place, size_t placesz)
+{
+	static const struct {
+		const char *s;
+		int end; /* only at the end, and dropped */
+	} marks[] = {{"号楼", 0}, {"单元", 0}, {"栋", 0}, {"幢", 0}, {"楼", 0},
+	             {"号", 0},   {"室", 1}};
+	const char *p = q;
+	size_t o = 0;
+	int changed;
+	while (*p && !(*p >= '0' && *p <= '9'))
+		p++;
+	if (!*p)
+		return 0;
+	const char *first = p;
+	/* before the first digit: nothing, or a compound's name in Chinese */
+	for (const char *c = q; c < p; c++)
+		if ((unsigned char)*c < 0x80)
+			return 0;
+	changed = p != q;
+	while (*p) {
+		char ch = *p;
+		if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch == '-') {
+			if (ch == '-' && (o == 0 || out[o - 1] == '-'))
+				p++;
+			else if (o + 1 < outsz)
+				out[o++] = *p++;
+			else
+				return 0;
+			continue;
+		}
+		size_t i, n = sizeof marks / sizeof *marks;
+		for (i = 0; i < n; i++)
+			if (strncmp(p, marks[i].s, strlen(marks[i].s)) == 0)
+				break;
+		if (i == n)
+			return 0;
+		p += strlen(marks[i].s);
+		changed = 1;
+		if (!*p || marks[i].end)
+			continue;
+		if (o > 0 && out[o - 1] != '-' && o + 1 < outsz)
+			out[o++] = '-';
+	}
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	out[o] = '\0';
+	if (!changed || o == 0)
+		return 0;
+	size_t pl = (size_t)(first - q) < placesz ? (size_t)(first - q) : placesz - 1;
+	memcpy(place, q, pl);
+	place[pl] = '\0';
+	return 1;
+}
+
+/* A query as the index compares it: normalised, a written-out room as its
+ * key, and the compound's name written before it into place (or "").
+ * Returns 0 if it is longer than any key. */
+static int query_key(const char *query, char *q, size_t qsz, char *place, size_t placesz)
+{
+	char room[MAX_QUERY];
+	place[0] = '\0';
+	if (!norm_key(query, q, qsz))
+		return 0;
+	if (room_query(q, room, sizeof room, place, placesz))
+		jf_strlcpy(q, room, qsz);
+	return 1;
 }
 
 /* "3-2-501" from building, unit and room, the empty ones left out. */
@@ -298,7 +375,8 @@ static jf_status add_ctx_init(jf_db *db, add_ctx *a)
 	 * itself first, then the keys the counter would confuse it with */
 	a->card_owner = jf_prepare(db, "SELECT r.name, k.kind FROM resident_keys k"
 	                               " JOIN residents r ON r.id = k.resident_id"
-	                               " WHERE k.key = ?1 OR (k.key = ?2 AND k.kind = 2)"
+	                               " WHERE (k.key = ?1 OR (k.key = ?2 AND k.kind = 2))"
+	                               "   AND k.resident_id <> ?3"
 	                               " ORDER BY k.kind, r.id LIMIT 1");
 	if (a->card_owner)
 		a->insert = jf_prepare(db, "INSERT INTO residents (name, compound, building,"
@@ -384,39 +462,49 @@ static const char *key_kind_label(int kind)
 	}
 }
 
+/* Refuse a card code that someone other than resident `self` (0: nobody)
+ * already answers to, by any key. */
+static jf_status check_card_free(jf_db *db, add_ctx *a, const clean_row *c, int64_t self)
+{
+	char card_key[MAX_QUERY];
+	if (!c->card[0])
+		return JF_OK;
+	norm_key(c->card, card_key, sizeof card_key);
+	jf_bind_text(a->card_owner, 1, card_key);
+	/* a card "+8613912345678" is the phone 13912345678 too */
+	jf_bind_text(a->card_owner, 2, strncmp(card_key, "+86", 3) == 0 ? card_key + 3 : card_key);
+	sqlite3_bind_int64(a->card_owner, 3, self);
+	int rc = sqlite3_step(a->card_owner);
+	if (rc == SQLITE_ROW) {
+		char owner[JF_NAME_MAX + 1];
+		jf_col_text(a->card_owner, 0, owner, sizeof owner);
+		int kind = sqlite3_column_int(a->card_owner, 1);
+		sqlite3_reset(a->card_owner);
+		if (kind == KEY_CARD)
+			return jf_fail(db, JF_EXISTS, _("卡号 %s 已属于%s"), c->card, owner);
+		return jf_fail(db, JF_EXISTS,
+		               _("卡号 %s 与%s的%s相同，在柜台上会认错人；请换一个卡号"), c->card,
+		               owner, key_kind_label(kind));
+	}
+	sqlite3_reset(a->card_owner);
+	if (rc != SQLITE_DONE)
+		return jf_sql_fail(db, rc);
+	return JF_OK;
+}
+
 /* Check and insert one row inside the open transaction. */
 static jf_status add_one(jf_db *db, add_ctx *a, const jf_resident_new *r, int64_t *id)
 {
 	clean_row c;
-	char card_key[MAX_QUERY], pinyin[256];
+	char pinyin[256];
 	if (!r)
 		return jf_fail(db, JF_INVALID, _("%s不能为空"), _("姓名"));
 	jf_status st = check_row(db, r, &c);
 	if (st != JF_OK)
 		return st;
 
-	if (c.card[0]) {
-		norm_key(c.card, card_key, sizeof card_key);
-		jf_bind_text(a->card_owner, 1, card_key);
-		/* a card "+8613912345678" is the phone 13912345678 too */
-		jf_bind_text(a->card_owner, 2,
-		             strncmp(card_key, "+86", 3) == 0 ? card_key + 3 : card_key);
-		int rc = sqlite3_step(a->card_owner);
-		if (rc == SQLITE_ROW) {
-			char owner[JF_NAME_MAX + 1];
-			jf_col_text(a->card_owner, 0, owner, sizeof owner);
-			int kind = sqlite3_column_int(a->card_owner, 1);
-			sqlite3_reset(a->card_owner);
-			if (kind == KEY_CARD)
-				return jf_fail(db, JF_EXISTS, _("卡号 %s 已属于%s"), c.card, owner);
-			return jf_fail(db, JF_EXISTS,
-			               _("卡号 %s 与%s的%s相同，在柜台上会认错人；请换一个卡号"),
-			               c.card, owner, key_kind_label(kind));
-		}
-		sqlite3_reset(a->card_owner);
-		if (rc != SQLITE_DONE)
-			return jf_sql_fail(db, rc);
-	}
+	if ((st = check_card_free(db, a, &c, 0)))
+		return st;
 
 	jf_pinyin_main(c.name, 1, pinyin, sizeof pinyin);
 	jf_bind_text(a->insert, 1, c.name);
@@ -557,6 +645,72 @@ rollback:
 	return st;
 }
 
+jf_status jf_resident_edit(jf_db *db, const jf_op *op, int64_t id, const jf_resident_new *r)
+{
+	add_ctx a;
+	clean_row c;
+	char pinyin[256];
+	sqlite3_stmt *up = NULL, *del = NULL;
+	jf_status st = jf_op_require(db, op, JF_ROLE_STAFF);
+	if (st != JF_OK)
+		return st;
+	if (!r)
+		return jf_fail(db, JF_INVALID, _("%s不能为空"), _("姓名"));
+	if ((st = check_row(db, r, &c)))
+		return st;
+	if ((st = jf_tx_begin(db)))
+		return st;
+	if ((st = add_ctx_init(db, &a)))
+		goto rollback;
+	if ((st = check_card_free(db, &a, &c, id)))
+		goto free_ctx;
+	up = jf_prepare(db, "UPDATE residents SET name = ?1, compound = ?2, building = ?3,"
+	                    " unit = ?4, room = ?5, phone = ?6, card = ?7, party = ?8, pinyin = ?9"
+	                    " WHERE id = ?10");
+	if (up)
+		del = jf_prepare(db, "DELETE FROM resident_keys WHERE resident_id = ?1");
+	if (!del) {
+		st = jf_sql_fail(db, sqlite3_errcode(db->sql));
+		goto free_ctx;
+	}
+	jf_pinyin_main(c.name, 1, pinyin, sizeof pinyin);
+	jf_bind_text(up, 1, c.name);
+	jf_bind_text(up, 2, c.compound);
+	jf_bind_text(up, 3, c.building);
+	jf_bind_text(up, 4, c.unit);
+	jf_bind_text(up, 5, c.room);
+	jf_bind_text(up, 6, c.phone);
+	jf_bind_text(up, 7, c.card[0] ? c.card : NULL);
+	sqlite3_bind_int(up, 8, c.party);
+	jf_bind_text(up, 9, pinyin);
+	sqlite3_bind_int64(up, 10, id);
+	int rc = sqlite3_step(up);
+	if (rc != SQLITE_DONE) {
+		st = jf_sql_fail(db, rc);
+		goto free_ctx;
+	}
+	if (sqlite3_changes(db->sql) == 0) {
+		st = jf_fail(db, JF_NOT_FOUND, _("没有编号为 %lld 的居民"), (long long)id);
+		goto free_ctx;
+	}
+	sqlite3_bind_int64(del, 1, id);
+	if ((rc = sqlite3_step(del)) != SQLITE_DONE) {
+		st = jf_sql_fail(db, rc);
+		goto free_ctx;
+	}
+	st = put_keys(db, &a, &c, id);
+free_ctx:
+	sqlite3_finalize(up);
+	sqlite3_finalize(del);
+	add_ctx_free(&a);
+	if (st != JF_OK)
+		goto rollback;
+	return jf_tx_commit(db);
+rollback:
+	jf_tx_rollback(db);
+	return st;
+}
+
 /* --- one person, two records --------------------------------------------- */
 
 /* The phone as compared: without +86. */
@@ -595,8 +749,9 @@ int jf_resident_same_person(const jf_resident *a, const jf_resident *b)
 /* Up to max residents for a normalised query q, best first, with how each
  * matched.  The keys from q up to (not including) q with its last byte
  * raised are exactly the keys that begin with q: one range of the index. */
-static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
-                               jf_resident *out, int *ranks, int max, int *n)
+static jf_status search_ranked(jf_db *db, const char *q, const char *place,
+                               int include_inactive, jf_resident *out, int *ranks, int max,
+                               int *n)
 {
 	char hi[MAX_QUERY];
 	size_t len = strlen(q);
@@ -615,7 +770,8 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 		    "         WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?5)"
 		    "   GROUP BY resident_id) AS k"
 		    " JOIN residents r ON r.id = k.resident_id"
-		    " WHERE ?3 OR r.active = 1"
+		    " WHERE (?3 OR r.active = 1)"
+		    "   AND (?6 = '' OR instr(replace(r.compound, ' ', ''), ?6) > 0)"
 		    " ORDER BY k.rank, r.pinyin, r.name, r.id LIMIT ?4");
 	if (!st)
 		return jf_sql_fail(db, sqlite3_errcode(db->sql));
@@ -623,8 +779,11 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 	jf_bind_text(st, 2, hi);
 	sqlite3_bind_int(st, 3, include_inactive ? 1 : 0);
 	sqlite3_bind_int(st, 4, max);
-	sqlite3_bind_int(st, 5, max * SEARCH_WINDOW > SEARCH_WINDOW_MIN ? max * SEARCH_WINDOW
-	                                                                 : SEARCH_WINDOW_MIN);
+	/* a compound's name narrows the window's rows afterwards: look wider */
+	sqlite3_bind_int(st, 5, place[0] ? SEARCH_WINDOW_PLACE
+	                        : max * SEARCH_WINDOW > SEARCH_WINDOW_MIN ? max * SEARCH_WINDOW
+	                                                                  : SEARCH_WINDOW_MIN);
+	jf_bind_text(st, 6, place);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
 		read_resident(st, &out[*n]);
@@ -642,16 +801,16 @@ static jf_status search_ranked(jf_db *db, const char *q, int include_inactive,
 jf_status jf_resident_lookup(jf_db *db, const char *query, int include_inactive,
                              jf_resident *out, int max, int *n, int *nexact)
 {
-	char q[MAX_QUERY];
+	char q[MAX_QUERY], place[MAX_QUERY];
 	*n = 0;
 	if (nexact)
 		*nexact = 0;
-	if (!norm_key(query, q, sizeof q) || max <= 0)
+	if (!query_key(query, q, sizeof q, place, sizeof place) || max <= 0)
 		return JF_OK; /* longer than any key: nothing matches */
 	int *ranks = malloc((size_t)max * sizeof *ranks);
 	if (!ranks)
 		return jf_fail(db, JF_NOMEM, NULL);
-	jf_status st = search_ranked(db, q, include_inactive, out, ranks, max, n);
+	jf_status st = search_ranked(db, q, place, include_inactive, out, ranks, max, n);
 	if (nexact)
 		for (int i = 0; i < *n && ranks[i] <= RANK_EXACT; i++)
 			(*nexact)++;
@@ -662,11 +821,11 @@ jf_status jf_resident_lookup(jf_db *db, const char *query, int include_inactive,
 jf_status jf_resident_search(jf_db *db, const char *query, int include_inactive,
                              jf_resident *out, int max, int *n, int *exact)
 {
-	char q[MAX_QUERY];
+	char q[MAX_QUERY], place[MAX_QUERY];
 	*n = 0;
 	if (exact)
 		*exact = 0;
-	if (!norm_key(query, q, sizeof q) || max <= 0)
+	if (!query_key(query, q, sizeof q, place, sizeof place) || max <= 0)
 		return JF_OK; /* longer than any key: nothing matches */
 	/* two at least: a card or phone is only a person when nobody else
 	 * answers to the same value by any key */
@@ -676,7 +835,7 @@ jf_status jf_resident_search(jf_db *db, const char *query, int include_inactive,
 	int *ranks = malloc((size_t)want * sizeof *ranks);
 	if (!ranks)
 		return jf_fail(db, JF_NOMEM, NULL);
-	jf_status st = search_ranked(db, q, include_inactive, res, ranks, want, &got);
+	jf_status st = search_ranked(db, q, place, include_inactive, res, ranks, want, &got);
 	if (st == JF_OK && exact && got)
 		*exact = ranks[0] <= RANK_PHONE && (got < 2 || ranks[1] > RANK_EXACT);
 	if (res == two && got)
@@ -705,12 +864,12 @@ static void describe(const jf_resident *r, char *out, size_t outsz)
 
 jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out)
 {
-	char q[MAX_QUERY], shown[160];
+	char q[MAX_QUERY], place[MAX_QUERY], shown[160];
 	int n = 0, ranks[RESOLVE_MAX];
 	jf_status st = JF_OK;
 	/* the query as the message may show it: cut, without bad bytes */
 	jf_text_fit(query, 40, shown, sizeof shown);
-	if (!norm_key(query, q, sizeof q))
+	if (!query_key(query, q, sizeof q, place, sizeof place))
 		return jf_fail(db, JF_NOT_FOUND, _("没有与“%s”相符的居民"), shown);
 	if (!q[0])
 		return jf_fail(db, JF_INVALID, _("请给出居民的卡号、手机号、姓名或拼音"));
@@ -718,7 +877,7 @@ jf_status jf_resident_resolve(jf_db *db, const char *query, jf_resident *out)
 	if (!all)
 		return jf_fail(db, JF_NOMEM, NULL);
 	/* moved-out residents too: their passbook, or moving them back in */
-	if ((st = search_ranked(db, q, 1, all, ranks, RESOLVE_MAX, &n)))
+	if ((st = search_ranked(db, q, place, 1, all, ranks, RESOLVE_MAX, &n)))
 		goto done;
 
 	/* A value that more than one resident answers to exactly, by any key

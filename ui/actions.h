@@ -42,12 +42,16 @@ enum {
 	UI_S_OPERS = 1 << 14,   /* admin: unlock an operator, set a new PIN */
 	UI_S_VERIFY = 1 << 15,  /* any operator: check a receipt (核验小票) */
 	UI_S_QUERY = 1 << 16,   /* `jifen query`: a resident's own points (积分查询) */
-	UI_S_ALL = 0x1ffff,
+	UI_S_PEOPLE = 1 << 17,  /* staff: residents (register, edit, move out),
+	                         * verifiers, adjusting points */
+	UI_S_UNPRINTED = 1 << 18, /* staff: the receipts not printed, printed */
+	UI_S_ALL = 0x7ffff,
 };
 
 /* The staff screens with input fields. */
 #define UI_S_STAFF_FORMS                                                                           \
-	(UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER | UI_S_BOOK | UI_S_OPERS)
+	(UI_S_AWARD | UI_S_STOCK | UI_S_DAY | UI_S_MONTH | UI_S_VOUCHER | UI_S_BOOK | UI_S_OPERS |    \
+	 UI_S_PEOPLE | UI_S_UNPRINTED)
 #define UI_S_FORMS                                                                                 \
 	(UI_S_LOGIN | UI_S_COUNTER | UI_S_VOID | UI_S_REPRINT | UI_S_STAFF_FORMS | UI_S_VERIFY |    \
 	 UI_S_QUERY)
@@ -73,12 +77,18 @@ enum {
 	  N_("核验"), N_("核验小票：扫小票上的二维码或输入小票号，看它是否真实有效（不改变任何记录）")) \
 	_(STAFF,    UI_FKEY(KEY_F(9)),  UI_CTRL('o'),       UI_S_COUNTER, 1, \
 	  N_("后台"), N_("工作人员：赋分、入库、盘点、日结、每月公示、服务券、积分存折")) \
-	_(SAVE,     UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_AWARD | UI_S_STOCK | UI_S_VOUCHER, 1, \
-	  N_("提交"), N_("检查后确认，再记入台账（赋分、入库、盘点、服务完成）")) \
+	_(SAVE,     UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_AWARD | UI_S_STOCK | UI_S_VOUCHER | UI_S_PEOPLE, 1, \
+	  N_("提交"), N_("检查后确认，再记入台账（赋分、入库、盘点、服务完成、居民、核实人、调整）")) \
+	_(PRINTALL, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_UNPRINTED, 1, \
+	  N_("全部打印"), N_("依次打印列出的全部未打印小票，先确认")) \
+	_(NEWONE,   UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_PEOPLE, 1, \
+	  N_("新增"), N_("居民：登记一位新居民；核实人：新增一位核实人")) \
+	_(MOVEOUT,  UI_FKEY(KEY_F(7)),  UI_CTRL('r'),       UI_S_PEOPLE, 1, \
+	  N_("搬离"), N_("居民：把高亮的居民标为搬离，或把已搬离的恢复为在住，先确认")) \
 	_(CLOSEDAY, UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_DAY, 1, \
 	  N_("日结"), N_("日结所选的一天：确认后锁定，此后该日不能再记账")) \
-	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY | UI_S_BOOK, 1, \
-	  N_("打印"), N_("在小票打印机上打印日结报表或积分存折")) \
+	_(PRINT,    UI_FKEY(KEY_F(6)),  UI_CTRL('p'),       UI_S_DAY | UI_S_BOOK | UI_S_RECEIPT | UI_S_UNPRINTED, 1, \
+	  N_("打印"), N_("在小票打印机上打印日结报表或积分存折；小票没打出来时再打印；打印高亮的未打印小票")) \
 	_(WRITE,    UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_MONTH, 1, \
 	  N_("写出"), N_("把公示写到文件：先确认路径")) \
 	_(UNLOCK,   UI_FKEY(KEY_F(5)),  UI_CTRL('e'),       UI_S_OPERS, 1, \
@@ -101,6 +111,14 @@ enum {
 	  N_("存折"), N_("积分存折：一位居民一段时间的每一笔记录和结余，可打印")) \
 	_(OPERATORS, '8',               UI_NOKEY,           UI_S_STAFF, 1, \
 	  N_("操作员"), N_("管理员：操作员的锁定状态；解除 PIN 锁定或重设 PIN")) \
+	_(RESIDENTS, '9',               UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("居民"), N_("查找居民；登记新居民（可刷卡）、修改、搬离和回住")) \
+	_(ADJUST,   '0',                UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("调整"), N_("管理员：给一位居民加减积分，须写明原因")) \
+	_(VERIFIERS, 'h',               UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("核实人"), N_("核实人（楼长、网格员）：列出，新增一位")) \
+	_(UNPRINTED, 'p',               UI_NOKEY,           UI_S_STAFF, 1, \
+	  N_("未打印"), N_("某一天没有打印出来的小票：列出，逐张或全部打印")) \
 	_(QUIT,     UI_FKEY(KEY_F(10)), UI_CTRL('x'),       UI_S_LOGIN | UI_S_COUNTER, 1, \
 	  N_("退出"), N_("柜台：退出登录；登录屏幕：关闭程序")) \
 	_(YES,      'y',                '\n',               UI_S_CONFIRM, 1, \
@@ -119,9 +137,9 @@ enum {
 	  N_("移除"), N_("在购物车中：移除选中的一行（在输入框中：删除光标处的字）")) \
 	_(DROP,     UI_FKEY(KEY_DC),    UI_NOKEY,           UI_S_AWARD, 0, \
 	  N_("移除"), N_("查找框为空时：从已选居民中移除高亮的一位")) \
-	_(PREV,     UI_FKEY(KEY_LEFT),  UI_NOKEY,           UI_S_AWARD | UI_S_DAY | UI_S_MONTH, 0, \
+	_(PREV,     UI_FKEY(KEY_LEFT),  UI_NOKEY,           UI_S_AWARD | UI_S_DAY | UI_S_MONTH | UI_S_PEOPLE | UI_S_UNPRINTED, 0, \
 	  N_("向前"), N_("日结：前一天；公示：上个月，或切换格式和姓名；赋分：活动框为空时换类别")) \
-	_(NEXT,     UI_FKEY(KEY_RIGHT), UI_NOKEY,           UI_S_AWARD | UI_S_DAY | UI_S_MONTH, 0, \
+	_(NEXT,     UI_FKEY(KEY_RIGHT), UI_NOKEY,           UI_S_AWARD | UI_S_DAY | UI_S_MONTH | UI_S_PEOPLE | UI_S_UNPRINTED, 0, \
 	  N_("向后"), N_("日结：后一天；公示：下个月，或切换格式和姓名；赋分：活动框为空时换类别")) \
 	_(UP,       UI_FKEY(KEY_UP),    UI_NOKEY,           UI_SCROLL, 0, \
 	  N_("上移"), N_("高亮上一行")) \

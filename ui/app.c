@@ -133,6 +133,8 @@ static const struct {
     {UI_S_VOUCHER, N_("服务券")},   {UI_S_BOOK, N_("积分存折")},
     {UI_S_OPERS, N_("操作员")},
     {UI_S_VERIFY, N_("核验小票")},  {UI_S_QUERY, N_("积分查询")},
+    {UI_S_PEOPLE, N_("居民、核实人、调整")},
+    {UI_S_UNPRINTED, N_("未打印小票")},
 };
 
 const char *ui_screen_name(unsigned screen)

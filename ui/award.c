@@ -263,6 +263,24 @@ static void pick_activity(ui_app *app)
 	ui_say_clear(app);
 }
 
+/* The date field as the core will take it: a real day, not after today.
+ * 0 with the reason in why (localized) otherwise. */
+static int date_ok(ui_app *app, char *why, size_t len)
+{
+	char today[11];
+	const char *d = A.f[F_DATE].buf;
+	if (!jf_day_valid(d)) {
+		snprintf(why, len, _("日期「%s」无效，应为 YYYY-MM-DD"), d);
+		return 0;
+	}
+	jf_day_of(jf_db_now(app->db), today);
+	if (strcmp(d, today) > 0) {
+		snprintf(why, len, _("%s 还没到，不能为将来的事赋分"), d);
+		return 0;
+	}
+	return 1;
+}
+
 static void pick_verifier(ui_app *app)
 {
 	if (A.nvshown == 0) {
@@ -319,9 +337,21 @@ static void award_yes(ui_app *app, void *ctx)
 	A.ndone = A.nwho;
 	snprintf(A.done_what, sizeof A.done_what, "%s %s  %s", A.act.code, A.act.name,
 	         A.f[F_DATE].buf);
-	ui_say(app, 0, _("已给 %d 位居民记「%s」，每位 %lld 分，共 %lld 分"), A.nwho, A.act.name,
-	       (long long)A.act.points, (long long)(A.act.points * A.nwho));
-	/* ready for the next batch: same activity, verifier and day */
+	char today[11];
+	jf_day_of(jf_db_now(app->db), today);
+	if (strcmp(A.f[F_DATE].buf, today) != 0) {
+		/* an earlier day is not carried silently to the next award: the
+		 * date goes back to today, and the message says so */
+		ui_field_set(&A.f[F_DATE], today);
+		A.dups_dirty = 1;
+		ui_say(app, 0, _("已给 %d 位居民记「%s」，每位 %lld 分，共 %lld 分；日期已改回今天"),
+		       A.nwho, A.act.name, (long long)A.act.points,
+		       (long long)(A.act.points * A.nwho));
+	} else {
+		ui_say(app, 0, _("已给 %d 位居民记「%s」，每位 %lld 分，共 %lld 分"), A.nwho,
+		       A.act.name, (long long)A.act.points, (long long)(A.act.points * A.nwho));
+	}
+	/* ready for the next batch: same activity and verifier; today */
 	A.nwho = A.wl.sel = A.wl.top = 0;
 	ui_field_clear(&A.f[F_NOTE]);
 	ui_field_clear(&A.f[F_REF]);
@@ -345,9 +375,10 @@ static void submit(ui_app *app)
 		ui_say(app, 1, "%s", _("请选择核实人（楼长或网格员）"));
 		return;
 	}
-	if (!jf_day_valid(A.f[F_DATE].buf)) {
+	char why[160];
+	if (!date_ok(app, why, sizeof why)) {
 		A.focus = F_DATE;
-		ui_say(app, 1, _("日期「%s」无效，应为 YYYY-MM-DD"), A.f[F_DATE].buf);
+		ui_say(app, 1, "%s", why);
 		return;
 	}
 	dups_update(app);
@@ -370,6 +401,13 @@ static void submit(ui_app *app)
 	if (ndup > 0)
 		snprintf(dup, sizeof dup, _("注意：%s%s 在 %s 已记过此项，可能重复\n"), names,
 		         ndup > 3 ? _(" 等") : "", A.f[F_DATE].buf);
+	char today[11];
+	jf_day_of(jf_db_now(app->db), today);
+	if (strcmp(A.f[F_DATE].buf, today) != 0) {
+		/* a day other than today is said, never carried silently */
+		size_t l = strlen(dup);
+		snprintf(dup + l, sizeof dup - l, _("注意：日期 %s 不是今天\n"), A.f[F_DATE].buf);
+	}
 	snprintf(A.question, sizeof A.question,
 	         _("给 %s 记「%s %s」\n每位 %lld 分，共 %lld 分；核实人 %s（%s），日期 "
 	           "%s\n%s确认赋分吗？"),
@@ -447,10 +485,10 @@ static void draw_form(ui_app *app)
 			}
 			break;
 		case F_DATE:
-			if (!jf_day_valid(A.f[F_DATE].buf)) {
+			if (!date_ok(app, buf, sizeof buf)) {
 				attr_t b = ui_attr(app, UI_C_BAD);
 				attron(b);
-				ui_text(y, rx, rw, _("日期应为 YYYY-MM-DD"), 0);
+				ui_text(y, rx, rw, buf, 0);
 				attroff(b);
 			} else {
 				staff_hint(app, y, rx, rw, _("做好事的日期，默认今天"));
@@ -786,13 +824,15 @@ static int enter_key(ui_app *app)
 		}
 		pick_verifier(app);
 		return UI_HANDLED;
-	case F_DATE:
-		if (!jf_day_valid(A.f[F_DATE].buf)) {
-			ui_say(app, 1, _("日期「%s」无效，应为 YYYY-MM-DD"), A.f[F_DATE].buf);
+	case F_DATE: {
+		char why[160];
+		if (!date_ok(app, why, sizeof why)) {
+			ui_say(app, 1, "%s", why);
 			return UI_HANDLED;
 		}
 		A.focus = F_NOTE;
 		return UI_HANDLED;
+	}
 	case F_NOTE:
 		A.focus = F_REF;
 		return UI_HANDLED;

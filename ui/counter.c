@@ -508,8 +508,11 @@ static void checkout(ui_app *app)
 	ui_points(C.shown_total, t, sizeof t);
 	ui_points(C.shown_balance, b, sizeof b);
 	ui_points(C.shown_balance - C.shown_total, a, sizeof a);
+	/* "1 item", "2 items" in English */
 	snprintf(q, sizeof q,
-	         _("给 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？"),
+	         ngettext("为 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？",
+	                  "为 %s 兑换 %lld 件，共 %s 分\n余额 %s 分，兑换后 %s 分\n确认兑换吗？",
+	                  (unsigned long)qty),
 	         C.res.name, (long long)qty, t, b, a);
 	ui_confirm_arg arg = {.question = q, .yes = checkout_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);

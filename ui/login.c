@@ -90,12 +90,23 @@ static void try_login(ui_app *app)
 	ui_reset(app, &ui_counter_screen, NULL);
 }
 
+static void quit_yes(ui_app *app, void *ctx)
+{
+	(void)ctx;
+	app->quit = 1;
+}
+
 static int login_key(ui_app *app, ui_action action, int key)
 {
 	ui_field *f = L.focus == F_LOGIN ? &L.login : &L.pin;
 	switch (action) {
-	case UI_A_QUIT:
-		return UI_QUIT;
+	case UI_A_QUIT: {
+		/* closing the program by a slip of the finger leaves the counter
+		 * dark until someone starts it again: asked first */
+		ui_confirm_arg arg = {.question = _("关闭柜台程序吗？"), .yes = quit_yes, .ctx = NULL};
+		ui_push(app, &ui_confirm_screen, &arg);
+		return UI_HANDLED;
+	}
 	case UI_A_SUBMIT:
 		if (L.focus == F_LOGIN && L.login.len > 0) {
 			L.focus = F_PIN;

@@ -2,11 +2,15 @@
  * Right step one), see its totals — the residents' points, participation,
  * redemptions, the categories, the ledger's chain hash — and write the
  * notice as HTML (for the bulletin board, A4), CSV or text to a file whose
- * path the user confirms.  Names are masked (丁*英) unless asked. */
+ * path the user confirms: in the folder jifen.conf's [reports] folder names,
+ * else the user's documents folder, never the folder the program was
+ * started in (a relative path is taken inside that folder).  Names are
+ * masked (丁*英) unless asked. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "staff.h"
@@ -37,17 +41,16 @@ static struct {
 	char this_month[8];
 	char question[1536];
 	char target[UI_FIELD_BYTES + 512]; /* the path confirmed */
+	char dir[512];                     /* where notices go (jf_config_report_dir) */
+	int dir_configured;                /* 1: from jifen.conf, 0: documents */
 } M;
 
 static void default_path(void)
 {
 	if (M.path_edited)
 		return;
-	char cwd[512];
-	if (!getcwd(cwd, sizeof cwd))
-		snprintf(cwd, sizeof cwd, ".");
 	char p[UI_FIELD_BYTES + 512];
-	snprintf(p, sizeof p, _("%s/积分公示-%s.%s"), strcmp(cwd, "/") == 0 ? "" : cwd,
+	snprintf(p, sizeof p, _("%s/积分公示-%s.%s"), strcmp(M.dir, "/") == 0 ? "" : M.dir,
 	         M.r ? M.r->month : M.month.buf, formats[M.format].ext);
 	ui_field_set(&M.path, p);
 }
@@ -109,6 +112,13 @@ static void write_yes(ui_app *app, void *ctx)
 			return;
 		}
 	}
+	/* the documents folder may not exist yet on a fresh account */
+	size_t dl = strlen(M.dir);
+	if (dl && strncmp(M.target, M.dir, dl) == 0 && M.target[dl] == '/' &&
+	    mkdir(M.dir, 0700) != 0 && errno != EEXIST) {
+		ui_say(app, 1, _("无法创建文件夹 %s：%s"), M.dir, strerror(errno));
+		return;
+	}
 	char tmp[sizeof M.target + 16];
 	snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", M.target);
 	int fd = mkstemp(tmp);
@@ -163,8 +173,16 @@ static void write_notice(ui_app *app)
 		}
 		memcpy(M.target, home, hl);
 		memcpy(M.target + hl, p + 1, pl + 1);
-	} else {
+	} else if (p[0] == '/') {
 		snprintf(M.target, sizeof M.target, "%s", p);
+	} else {
+		/* a bare name goes into the notices' folder, not the folder the
+		 * program was started in */
+		if (!M.dir[0]) {
+			ui_say(app, 1, "%s", _("请给出完整路径（以 / 开头）"));
+			return;
+		}
+		snprintf(M.target, sizeof M.target, "%s/%s", M.dir, p);
 	}
 	int exists = access(M.target, F_OK) == 0;
 	snprintf(M.question, sizeof M.question, _("把 %s 的公示（%s，%s）写到：\n%s\n%s确认吗？"),
@@ -289,6 +307,14 @@ static void month_draw(ui_app *app)
 	}
 	staff_hint(app, y++, 1, COLS - 2,
 	           _("F5 写出文件（先确认路径）；Tab 换项，格式和姓名用左右键切换"));
+	if (M.dir[0]) {
+		char where[700];
+		snprintf(where, sizeof where,
+		         M.dir_configured ? _("文件夹：%s（jifen.conf 的 [reports] folder）")
+		                          : _("文件夹：%s（你的文档文件夹；jifen.conf 的 [reports] folder 可改）"),
+		         M.dir);
+		staff_hint(app, y++, 1, COLS - 2, where);
+	}
 	draw_totals(app, y + 1, ui_bottom());
 }
 
@@ -392,6 +418,7 @@ static void month_open(ui_app *app, const void *arg)
 	snprintf(M.this_month, sizeof M.this_month, "%.7s", today);
 	ui_field_set(&M.month, M.this_month);
 	M.focus = F_MONTH;
+	M.dir_configured = jf_config_report_dir(&app->cfg, M.dir, sizeof M.dir) == 1;
 	load(app, M.this_month);
 }
 

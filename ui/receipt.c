@@ -32,6 +32,10 @@ typedef struct {
 	unsigned long frame; /* app->frames when opened: keys read before the
 	                      * receipt was first shown were meant for the
 	                      * confirmation (a second y), not the next lookup */
+	char print_error[512]; /* the printer's own words, shown under the receipt;
+	                        * while print_bad the receipt stays until printed
+	                        * (F6, no staff needed: it never printed) or
+	                        * dismissed (Esc) */
 } receipt_state;
 
 static void receipt_free(receipt_state *R)
@@ -57,11 +61,51 @@ static void print_receipt(ui_app *app, int reprint)
 		snprintf(R->printed, sizeof R->printed, "%s", _("小票已打印"));
 		R->print_bad = 0;
 	} else {
-		snprintf(R->printed, sizeof R->printed, _("打印失败：%s（可用 F8 补打）"),
-		         jf_db_error(app->db));
+		/* short, to fit the message line at 80 columns; the printer's own
+		 * words go under the receipt */
+		snprintf(R->print_error, sizeof R->print_error, "%s", jf_db_error(app->db));
+		snprintf(R->printed, sizeof R->printed, "%s",
+		         _("打印失败：检查打印机后按 F6 再打印，Esc 不打印"));
 		R->print_bad = 1;
 	}
 	ui_say(app, R->print_bad, "%s", R->printed);
+}
+
+/* After a failed print: F6 prints again, Esc leaves the receipt unprinted
+ * (it waits in the day's list of unprinted receipts); anything else keeps
+ * the receipt on screen and says so.  The first print after a checkout is
+ * any operator's, so a print that never succeeded needs no staff. */
+static int failed_print_key(ui_app *app, receipt_state *R, ui_action action, int key)
+{
+	/* only Esc dismisses: Enter or a scan must not lose the receipt */
+	if (action == UI_A_CLOSE && key != UI_ESC)
+		action = UI_A_NONE;
+	switch (action) {
+	case UI_A_PRINT: {
+		jf_receipt now;
+		int printed = 0;
+		if (jf_receipt_load(app->db, R->r.no, &now) == JF_OK) {
+			printed = now.printed;
+			jf_receipt_free(&now);
+		}
+		if (printed) {
+			/* printed meanwhile (a reprint elsewhere): a second paper is staff's */
+			R->print_bad = 0;
+			ui_say(app, 0, "%s", _("小票已打印"));
+			return UI_HANDLED;
+		}
+		print_receipt(app, 0);
+		return UI_HANDLED;
+	}
+	case UI_A_CLOSE:
+		R->print_bad = 0;
+		ui_say(app, 0, "%s", _("小票未打印，日结时会列在未打印的小票中"));
+		ui_pop(app);
+		return UI_HANDLED;
+	default:
+		ui_say(app, 1, "%s", R->printed);
+		return UI_HANDLED;
+	}
 }
 
 static void receipt_open(ui_app *app, const void *arg)
@@ -191,6 +235,13 @@ static void receipt_draw(ui_app *app)
 			ui_text(top + 1, qx, COLS - qx - 1, _("（本终端把方块字符画成两格宽）"), 0);
 		attroff(d);
 	}
+	if (R->print_bad && y <= bottom) {
+		/* why, in the printer's words, under the receipt */
+		attr_t b = ui_attr(app, UI_C_BAD);
+		attron(b);
+		ui_text(y++, 2, COLS - 4, R->print_error, 0);
+		attroff(b);
+	}
 	size_t unseen = 0;
 	for (size_t i = next; i < R->nrows; i++)
 		unseen += R->rows[i].style != JF_ROW_QR;
@@ -204,7 +255,8 @@ static void receipt_draw(ui_app *app)
 	} else if (y <= bottom) {
 		attr_t d = ui_attr(app, UI_C_DIM);
 		attron(d);
-		ui_text(y + (y < bottom), 2, cols, _("按任意键接待下一位"), 0);
+		ui_text(y + (y < bottom), 2, cols,
+		        R->print_bad ? _("F6 再打印，Esc 不打印") : _("按任意键接待下一位"), 0);
 		attroff(d);
 	}
 }
@@ -212,6 +264,9 @@ static void receipt_draw(ui_app *app)
 static int receipt_key(ui_app *app, ui_action action, int key)
 {
 	receipt_state *R = ui_self(app);
+	if (R->print_bad && action != UI_A_UP && action != UI_A_DOWN && action != UI_A_PAGEUP &&
+	    action != UI_A_PAGEDOWN)
+		return failed_print_key(app, R, action, key);
 	ui_list l = {.n = (int)R->nrows, .top = R->scroll};
 	if (ui_list_scroll(&l, action, ui_bottom() - UI_TOP)) {
 		R->scroll = l.top;

@@ -1,7 +1,8 @@
 /* The staff menu, F9 on the counter after a staff login: recording points,
  * goods received, counts, the day's reconciliation, the monthly notice,
- * service vouchers, a resident's passbook statement and, for an
- * administrator, the operators' lockouts and PINs.  A digit opens a screen at once; the arrows
+ * service vouchers, a resident's passbook statement, residents (register,
+ * edit, move out), adjusting points, verifiers, the receipts not printed
+ * and, for an administrator, the operators' lockouts and PINs.  A digit opens a screen at once; the arrows
  * and Enter do it too.  Esc goes back to the counter. */
 #include <stdio.h>
 
@@ -16,6 +17,8 @@ static const struct {
     {UI_A_TALLY, &ui_stock_count_screen},  {UI_A_DAY, &ui_day_screen},
     {UI_A_MONTH, &ui_month_screen},        {UI_A_VOUCHERS, &ui_voucher_screen},
     {UI_A_STATEMENT, &ui_passbook_screen}, {UI_A_OPERATORS, &ui_operators_screen},
+    {UI_A_RESIDENTS, &ui_residents_screen}, {UI_A_ADJUST, &ui_adjust_screen},
+    {UI_A_VERIFIERS, &ui_verifiers_screen}, {UI_A_UNPRINTED, &ui_unprinted_screen},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof entries[0]))
 
@@ -34,7 +37,9 @@ static void menu_draw(ui_app *app)
 	int x = (COLS - w) / 2, y = UI_TOP + 1;
 	staff_heading(app, y, x, w, _("工作人员后台"));
 	y += 2;
-	for (int i = 0; i < NENTRIES && y <= ui_bottom(); i++, y += 2) {
+	/* a blank row between entries when they all fit so */
+	int step = y + 2 * NENTRIES <= ui_bottom() ? 2 : 1;
+	for (int i = 0; i < NENTRIES && y <= ui_bottom(); i++, y += step) {
 		const ui_action_info *ai = &ui_actions[entries[i].action];
 		char key[32];
 		ui_key_name(ai->key, key, sizeof key);

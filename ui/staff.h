@@ -19,6 +19,10 @@ extern const ui_screen ui_month_screen;       /* month.c: 每月公示 */
 extern const ui_screen ui_voucher_screen;     /* vouchers.c: 服务券 */
 extern const ui_screen ui_passbook_screen;    /* passbook.c: 积分存折 */
 extern const ui_screen ui_operators_screen;   /* operators.c: 操作员解锁、重设 PIN */
+extern const ui_screen ui_residents_screen;   /* residents.c: 居民登记、修改、搬离 */
+extern const ui_screen ui_adjust_screen;      /* adjust.c: 积分调整 */
+extern const ui_screen ui_verifiers_screen;   /* verifiers.c: 核实人 */
+extern const ui_screen ui_unprinted_screen;   /* unprinted.c: 未打印的小票 */
 
 /* --- lists ---------------------------------------------------------------- */
 

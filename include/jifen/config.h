@@ -48,6 +48,9 @@ typedef struct {
 	 * 60): it goes back to its start screen after this long untouched. */
 	int query_enabled;
 	int query_idle_ms;
+	/* [reports] folder: where the counter writes the monthly notice ("" =
+	 * the user's documents folder, jf_config_report_dir). */
+	char report_dir[JF_CONFIG_VALUE_MAX + 1];
 	char path[4096];        /* the file read, "" if none */
 } jf_config;
 
@@ -73,6 +76,14 @@ jf_status jf_config_parse(const char *text, const char *name, jf_config *cfg,
  * missing file that $JIFEN_CONFIG or `path` named is JF_NOT_FOUND.  Bad
  * lines: JF_INVALID, as jf_config_parse. */
 jf_status jf_config_load(const char *path, jf_config *cfg, char *errbuf, size_t errlen);
+
+/* The folder the counter writes reports to, never the folder the program
+ * was started in: [reports] folder (a leading ~/ is $HOME), else
+ * $XDG_DOCUMENTS_DIR, else XDG_DOCUMENTS_DIR in
+ * $XDG_CONFIG_HOME/user-dirs.dirs (or ~/.config/user-dirs.dirs), else
+ * ~/Documents.  Returns 1 when it is the configured folder, 0 when it is
+ * the documents folder, -1 (buf "") when there is none (no HOME). */
+int jf_config_report_dir(const jf_config *cfg, char *buf, size_t len);
 
 /* Put `payload` into the URL template ("" template or NULL cfg: the
  * payload itself).  Returns 0, or -1 if it does not fit in outsz. */

@@ -54,6 +54,13 @@ jf_status jf_resident_add_many(jf_db *db, const jf_op *op,
                                const jf_resident_new *rows, size_t n,
                                size_t *bad);
 
+/* Staff: change a resident's name, address, phone, card and party mark
+ * (every field as given; NULL strings are empty), with the checks of
+ * jf_resident_add: a card code another resident answers to by any key is
+ * JF_EXISTS.  The search keys follow the new fields.  Balance, history and
+ * moved-out state stay.  Unknown id: JF_NOT_FOUND. */
+jf_status jf_resident_edit(jf_db *db, const jf_op *op, int64_t id, const jf_resident_new *r);
+
 /* Staff: mark a resident moved out (0) or active again (1). */
 jf_status jf_resident_set_active(jf_db *db, const jf_op *op, int64_t id, int active);
 

@@ -182,6 +182,7 @@ int cmd_day_reopen(cli_ctx *c, int argc, char **argv);
 void cli_clock_notes(cli_ctx *c, FILE *f);
 
 int cmd_resident_add(cli_ctx *c, int argc, char **argv);
+int cmd_resident_edit(cli_ctx *c, int argc, char **argv);
 int cmd_resident_find(cli_ctx *c, int argc, char **argv);
 int cmd_resident_list(cli_ctx *c, int argc, char **argv);
 int cmd_resident_import(cli_ctx *c, int argc, char **argv);

@@ -176,6 +176,48 @@ int cmd_resident_add(cli_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* An option's value, or the field as it is when the option is absent. */
+static const char *kept(const cli_opt *opts, const char *name, const char *now)
+{
+	const char *v = cli_arg(opts, name);
+	return v ? v : now;
+}
+
+int cmd_resident_edit(cli_ctx *c, int argc, char **argv)
+{
+	cli_opt opts[] = {
+	    {"name", 0, 1, NULL, 0},     {"phone", 0, 1, NULL, 0},    {"compound", 0, 1, NULL, 0},
+	    {"building", 0, 1, NULL, 0}, {"unit", 0, 1, NULL, 0},     {"room", 0, 1, NULL, 0},
+	    {"card", 0, 1, NULL, 0},     {"party", 0, 0, NULL, 0},    {"no-party", 0, 0, NULL, 0},
+	    {NULL, 0, 0, NULL, 0},
+	};
+	int n, rc;
+	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
+		return rc;
+	if (n != 1 || (cli_flag(opts, "party") && cli_flag(opts, "no-party")))
+		return cli_usage(c);
+	jf_status st;
+	jf_resident r;
+	if ((st = cli_login(c)) != JF_OK)
+		return jf_status_exit(st);
+	if ((st = resolve_any(c, argv[0], &r)) != JF_OK)
+		return cli_fail(c, st);
+	jf_resident_new e = {
+	    .name = kept(opts, "name", r.name),
+	    .compound = kept(opts, "compound", r.compound),
+	    .building = kept(opts, "building", r.building),
+	    .unit = kept(opts, "unit", r.unit),
+	    .room = kept(opts, "room", r.room),
+	    .phone = kept(opts, "phone", r.phone),
+	    .card = kept(opts, "card", r.card),
+	    .party = cli_flag(opts, "party") ? 1 : cli_flag(opts, "no-party") ? 0 : r.party,
+	};
+	if ((st = jf_resident_edit(c->db, c->op, r.id, &e)) != JF_OK)
+		return cli_fail(c, st);
+	cli_printf(_("已修改居民 %s（编号 %lld）\n"), e.name, (long long)r.id);
+	return 0;
+}
+
 int cmd_resident_find(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {{"all", 0, 0, NULL, 0}, {"json", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};

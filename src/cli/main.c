@@ -88,6 +88,13 @@ static const cli_cmd commands[] = {
 	    "  --card CODE   居民卡号（不能与他人重复）\n"
 	    "  --party       党员"),
 	 CLI_OPENS_DB},
+	{"resident", "edit", cmd_resident_edit,
+	 N_("RESIDENT [--name N] [--phone P] [--compound C] [--building B] [--unit U] [--room R] [--card CODE] [--party|--no-party]"),
+	 N_("修改居民的姓名、地址、手机号、卡号或党员标记（工作人员）"),
+	 N_("只改给出的项，其余不变；给空值（如 --card ''）即清空该项。\n"
+	    "卡号的检查与登记时相同：不能与他人的卡号、手机号、姓名或拼音相同。\n"
+	    "  --party / --no-party  标为党员 / 取消党员标记"),
+	 CLI_OPENS_DB},
 	{"resident", "find", cmd_resident_find, N_("QUERY [--all] [--json]"),
 	 N_("查找居民：拼音首字母、全拼、汉字、手机号、卡号或房号"),
 	 N_("QUERY 可以是拼音首字母（dmy）、全拼（dingmeiying）、汉字、手机号或尾号四位、\n"

@@ -82,6 +82,24 @@ run 0 passbook '张"小\明' --json
 json_valid "$T/out"
 equal "$(json "$T/out" '$.resident.name')" '张"小\明' "JSON escaping"
 
+# --- edit ---------------------------------------------------------------------
+run 5 -o counter resident edit 丁美英 --room 502
+oldroom=$(sql "select room from residents where name = '丁美英'")
+written=$(sql "select compound || building || '号楼' || unit || '单元502' from residents where name = '丁美英'")
+run 0 -o staff resident edit 丁美英 --room 502 --card FXEDIT1
+out_has "丁美英"
+run 0 resident find "$written" --json
+equal "$(json "$T/out" '$[0].name')" "丁美英" "find by written-out room after edit"
+run 0 resident find FXEDIT1 --json
+equal "$(json "$T/out" '$[0].name')" "丁美英" "find by new card"
+equal "$(sql "select room || card || phone from residents where name = '丁美英'")" "502FXEDIT1$phone" "only the fields given change"
+# a card that is another resident's phone is refused, nothing changes
+other=$(sql "select phone from residents where name = '杨效文'")
+run 3 -o staff resident edit 丁美英 --card "$other"
+err_has "杨效文"
+equal "$(sql "select card from residents where name = '丁美英'")" "FXEDIT1" "refused edit leaves the card"
+run 0 -o staff resident edit FXEDIT1 --room "$oldroom" --card "$card"
+
 # --- list, moveout, return -----------------------------------------------------
 run 0 resident list
 out_has "王小明"

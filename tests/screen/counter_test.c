@@ -328,7 +328,9 @@ static void leave_resident(vt_term *t)
 static int stop(vt_term *t)
 {
 	for (int i = 0; i < 10 && vt_alive(t); i++) {
-		if (on_screen(t, "登录") || on_screen(t, "柜台")) {
+		if (vt_has(t, "关闭柜台程序吗")) {
+			vt_type(t, "y"); /* F10 on the login screen asks first */
+		} else if (on_screen(t, "登录") || on_screen(t, "柜台")) {
 			if (on_screen(t, "柜台"))
 				leave_resident(t);
 			vt_fkey(t, 10);
@@ -1108,6 +1110,131 @@ static void test_printer(fixture *fx)
 	}
 }
 
+/* A failed print (issue 11): a short message that fits 80 columns, the
+ * receipt stays whatever is typed, F6 prints it again without a staff
+ * login once the printer is back; Esc on another leaves it unprinted. */
+static void test_print_again(fixture *fx)
+{
+	char conf[300], dev_dir[300], dev[320], env_conf[400];
+	snprintf(conf, sizeof conf, "%s/later.conf", fx->dir);
+	snprintf(dev_dir, sizeof dev_dir, "%s/later", fx->dir);
+	snprintf(dev, sizeof dev, "%s/lp0", dev_dir);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fprintf(f, "[printer]\ndevice = %s\n", dev);
+	fclose(f);
+	snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", conf);
+	const char *env[] = {env_conf, NULL};
+	vt_term t;
+	size_t before = 0;
+	jf_db *db = db_open(fx);
+	jf_receipt_pending *p = NULL;
+	size_t n = 0;
+	if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+		before = n;
+	free(p);
+	jf_db_close(db);
+	if (!start(&t, fx, 24, 80, NULL, env) || !login(&t, "counter"))
+		goto out;
+	char card[128];
+	snprintf(card, sizeof card, "%s\r%s\r", fx->rich.card, fx->zj.code);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "打印失败", WAIT), "a failed print is not said");
+	/* the whole message on screen, not cut */
+	CHECK(&t, vt_has(&t, "Esc 不打印"), "the failed print's message is cut");
+	/* typing does not lose the receipt */
+	vt_type(&t, "x");
+	vt_key(&t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	vt_settle(&t, 80, 2000);
+	CHECK(&t, vt_has(&t, "兑换后余额"), "the unprinted receipt went away");
+	/* the printer is back: F6 prints it, no staff login */
+	mkdir(dev_dir, 0700);
+	f = fopen(dev, "w");
+	if (f)
+		fclose(f);
+	vt_fkey(&t, 6);
+	CHECK(&t, vt_wait(&t, "小票已打印", WAIT), "F6 did not print the receipt again");
+	struct stat sb;
+	CHECK(&t, stat(dev, &sb) == 0 && sb.st_size > 100, "nothing reached the printer");
+	db = db_open(fx);
+	p = NULL;
+	n = 0;
+	if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+		CHECK(&t, n == before, "%zu receipts wait to print, not %zu", n, before);
+	free(p);
+	jf_db_close(db);
+	/* now any key goes on */
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait_gone(&t, "兑换后余额", WAIT), "the printed receipt stayed");
+	/* another, printer gone again: Esc dismisses, the receipt waits */
+	unlink(dev);
+	rmdir(dev_dir);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added again");
+	vt_fkey(&t, 5);
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "打印失败", WAIT), "the second failed print is not said");
+	vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	CHECK(&t, vt_wait_gone(&t, "兑换后余额", WAIT), "Esc did not dismiss the receipt");
+	db = db_open(fx);
+	p = NULL;
+	n = 0;
+	if (db && jf_receipt_pending_list(db, NULL, &p, &n) == JF_OK)
+		CHECK(&t, n == before + 1, "%zu receipts wait to print, not %zu", n, before + 1);
+	free(p);
+	jf_db_close(db);
+out:
+	stop(&t);
+}
+
+/* English plurals (issue 11): one piece in the cart is "1 item". */
+static void test_english_plural(fixture *fx)
+{
+	char conf[300], env_conf[400];
+	snprintf(conf, sizeof conf, "%s/en.conf", fx->dir);
+	FILE *f = fopen(conf, "w");
+	if (!CHECK(NULL, f != NULL, "cannot write %s", conf))
+		return;
+	fputs("language = en\n", f);
+	fclose(f);
+	snprintf(env_conf, sizeof env_conf, "JIFEN_CONFIG=%s", conf);
+	const char *env[] = {env_conf, NULL};
+	char *argv[] = {(char *)jifen, "--lang", "en", "-d", (char *)fx->db, NULL};
+	vt_term t;
+	if (vt_start(&t, 24, 80, argv, env) != 0)
+		return;
+	CHECK(&t, vt_wait(&t, "PIN", WAIT), "no English login screen");
+	vt_type(&t, "counter");
+	enter(&t);
+	vt_type(&t, PIN);
+	enter(&t);
+	vt_settle(&t, 200, 3000);
+	char card[128];
+	snprintf(card, sizeof card, "%s\r%s\r", fx->rich.card, fx->zj.code);
+	vt_type(&t, card);
+	CHECK(&t, vt_wait(&t, "x1", WAIT), "the item was not added");
+	vt_fkey(&t, 5);
+	CHECK(&t, vt_wait(&t, "Redeem?", WAIT), "no English confirmation");
+	CHECK(&t, vt_has(&t, "1 item,") && !vt_has(&t, "1 items"), "one piece is not \"1 item\"");
+	vt_type(&t, "n");
+	vt_settle(&t, 100, 2000);
+	/* out: Esc, F10 twice (the last asks), y */
+	for (int i = 0; i < 8 && vt_alive(&t); i++) {
+		if (vt_has(&t, "Close the counter program"))
+			vt_type(&t, "y");
+		else if (i < 2)
+			vt_key(&t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+		else
+			vt_fkey(&t, 10);
+		vt_settle(&t, 100, 2000);
+	}
+	CHECK(NULL, vt_finish(&t, WAIT) == 0, "the program did not end cleanly");
+}
+
 /* Items over the monthly limit or out of stock are marked and cannot be
  * added; the core agrees. */
 static void test_limits_and_stock(fixture *fx)
@@ -1338,6 +1465,63 @@ out:
 
 /* A coupon taken by its merchant: F7 does not void its receipt silently; a
  * second confirmation makes it an explicit refund, named in the ledger. */
+/* The void form shows the receipt before the reason (resident, items,
+ * points, time), takes a scanned QR's whole text, and gives a bare
+ * sequence number the format (issue 11). */
+static void test_void_eyes_open(fixture *fx)
+{
+	char no[64] = "", payload[600] = "";
+	jf_db *db = db_open(fx);
+	jf_op *staff = NULL;
+	int64_t before = 0;
+	if (db && jf_login(db, "staff", "2468", &staff) == JF_OK) {
+		jf_cart_line line = {.item_id = fx->zj.id, .qty = 2};
+		jf_redeem_result res;
+		jf_receipt r;
+		if (jf_redeem(db, staff, fx->rich.id, &line, 1, &res) == JF_OK &&
+		    jf_receipt_load(db, res.receipt_no, &r) == JF_OK) {
+			snprintf(no, sizeof no, "%s", res.receipt_no);
+			/* as a phone's scanner sends a URL with the payload */
+			snprintf(payload, sizeof payload, "https://example.org/v?p=%s", r.payload);
+			jf_receipt_free(&r);
+		}
+	}
+	jf_op_free(staff);
+	jf_db_close(db);
+	if (!CHECK(NULL, no[0], "no receipt to void"))
+		return;
+	before = balance_of(fx, fx->rich.id);
+	vt_term t;
+	if (!start(&t, fx, 24, 80, NULL, NULL) || !login(&t, "staff"))
+		goto out;
+	vt_fkey(&t, 7);
+	CHECK(&t, vt_wait(&t, "作废原因", WAIT), "F7 did not open the void form");
+	/* a bare sequence number: the format, not a confirmation */
+	vt_type(&t, "2");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "日期-序号", WAIT), "a short number gets no format hint");
+	CHECK(&t, !vt_has(&t, "确认作废吗"), "a short number went on to the confirmation");
+	vt_ctrl(&t, 'u');
+	/* the QR's whole text */
+	vt_type(&t, payload);
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "合计", WAIT) && vt_has(&t, "纸巾") && vt_has(&t, "x2") &&
+	              vt_has(&t, "钱*多"),
+	      "the receipt (resident, items, points) is not shown before the reason");
+	CHECK(&t, vt_has(&t, no), "the scanned QR did not become the number %s", no);
+	CHECK(&t, balance_of(fx, fx->rich.id) == before, "voided before the reason");
+	vt_type(&t, "扫码作废");
+	enter(&t);
+	CHECK(&t, vt_wait(&t, "确认作废吗", WAIT) && vt_has(&t, "钱*多"),
+	      "the confirmation does not name the receipt's resident");
+	vt_type(&t, "y");
+	CHECK(&t, vt_wait(&t, "已作废小票", WAIT), "the void was not done");
+	CHECK(&t, balance_of(fx, fx->rich.id) == before + 2 * fx->zj.points,
+	      "the points did not come back");
+out:
+	stop(&t);
+}
+
 static void test_void_delivered(fixture *fx)
 {
 	char no[64] = "";
@@ -1877,8 +2061,12 @@ static void test_every_key(fixture *fx)
 				press(&t, keys[k]);
 				vt_settle(&t, 120, 3000);
 				pressed++;
-				/* F10 on the login screen closes the program: cleanly */
+				/* F10 on the login screen asks, then closes the
+				 * program: cleanly */
 				if (sc->id == UI_S_LOGIN && ai->id == UI_A_QUIT) {
+					CHECK(&t, vt_wait(&t, "关闭柜台程序吗", WAIT),
+					      "%s on the login screen does not ask first", name);
+					vt_type(&t, "y");
 					int rc = vt_finish(&t, WAIT);
 					running = 0;
 					CHECK(NULL, rc == 0, "%s on the login screen: status %d",
@@ -2156,9 +2344,12 @@ static const test_case tests[] = {
     {"a resident's card scanned while one is open", test_scan_while_open},
     {"item matching like the command line", test_match_like_cli},
     {"a receipt printer that works and one that fails", test_printer},
+    {"a failed print: the receipt stays, F6 prints it again, Esc leaves it", test_print_again},
+    {"English: one piece is 1 item", test_english_plural},
     {"resize to 60x20 and back with the cart", test_resize},
     {"monochrome, key bar and F1 help", test_monochrome_and_help},
     {"staff voids a receipt and reprints it", test_staff_void},
+    {"the void form shows the receipt, takes a QR, hints a short number", test_void_eyes_open},
     {"a used coupon's receipt is voided only as a refund", test_void_delivered},
     {"a volunteer is not offered the void", test_volunteer_no_void},
     {"Esc, F2, Alt-keys and staff screens never empty a cart unasked", test_cart_never_lost},

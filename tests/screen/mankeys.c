@@ -56,6 +56,8 @@ const man_screen man_screens[] = {
     {"操作员", "Staff forms", 1},
     {"核验小票", "Verify form", 0},
     {"积分查询", "Query terminal", 0},
+    {"居民、核实人、调整", "Staff forms", 1},
+    {"未打印小票", "Staff forms", 1},
     {NULL, NULL, 0},
 };
 

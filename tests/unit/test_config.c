@@ -248,6 +248,51 @@ static void test_where_it_is_found(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Where the monthly notice goes: [reports] folder, else the documents
+ * folder, never the current folder (issue 11). */
+static void test_report_dir(void **state)
+{
+	(void)state;
+	char home[256], buf[512], want[512], err[512], cfgdir[300], dirs[320];
+	jf_config c;
+	snprintf(home, sizeof home, "/tmp/jifen-docs-XXXXXX");
+	assert_non_null(mkdtemp(home));
+	setenv("HOME", home, 1);
+	unsetenv("XDG_DOCUMENTS_DIR");
+	snprintf(cfgdir, sizeof cfgdir, "%s/cfg", home);
+	assert_int_equal(mkdir(cfgdir, 0700), 0);
+	setenv("XDG_CONFIG_HOME", cfgdir, 1);
+	jf_config_defaults(&c);
+	/* nothing set: ~/Documents */
+	assert_int_equal(jf_config_report_dir(&c, buf, sizeof buf), 0);
+	snprintf(want, sizeof want, "%s/Documents", home);
+	assert_string_equal(buf, want);
+	/* xdg-user-dirs names it */
+	snprintf(dirs, sizeof dirs, "%s/user-dirs.dirs", cfgdir);
+	write_file(dirs, "# xdg\nXDG_DESKTOP_DIR=\"$HOME/桌面\"\nXDG_DOCUMENTS_DIR=\"$HOME/文档\"\n");
+	assert_int_equal(jf_config_report_dir(&c, buf, sizeof buf), 0);
+	snprintf(want, sizeof want, "%s/文档", home);
+	assert_string_equal(buf, want);
+	/* the environment says so */
+	setenv("XDG_DOCUMENTS_DIR", "/srv/docs", 1);
+	assert_int_equal(jf_config_report_dir(&c, buf, sizeof buf), 0);
+	assert_string_equal(buf, "/srv/docs");
+	/* jifen.conf wins; ~/ is the home folder; a relative folder is refused */
+	assert_int_equal(jf_config_parse("[reports]\nfolder = ~/公示\n", "t", &c, err, sizeof err),
+	                 JF_OK);
+	assert_int_equal(jf_config_report_dir(&c, buf, sizeof buf), 1);
+	snprintf(want, sizeof want, "%s/公示", home);
+	assert_string_equal(buf, want);
+	assert_int_equal(jf_config_parse("[reports]\nfolder = notices\n", "t", &c, err, sizeof err),
+	                 JF_INVALID);
+	assert_non_null(strstr(err, "t:2"));
+	unlink(dirs);
+	rmdir(cfgdir);
+	rmdir(home);
+	unsetenv("XDG_DOCUMENTS_DIR");
+	unsetenv("XDG_CONFIG_HOME");
+}
+
 int main(void)
 {
 	jf_i18n_init(NULL);
@@ -258,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_qr_text),
 		cmocka_unit_test(test_where_it_is_found),
+		cmocka_unit_test(test_report_dir),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

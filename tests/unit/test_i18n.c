@@ -322,6 +322,15 @@ static int po_next(FILE *f, po_entry *e)
 		} else if (strncmp(line, "msgstr \"", 8) == 0) {
 			field = e->msgstr;
 			po_append(field, sizeof e->msgstr, line + 8);
+		} else if (strncmp(line, "msgid_plural \"", 14) == 0) {
+			/* the plural's msgid: checked as the msgid is */
+			field = NULL;
+		} else if (strncmp(line, "msgstr[", 7) == 0 && strchr(line, '"')) {
+			/* a plural: the first form stands for the msgstr (msgfmt
+			 * --check sees that every form is there) */
+			field = line[7] == '0' ? e->msgstr : NULL;
+			if (field)
+				po_append(field, sizeof e->msgstr, strchr(line, '"') + 1);
 		} else if (line[0] == '"' && field) {
 			po_append(field, sizeof e->msgid, line + 1);
 		}

@@ -25,6 +25,25 @@ static void test_login_and_wrong_pin(void **state)
 	assert_non_null(strstr(jf_db_error(e->db), "还可再试 4 次"));
 }
 
+/* Login names are matched without case (issue 11); a second login that
+ * differs only in case is refused. */
+static void test_login_any_case(void **state)
+{
+	test_env *e = *state;
+	jf_op *op = NULL;
+	assert_int_equal(jf_operator_add(e->db, e->admin, "counter", "李志愿", JF_ROLE_VOLUNTEER,
+	                                 "1357", 0),
+	                 JF_OK);
+	assert_int_equal(jf_login(e->db, "Counter", "1357", &op), JF_OK);
+	assert_string_equal(jf_op_name(op), "李志愿");
+	jf_op_free(op);
+	assert_int_equal(jf_login(e->db, "COUNTER", "0000", &op), JF_BAD_PIN);
+	assert_non_null(strstr(jf_db_error(e->db), "还可再试 4 次"));
+	assert_int_equal(jf_operator_add(e->db, e->admin, "COUNTER", "别人", JF_ROLE_VOLUNTEER,
+	                                 "1357", 0),
+	                 JF_EXISTS);
+}
+
 static void test_lockout(void **state)
 {
 	test_env *e = *state;
@@ -186,6 +205,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_locked_says_until_when, test_env_setup,
 		                                test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_unlock, test_env_setup, test_env_teardown),
+		cmocka_unit_test_setup_teardown(test_login_any_case, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_roles, test_env_setup, test_env_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_operator_input, test_env_setup, test_env_teardown),

@@ -268,6 +268,10 @@ static void test_layout(void **state)
 	assert_true(has_row(&r, 32, "2026-07-09"));
 	assert_true(has_row(&r, 32, "府西社区爱心超市"));
 	assert_false(has_row(&r, 32, "作废"));
+	/* the kind name already ends in 券 (issue 11) */
+	assert_true(has_row(&r, 32, "商户优惠券 No."));
+	assert_false(has_row(&r, 32, "券券"));
+	assert_true(has_row(&r, 32, "家政服务券 No."));
 
 	/* the soap's row: the name, then quantity and points flush right;
 	 * · and — count two columns each on paper, so the row is exactly 32 */

@@ -796,6 +796,74 @@ static void test_many_prefix_matches(void **state)
 	free(phones);
 }
 
+/* Rooms as people write them in the search box (issue 11). */
+static void test_room_written_out(void **state)
+{
+	fixture *f = *state;
+	assert_true(finds(f, "3号楼2单元501", f->ding));
+	assert_true(finds(f, "3栋2单元501", f->ding));
+	assert_true(finds(f, "3栋2单元501室", f->ding));
+	assert_true(finds(f, "开发楼家属楼3号楼2单元501", f->ding));
+	assert_true(finds(f, "开发楼家属楼 3-2-501", f->ding));
+	assert_true(finds(f, "5号楼1单元302", f->dingjx));
+	assert_false(finds(f, "3号楼2单元502", f->ding));
+	jf_resident r;
+	assert_int_equal(jf_resident_resolve(f->e->db, "3栋2单元501", &r), JF_OK);
+	assert_int_equal(r.id, f->ding);
+	/* names and phones are untouched */
+	assert_true(finds(f, "丁美", f->ding));
+	assert_true(finds(f, "5678", f->ding));
+}
+
+/* jf_resident_edit: fields, keys, and the card checks of add. */
+static void test_edit(void **state)
+{
+	fixture *f = *state;
+	jf_db *db = f->e->db;
+	jf_resident r;
+	jf_resident_new e = {.name = "丁美瑛", .compound = "开发楼家属楼", .building = "4",
+	                     .unit = "1", .room = "101", .phone = "13812340000", .card = "FX0100",
+	                     .party = 1};
+	/* a volunteer may not */
+	assert_int_equal(jf_resident_edit(db, f->vol, f->ding, &e), JF_DENIED);
+	assert_int_equal(jf_resident_edit(db, f->staff, f->ding, &e), JF_OK);
+	assert_int_equal(jf_resident_get(db, f->ding, &r), JF_OK);
+	assert_string_equal(r.name, "丁美瑛");
+	assert_string_equal(r.card, "FX0100");
+	assert_int_equal(r.party, 1);
+	/* the new keys find her, the old ones no longer */
+	assert_true(finds(f, "FX0100", f->ding));
+	assert_true(finds(f, "4-1-101", f->ding));
+	assert_true(finds(f, "0000", f->ding));
+	assert_false(finds(f, "FX0001", f->ding));
+	assert_false(finds(f, "3-2-501", f->ding));
+	assert_false(finds(f, "5678", f->ding));
+	/* her own keys may be her card */
+	e.card = "13812340000";
+	assert_int_equal(jf_resident_edit(db, f->staff, f->ding, &e), JF_OK);
+	/* another's card, phone, name or initials may not */
+	const char *bad[] = {"FX0002", "13900001111", "yxw", "13700002222"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		e.card = bad[i];
+		assert_int_equal(jf_resident_edit(db, f->staff, f->ding, &e), JF_EXISTS);
+	}
+	assert_int_equal(jf_resident_get(db, f->ding, &r), JF_OK);
+	assert_string_equal(r.card, "13812340000");
+	/* the same checks as add: a bad phone, an empty name */
+	e.card = "";
+	e.phone = "12ab";
+	assert_int_equal(jf_resident_edit(db, f->staff, f->ding, &e), JF_INVALID);
+	e.phone = "";
+	e.name = " ";
+	assert_int_equal(jf_resident_edit(db, f->staff, f->ding, &e), JF_INVALID);
+	e.name = "丁美瑛";
+	assert_int_equal(jf_resident_edit(db, f->staff, 9999, &e), JF_NOT_FOUND);
+	assert_int_equal(jf_resident_edit(db, f->staff, f->ding, &e), JF_OK);
+	assert_int_equal(jf_resident_get(db, f->ding, &r), JF_OK);
+	assert_string_equal(r.card, "");
+	assert_false(finds(f, "13812340000", f->ding));
+}
+
 int main(void)
 {
 	test_init();
@@ -823,6 +891,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_collision_is_ambiguous, setup, teardown),
 		cmocka_unit_test(test_same_person),
 		cmocka_unit_test_setup_teardown(test_many_prefix_matches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_room_written_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("resident", tests, NULL, NULL);
 }
