@@ -9,11 +9,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd-export.h"
 #include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
+#include "jifen/xlsx.h"
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -727,50 +729,57 @@ done:
 
 int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"bom", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+	cli_opt opts[] = {{"bom", 0, 0, NULL, 0},
+	                  {"format", 'f', 1, NULL, 0},
+	                  {"output", 'o', 1, NULL, 0},
+	                  {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
-	if (n > 1)
+	const char *path = cli_arg(opts, "output");
+	if (n > 1 || (n == 1 && path))
 		return cli_usage(c);
+	if (n == 1)
+		path = argv[0];
+	const char *fmt = cli_arg(opts, "format");
+	int xlsx = export_wants_xlsx(fmt, path);
+	if (fmt && !xlsx && strcmp(fmt, "csv") != 0)
+		return cli_failf(JF_USAGE, _("--format 只能是 csv 或 xlsx，收到“%s”"), fmt);
+	if (xlsx && (rc = export_xlsx_needs_file(path)) != 0)
+		return rc;
 	/* names and phones: a staff login, recorded in the access log */
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
 
-	FILE *f = stdout;
-	char tmp[4200] = "";
-	if (n == 1 && strcmp(argv[0], "-") != 0) {
-		/* written beside the target and renamed: never half a file; 0600,
-		 * since it holds phone numbers */
-		snprintf(tmp, sizeof tmp, "%s.tmp%ld", argv[0], (long)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 || !(f = fdopen(fd, "w"))) {
-			if (fd >= 0)
-				close(fd);
-			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(errno));
-		}
+	/* written beside the target and renamed: never half a file; 0600,
+	 * since it holds phone numbers */
+	export_out out;
+	if ((rc = export_open(&out, path)) != 0)
+		return rc;
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = xlsx ? open_memstream(&csv, &len) : out.f;
+	if (!f) {
+		export_close(&out, 0);
+		return cli_failf(JF_NOMEM, "%s", strerror(errno));
 	}
 	size_t nv = 0;
-	st = jf_export_residents(c->db, c->op, f, cli_flag(opts, "bom"), &nv);
-	if (f != stdout) {
-		int bad = ferror(f);
-		bad |= fflush(f) != 0;
-		bad |= fsync(fileno(f)) != 0;
-		bad |= fclose(f) != 0;
-		if (st != JF_OK) {
-			unlink(tmp);
-			return cli_fail(c, st);
-		}
-		if (bad || rename(tmp, argv[0]) != 0) {
-			int e = errno;
-			unlink(tmp);
-			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
-		}
-		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
-	} else if (st != JF_OK) {
+	st = jf_export_residents(c->db, c->op, f, cli_flag(opts, "bom") && !xlsx, &nv);
+	if (xlsx && fclose(f) != 0 && st == JF_OK)
+		st = JF_NOMEM;
+	if (st != JF_OK) {
+		free(csv);
+		export_close(&out, 0);
 		return cli_fail(c, st);
 	}
+	rc = xlsx ? export_xlsx_close(&out, csv, len, _("居民"), JF_XLSX_ALL_TEXT)
+	          : export_close(&out, 1);
+	free(csv);
+	if (rc != 0)
+		return rc;
+	if (out.path)
+		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, out.path);
 	return 0;
 }
 
