@@ -71,9 +71,11 @@ static const cli_cmd commands[] = {
 	    "楼栋/building、单元/unit、房号/room、卡号/card、党员/party（是/否）。\n"
 	    "UTF-8，可带 BOM；CRLF 换行和带引号的字段都可以。FILE 为 - 时读标准输入。"),
 	 CLI_OPENS_DB},
-	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom]"),
+	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom] [--format csv|xlsx] [-o FILE]"),
 	 N_("把在住居民导出为 CSV（工作人员，记入访问记录），格式同导入"),
-	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_OPENS_DB},
+	 N_("  --bom          文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开\n"
+	    "  --format xlsx  写成电子表格（要 -o FILE，或 FILE 以 .xlsx 结尾）"),
+	 CLI_OPENS_DB},
 	{"resident", "moveout", cmd_resident_moveout, N_("RESIDENT"),
 	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_OPENS_DB},
 	{"resident", "return", cmd_resident_return, N_("RESIDENT"),
@@ -165,20 +167,21 @@ static const cli_cmd commands[] = {
 	 CLI_OPENS_DB},
 	{"operator", "unlock", cmd_operator_unlock, N_("LOGIN"),
 	 N_("解除操作员因 PIN 输错造成的锁定，PIN 不变（管理员）"), NULL, CLI_OPENS_DB},
-	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print] [--json]"),
+	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print] [--json] [--format xlsx -o FILE]"),
 	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
 	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
 	    "  --printer  按小票打印机计算列宽（汉字占两列）\n"
 	    "  --print    在配置的小票打印机上打印（见 man 5 jifen.conf）\n"
-	    "  --json     给脚本读的 JSON：积分、每种物品的库存、未打印的小票、台账链头"),
+	    "  --json     给脚本读的 JSON：积分、每种物品的库存、未打印的小票、台账链头\n"
+	    "  -o FILE    写成 Excel/WPS 电子表格（.xlsx；也可 --format xlsx）"),
 	 CLI_NEEDS_DB},
 	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
 	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),
 	 N_("  --note TEXT  备注"), CLI_NEEDS_DB},
 	{"month", "report", cmd_month_report,
-	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
+	 N_("YYYY-MM [--format text|csv|html|xlsx] [--full-names] [-o FILE] [--width N]"),
 	 N_("每月积分公示：每位居民获得、使用和结余的积分，分类统计，爱心鸣谢，台账校验码"),
-	 N_("  --format F    text（默认）、csv 或 html（A4 纸打印的公示）\n"
+	 N_("  --format F    text（默认）、csv、html（A4 纸打印的公示）或 xlsx（要 -o）\n"
 	    "  --full-names  写出全名（默认只写 丁*英）\n"
 	    "  -o FILE       写到文件（默认标准输出）\n"
 	    "  --width N     text 格式每行的列数（默认 80）"),
@@ -211,11 +214,11 @@ static const cli_cmd commands[] = {
 	    "  --skip-bad          只导入正确的行，跳过有错的行\n"
 	    "  --allow-duplicates  同一居民同一天同一活动已有赋分时也导入"),
 	 CLI_NEEDS_DB},
-	{"export", NULL, cmd_export, N_("--format csv|ledger [-o FILE] [--bom]"),
+	{"export", NULL, cmd_export, N_("--format csv|ledger|xlsx [-o FILE] [--bom]"),
 	 N_("导出台账（工作人员）：csv 给表格软件，ledger 是 hledger 和 ledger 能读的账本"),
-	 N_("  --format csv|ledger  格式（见 man 5 jifen-ledger）\n"
-	    "  -o FILE              写到文件（默认标准输出）\n"
-	    "  --bom                CSV 开头加 UTF-8 BOM，方便用 Excel 打开"),
+	 N_("  --format csv|ledger|xlsx  格式（见 man 5 jifen-ledger）；xlsx 要 -o\n"
+	    "  -o FILE                   写到文件（默认标准输出；以 .xlsx 结尾时写电子表格）\n"
+	    "  --bom                     CSV 开头加 UTF-8 BOM，方便用 Excel 打开"),
 	 CLI_NEEDS_DB},
 	{"backup", NULL, cmd_backup, N_("FILE"),
 	 N_("备份数据库到一个新文件（工作人员）：在线备份，柜台可照常使用"), NULL, CLI_NEEDS_DB},
