@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "cmd-export.h"
+#include "jifen/csv.h"
 #include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
@@ -309,122 +310,38 @@ static void rec_free(csv_rec *r)
 	memset(r, 0, sizeof *r);
 }
 
-typedef struct {
-	char *s;
-	size_t n, cap;
-} strbuf;
-
-static void sb_put(strbuf *b, char ch)
+/* The next record of the file, read by the core's CSV reader (UTF-8, UTF-8
+ * with a BOM or GBK/GB18030, as Excel and WPS write; see jifen/csv.h), its
+ * fields copied and trimmed of spaces.  1, 0 at the end, -1 on a malformed
+ * record (jf_csv_error says why and where). */
+static int csv_next(jf_csv *csv, csv_rec *rec)
 {
-	if (b->n + 1 >= b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		char *s = realloc(b->s, cap);
-		if (!s) {
+	jf_csv_record r;
+	memset(rec, 0, sizeof *rec);
+	int got = jf_csv_next(csv, &r);
+	if (got != 1)
+		return got;
+	rec->f = calloc(r.n, sizeof *rec->f);
+	if (!rec->f) {
+		fputs("jifen: out of memory\n", stderr);
+		exit(1);
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		const char *v = r.fields[i];
+		size_t len;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		len = strlen(v);
+		while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		if (!(rec->f[i] = strndup(v, len))) {
 			fputs("jifen: out of memory\n", stderr);
 			exit(1);
 		}
-		b->s = s;
-		b->cap = cap;
 	}
-	b->s[b->n++] = ch;
-	b->s[b->n] = '\0';
-}
-
-static int is_blank(char ch)
-{
-	return ch == ' ' || ch == '\t';
-}
-
-/* The next record of RFC 4180 CSV (LF, CRLF or CR line ends, fields in
- * double quotes with "" for a quote and line breaks inside).  Returns 1 and
- * fills rec, 0 at the end, -1 on a malformed record with the message in
- * err. */
-static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec *rec, char *err,
-                    size_t errlen, int *errline)
-{
-	size_t p = *pos, cap = 0;
-	memset(rec, 0, sizeof *rec);
-	if (p >= len)
-		return 0;
-	rec->line = *line;
-	int any_quote = 0;
-	for (;;) {
-		strbuf b = {NULL, 0, 0};
-		sb_put(&b, '\0');
-		b.n = 0;
-		size_t q = p;
-		while (q < len && is_blank(buf[q]))
-			q++;
-		if (q < len && buf[q] == '"') {
-			any_quote = 1;
-			p = q + 1;
-			for (;;) {
-				if (p >= len) {
-					snprintf(err, errlen, "%s", _("引号没有结束"));
-					*errline = rec->line;
-					free(b.s);
-					rec_free(rec);
-					return -1;
-				}
-				char ch = buf[p];
-				if (ch == '"') {
-					if (p + 1 < len && buf[p + 1] == '"') {
-						sb_put(&b, '"');
-						p += 2;
-						continue;
-					}
-					p++;
-					break;
-				}
-				if (ch == '\n' ||
-				    (ch == '\r' && !(p + 1 < len && buf[p + 1] == '\n')))
-					(*line)++;
-				sb_put(&b, ch);
-				p++;
-			}
-			while (p < len && is_blank(buf[p]))
-				p++;
-			if (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r') {
-				snprintf(err, errlen, "%s", _("引号后面有多余的字符"));
-				*errline = *line;
-				free(b.s);
-				rec_free(rec);
-				return -1;
-			}
-		} else {
-			p = q;
-			while (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r')
-				sb_put(&b, buf[p++]);
-			while (b.n && is_blank(b.s[b.n - 1]))
-				b.s[--b.n] = '\0';
-		}
-		if (rec->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			char **f = realloc(rec->f, cap * sizeof *f);
-			if (!f) {
-				fputs("jifen: out of memory\n", stderr);
-				exit(1);
-			}
-			rec->f = f;
-		}
-		rec->f[rec->n++] = b.s;
-		if (p < len && buf[p] == ',') {
-			p++;
-			continue;
-		}
-		if (p < len && buf[p] == '\r') {
-			p++;
-			if (p < len && buf[p] == '\n')
-				p++;
-			(*line)++;
-		} else if (p < len && buf[p] == '\n') {
-			p++;
-			(*line)++;
-		}
-		break;
-	}
-	rec->blank = rec->n == 1 && !rec->f[0][0] && !any_quote;
-	*pos = p;
+	rec->n = r.n;
+	rec->line = (int)r.line;
+	rec->blank = jf_csv_blank(&r);
 	return 1;
 }
 
@@ -453,57 +370,6 @@ static int parse_party(const char *s)
 		if (strcasecmp(s, no[i]) == 0)
 			return 0;
 	return -1;
-}
-
-/* The whole file (or standard input for "-"), at most 64 MB. */
-static char *slurp(const char *path, size_t *len, jf_status *st)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		*st = JF_NOT_FOUND;
-		cli_failf(JF_NOT_FOUND, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n == cap) {
-			if (cap >= 64u << 20) {
-				*st = JF_TOO_LONG;
-				cli_failf(JF_TOO_LONG, _("%s 超过 64 MB"), path);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (r == 0) {
-			if (ferror(f)) {
-				*st = JF_ERR;
-				cli_failf(JF_ERR, "%s: %s", path, strerror(errno));
-				free(buf);
-				buf = NULL;
-			}
-			break;
-		}
-	}
-	if (!buf && *st == JF_OK) {
-		*st = JF_NOMEM;
-		cli_failf(JF_NOMEM, "%s", path);
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = n;
-	return buf;
 }
 
 typedef struct {
@@ -536,24 +402,12 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	const char *path = argv[0];
 	jf_status st = JF_OK;
-	size_t len, pos = 0;
-	char *buf = slurp(path, &len, &st);
-	if (!buf)
-		return jf_status_exit(st);
-	const char *nul = memchr(buf, '\0', len);
-	if (nul) {
-		/* never a field cut short at the NUL: name its line */
-		int at = 1;
-		for (const char *q = buf; q < nul; q++)
-			at += *q == '\n' || (*q == '\r' && q[1] != '\n');
-		free(buf);
-		return line_fail(path, at, JF_BAD_UTF8, "%s", _("含有 NUL 字节，不是文本文件"));
-	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-
 	char err[512];
-	int line = 1, errline = 0, map[64];
+	jf_csv *csv;
+	if ((st = jf_csv_open(path, &csv, err, sizeof err)) != JF_OK)
+		return cli_failf(st, "%s: %s", path, err);
+
+	int map[64];
 	csv_rec head;
 	import_row *rows = NULL;
 	size_t nrows = 0, cap = 0;
@@ -563,10 +417,10 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	int got;
 	do {
 		rec_free(&head);
-		got = csv_next(buf, len, &pos, &line, &head, err, sizeof err, &errline);
+		got = csv_next(csv, &head);
 	} while (got == 1 && head.blank);
 	if (got < 0) {
-		rc = line_fail(path, errline, JF_INVALID, "%s", err);
+		rc = cli_failf(JF_INVALID, "%s: %s", path, jf_csv_error(csv));
 		goto done;
 	}
 	if (got == 0) {
@@ -616,11 +470,11 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	/* the rows: checked here for shape, by the core for content */
 	for (;;) {
 		csv_rec rec;
-		got = csv_next(buf, len, &pos, &line, &rec, err, sizeof err, &errline);
+		got = csv_next(csv, &rec);
 		if (got == 0)
 			break;
 		if (got < 0) {
-			rc = line_fail(path, errline, JF_INVALID, "%s", err);
+			rc = cli_failf(JF_INVALID, "%s: %s", path, jf_csv_error(csv));
 			goto done;
 		}
 		if (rec.blank) {
@@ -723,7 +577,7 @@ done:
 		rec_free(&rows[i].rec);
 	free(rows);
 	rec_free(&head);
-	free(buf);
+	jf_csv_close(csv);
 	return rc;
 }
 
