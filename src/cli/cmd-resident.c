@@ -392,6 +392,54 @@ static int line_fail(const char *path, int line, jf_status st, const char *fmt, 
 	return jf_status_exit(st);
 }
 
+/* Codes a spreadsheet rewrote are refused, never imported silently: the
+ * first such row's line and what is wrong, and the lines of the others, in
+ * one message.  0, or the exit status with the message printed. */
+static int check_spreadsheet_codes(cli_ctx *c, const char *path, const import_row *rows,
+                                   size_t nrows)
+{
+	char first[1024] = "", more[256] = "", was[64];
+	int first_line = 0;
+	size_t nbad = 0, used = 0;
+	for (size_t i = 0; i < nrows; i++) {
+		const jf_resident_new *r = &rows[i].r;
+		char msg[sizeof first] = "";
+		const struct {
+			const char *col, *v;
+		} codes[] = {{_("卡号"), r->card}, {_("房号"), r->room}, {_("手机"), r->phone}};
+		for (size_t k = 0; k < 3 && !msg[0]; k++)
+			if (codes[k].v && jf_code_spreadsheet_number(codes[k].v))
+				snprintf(msg, sizeof msg,
+				         _("%s“%s”像是被电子表格改成了数字（科学计数法或小数）"),
+				         codes[k].col, cli_clip(codes[k].v));
+		if (!msg[0] && r->card &&
+		    jf_code_lost_zeros(c->db, JF_CODE_CARD, r->card, NULL, NULL, was, sizeof was))
+			snprintf(msg, sizeof msg, _("%s“%s”像是被电子表格去掉了开头的 0（数据库里有 %s）"),
+			         _("卡号"), cli_clip(r->card), cli_clip(was));
+		if (!msg[0] && r->room &&
+		    jf_code_lost_zeros(c->db, JF_CODE_ROOM, r->room, r->compound, r->building, was,
+		                       sizeof was))
+			snprintf(msg, sizeof msg, _("%s“%s”像是被电子表格去掉了开头的 0（数据库里有 %s）"),
+			         _("房号"), cli_clip(r->room), cli_clip(was));
+		if (!msg[0])
+			continue;
+		if (nbad++ == 0) {
+			snprintf(first, sizeof first, "%s", msg);
+			first_line = rows[i].rec.line;
+		} else if (used + 16 < sizeof more) {
+			used += (size_t)snprintf(more + used, sizeof more - used, "%s%d",
+			                         used ? ", " : "", rows[i].rec.line);
+		}
+	}
+	if (!nbad)
+		return 0;
+	if (nbad == 1)
+		return line_fail(path, first_line, JF_INVALID, "%s%s", first,
+		                 _("；请在表格里把这一列设为“文本”，或用 jifen 导出的 .xlsx"));
+	return line_fail(path, first_line, JF_INVALID, _("%s；另有 %zu 行也是这样（第 %s 行）"), first,
+	                 nbad - 1, more);
+}
+
 int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
@@ -550,6 +598,8 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		rc = cli_failf(JF_INVALID, _("%s 里除了表头没有居民"), path);
 		goto done;
 	}
+	if ((rc = cli_open(c)) != 0 || (rc = check_spreadsheet_codes(c, path, rows, nrows)) != 0)
+		goto done;
 
 	if ((st = cli_login(c)) != JF_OK) {
 		rc = jf_status_exit(st);
