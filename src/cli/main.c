@@ -1,6 +1,7 @@
 /* jifen: the command line.  Global options, the command table, help, and
  * the counter screen when no command is given. */
 #include <errno.h>
+#include <iconv.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,6 +503,33 @@ static int finish_output(int rc)
 	return rc;
 }
 
+/* A terminal in GB18030, GBK or another encoding that is not UTF-8: one
+ * line in both languages, its Chinese in the terminal's own encoding so
+ * that it can be read there, and exit status 2.  Not through gettext: the
+ * message must not depend on a catalog. */
+static int refuse_codeset(const char *cs)
+{
+	static const char zh[] = "终端的字符编码是 %s，jifen 只支持 UTF-8（请用 LANG=zh_CN.UTF-8）";
+	char msg[512], conv[1024];
+	snprintf(msg, sizeof msg, zh, cs);
+	const char *out = msg;
+	iconv_t cd = iconv_open(cs, "UTF-8");
+	if (cd != (iconv_t)-1) {
+		char *in = msg, *o = conv;
+		size_t inl = strlen(msg), outl = sizeof conv - 1;
+		if (iconv(cd, &in, &inl, &o, &outl) != (size_t)-1 &&
+		    iconv(cd, NULL, NULL, &o, &outl) != (size_t)-1) {
+			*o = '\0';
+			out = conv;
+		}
+		iconv_close(cd);
+	}
+	fprintf(stderr, "jifen: %s / the terminal's encoding is %s; jifen needs UTF-8 "
+	                "(LANG=zh_CN.UTF-8 or en_US.UTF-8)\n",
+	        out, cs);
+	return jf_status_exit(JF_USAGE);
+}
+
 int main(int argc, char **argv)
 {
 	globals g;
@@ -517,6 +545,8 @@ int main(int argc, char **argv)
 		lang = lang_value(cfg.language, &cfg_ok);
 	}
 	jf_i18n_init(lang);
+	if (jf_i18n_foreign_codeset())
+		return refuse_codeset(jf_i18n_foreign_codeset());
 
 	if (g.bad)
 		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"),
