@@ -212,7 +212,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIBJIFEN)
 # --- set-up ----------------------------------------------------------------
 DEB_PKGS = gcc clang make pkg-config gettext bzip2 unicode-data sqlite3 \
            libncurses-dev libsqlite3-dev libqrencode-dev libsodium-dev \
-           libxlsxwriter-dev libcmocka-dev libvterm-dev libzbar-dev hledger \
+           libxlsxwriter-dev libcmocka-dev libvterm-dev libzbar-dev hledger ledger \
            dpkg-dev lintian mandoc gnumeric python3 locales
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
