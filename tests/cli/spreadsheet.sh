@@ -134,5 +134,13 @@ equal "$(sql "select room || card from residents where name = '新人'")" 502NEW
 printf '姓名,手机,卡号\n张国庆,13900000021,GBK01\n' | iconv -f UTF-8 -t GB18030 >gbk.csv
 run 0 -o staff resident import gbk.csv
 equal "$(sql "select count(*) from residents where name = '张国庆' and card = 'GBK01'")" 1 "the GBK file's resident"
+# award --residents: a list saved by a Chinese Excel (GBK), one per line
+printf '# 大扫除\r\n张国庆\r\n新人,\r\n' | iconv -f UTF-8 -t GB18030 >who.csv
+b1=$(sql "select balance from residents where name = '张国庆'")
+run 0 -o staff award --residents who.csv G04 --verifier 原冬梅
+check; [ "$(sql "select balance from residents where name = '张国庆'")" -gt "$b1" ] || fail "award --residents from a GBK list"
+printf '张国庆,新人\n' >two.csv
+run 2 -o staff award --residents two.csv G04 --verifier 原冬梅
+err_has "第 1 行"
 cd - >/dev/null || exit 1
 pass
