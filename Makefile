@@ -15,12 +15,20 @@ BUILD      ?= build
 SANFLAGS    =
 endif
 
-PKGS       = ncursesw sqlite3 libqrencode libsodium
+# The user's (or the distribution's) CFLAGS, CPPFLAGS and LDFLAGS, from the
+# command line or the environment, are added after the project's own JF_*
+# flags, never replace them.  -Werror only in the developers' and CI build:
+# DEV=1 (or WERROR=1), which the check targets set; a plain `make` or a
+# packager's build warns without stopping.
+PKGS       = ncursesw sqlite3 libqrencode libsodium xlsxwriter
 CFLAGS    ?= -O2 -g
-WARN       = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
-             $(shell $(PKG_CONFIG) --cflags $(PKGS))
+JF_WERROR  = $(if $(filter 1,$(DEV) $(WERROR)),-Werror)
+WARN       = -Wall -Wextra $(JF_WERROR) -Wshadow -Wformat=2 -Wno-format-nonliteral
+JF_CPPFLAGS = -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE
+ALL_CPPFLAGS = $(JF_CPPFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(SANFLAGS) -MMD -MP \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CFLAGS)
+ALL_LDFLAGS = $(ALL_CFLAGS) $(LDFLAGS)
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka vterm zbar)
 
@@ -43,7 +51,7 @@ MO         = $(PO:data/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/jifen.mo)
 SCHEMA     = $(sort $(wildcard data/schema/*.sql))
 UNIHAN     = /usr/share/unicode/Unihan_Readings.txt.bz2
 
-.PHONY: all deps demo check check-unit check-cli check-screen clean install uninstall \
+.PHONY: all deps deb demo check check-unit check-cli check-screen clean install uninstall \
         sanitize bench fuzz pot po-update check-robust check-fuzz-short fuzz-run check-long
 all: jifen $(MO)
 
@@ -55,7 +63,7 @@ else
 endif
 
 $(BIN): $(APP_OBJ) $(LIBJIFEN)
-	$(CC) $(ALL_CFLAGS) -o $@ $(APP_OBJ) $(LIBJIFEN) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(APP_OBJ) $(LIBJIFEN) $(LIBS)
 
 $(LIBJIFEN): $(LIB_OBJ)
 	@rm -f $@
@@ -63,10 +71,10 @@ $(LIBJIFEN): $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c | $(BUILD)/gen/schema.c $(BUILD)/gen/paths.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # Where the installed program finds its catalogs: rewritten only when PREFIX
 # or LOCALEDIR change, so `make install PREFIX=/usr` rebuilds what uses it.
@@ -114,11 +122,11 @@ po-update: pot
 # --- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(wildcard tests/robust/*.h) $(LIBJIFEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/screen-driver: $(SCREEN_SRC) $(LIBJIFEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SCREEN_SRC) $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_LDFLAGS) -o $@ $(SCREEN_SRC) $(LIBJIFEN) $(LIBS) $(TEST_LIBS)
 
 # The groups are independent: `make -j2 check` runs them side by side
 # (the longest first), each printing its programs' and scripts' output whole
@@ -126,6 +134,10 @@ $(BUILD)/tests/screen-driver: $(SCREEN_SRC) $(LIBJIFEN)
 # any failure fails make.
 check: check-unit check-cli check-robust check-screen check-fuzz-short
 	@echo "all tests passed ($(BUILD))"
+
+# The developers' and CI build stops on any warning (see JF_WERROR);
+# `make check DEV=0` does not.
+check check-unit check-cli check-robust check-screen check-long: DEV = 1
 
 check-unit: $(UNIT_BIN) $(MO)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -156,7 +168,7 @@ bench-programs: $(BENCH_BIN)
 
 $(BUILD)/bench/%: tests/bench/%.c tests/bench/bench.h $(LIBJIFEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O2 -o $@ $< $(LIBJIFEN) $(LIBS) \
+	$(CC) $(ALL_CPPFLAGS) $(ALL_LDFLAGS) -O2 -o $@ $< $(LIBJIFEN) $(LIBS) \
 	  $(shell $(PKG_CONFIG) --libs vterm) -lutil
 
 # Robustness (issue 7): the scripts in tests/robust/ against the real binary
@@ -195,12 +207,13 @@ fuzz-run: $(FUZZ_BIN)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIBJIFEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBJIFEN) $(LIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBJIFEN) $(LIBS)
 
 # --- set-up ----------------------------------------------------------------
 DEB_PKGS = gcc clang make pkg-config gettext bzip2 unicode-data sqlite3 \
            libncurses-dev libsqlite3-dev libqrencode-dev libsodium-dev \
-           libcmocka-dev libvterm-dev libzbar-dev hledger
+           libxlsxwriter-dev libcmocka-dev libvterm-dev libzbar-dev hledger ledger \
+           dpkg-dev lintian mandoc gnumeric python3 locales
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 	  | grep -q 'ok installed' || echo $$p; done); \
@@ -230,7 +243,19 @@ uninstall:
 	for f in man/*.5; do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${f#man/}; done
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/jifen.mo
 
+# A quick binary Debian package (no debian/, no debhelper): built in
+# build-deb/ with the distribution's flags (dpkg-buildflags), installed
+# under /usr into a staging tree, then data/mkdeb.sh.  tests/cli/deb.sh
+# builds it and runs lintian on it.
+DEB_BUILD ?= build-deb
+deb:
+	@rm -rf $(DEB_BUILD)/root
+	@eval "$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"; \
+	  $(MAKE) --no-print-directory BUILD=$(DEB_BUILD) PREFIX=/usr DESTDIR=$(DEB_BUILD)/root \
+	    SANITIZE= install >$(DEB_BUILD).log 2>&1 || { cat $(DEB_BUILD).log; exit 1; }
+	@sh data/mkdeb.sh $(DEB_BUILD)/root $(DEB_BUILD)/jifen.deb
+
 clean:
-	rm -rf build build-san build-fuzz jifen
+	rm -rf build build-san build-fuzz build-deb build-deb.log jifen
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d)

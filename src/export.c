@@ -253,6 +253,66 @@ static jf_status journal_header(jf_db *db, FILE *f)
 	return JF_OK;
 }
 
+/* The commodity and every account the transactions post to, declared
+ * before them, so that `hledger check --strict` and `ledger --strict`
+ * accept the journal: the same names the transactions below build. */
+static jf_status journal_declarations(jf_db *db, FILE *f)
+{
+	char acct[400], part[300], part2[300], code_name[400];
+	jf_status rv = JF_OK;
+	int rc;
+	fprintf(f, "\ncommodity 分\n");
+	sqlite3_stmt *st = jf_prepare(db, "SELECT r.id, r.name FROM residents r WHERE EXISTS"
+	                                  " (SELECT 1 FROM ledger l WHERE l.resident_id = r.id)"
+	                                  " ORDER BY r.id");
+	if (!st)
+		return JF_DB_IO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		resident_account((const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0),
+		                 acct, sizeof acct);
+		fprintf(f, "account %s\n", acct);
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	if (rv != JF_OK)
+		return rv;
+	st = jf_prepare(db, "SELECT DISTINCT a.category, a.code, a.name FROM ledger l"
+	                    " JOIN activities a ON a.id = l.activity_id WHERE l.kind = 'award'"
+	                    " ORDER BY a.category, a.code");
+	if (!st)
+		return JF_DB_IO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		jf_journal_account((const char *)sqlite3_column_text(st, 0), part, sizeof part);
+		snprintf(code_name, sizeof code_name, "%s %s", (const char *)sqlite3_column_text(st, 1),
+		         (const char *)sqlite3_column_text(st, 2));
+		jf_journal_account(code_name, part2, sizeof part2);
+		fprintf(f, "account %s:%s:%s\n", _("积分发放"), part, part2);
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	if (rv != JF_OK)
+		return rv;
+	st = jf_prepare(db, "SELECT DISTINCT i.kind, i.name FROM receipt_lines rl"
+	                    " JOIN items i ON i.id = rl.item_id WHERE rl.receipt_id IN"
+	                    " (SELECT receipt_id FROM ledger WHERE receipt_id IS NOT NULL)"
+	                    " ORDER BY i.kind, i.name");
+	if (!st)
+		return JF_DB_IO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		jf_item_kind k = jf_item_kind_parse((const char *)sqlite3_column_text(st, 0));
+		jf_journal_account(k ? jf_item_kind_label(k) : "?", part, sizeof part);
+		jf_journal_account((const char *)sqlite3_column_text(st, 1), part2, sizeof part2);
+		fprintf(f, "account %s:%s:%s\n", _("积分兑换"), part, part2);
+	}
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+	sqlite3_finalize(st);
+	fprintf(f, "account %s\n", _("积分调整"));
+	return rv;
+}
+
 jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 {
 	jf_status rv = jf_op_require(db, op, JF_ROLE_STAFF);
@@ -265,7 +325,7 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 		return rv;
 	began = snapshot_begin(db);
 
-	if ((rv = journal_header(db, f)) != JF_OK)
+	if ((rv = journal_header(db, f)) != JF_OK || (rv = journal_declarations(db, f)) != JF_OK)
 		goto cleanup;
 	st = jf_prepare(
 	    db,

@@ -14,6 +14,34 @@
 #include "paths.h" /* LOCALEDIR, from the Makefile's PREFIX */
 
 static int english;
+static char foreign[64];
+
+/* The locale's own character set is foreign unless UTF-8 or ASCII. */
+static int codeset_foreign(const char *cs)
+{
+	return cs && *cs && strcasecmp(cs, "UTF-8") != 0 && strcasecmp(cs, "utf8") != 0 &&
+	       strcmp(cs, "ANSI_X3.4-1968") != 0 && strcasecmp(cs, "ASCII") != 0 &&
+	       strcasecmp(cs, "US-ASCII") != 0;
+}
+
+/* The codeset a locale name asks for: "zh_CN.GB18030@x" -> "GB18030". */
+static void codeset_of_name(const char *name, char *out, size_t len)
+{
+	const char *dot = name ? strchr(name, '.') : NULL;
+	out[0] = '\0';
+	if (!dot)
+		return;
+	size_t n = strcspn(dot + 1, "@");
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, dot + 1, n);
+	out[n] = '\0';
+}
+
+const char *jf_i18n_foreign_codeset(void)
+{
+	return foreign[0] ? foreign : NULL;
+}
 
 /* The build tree's locale folder next to the running binary, if it has the
  * English catalog (so ./jifen works before `make install`). */
@@ -58,6 +86,23 @@ static const char *pick_language(const char *list)
 int jf_i18n_init(const char *language)
 {
 	int rc = 0;
+	foreign[0] = '\0';
+	if (setlocale(LC_ALL, "")) {
+		const char *cs = nl_langinfo(CODESET);
+		if (codeset_foreign(cs))
+			snprintf(foreign, sizeof foreign, "%s", cs);
+	} else {
+		/* a locale that is not installed: what its name asks for */
+		const char *name = getenv("LC_ALL");
+		if (!name || !*name)
+			name = getenv("LC_CTYPE");
+		if (!name || !*name)
+			name = getenv("LANG");
+		char cs[64];
+		codeset_of_name(name, cs, sizeof cs);
+		if (codeset_foreign(cs))
+			snprintf(foreign, sizeof foreign, "%s", cs);
+	}
 	if (!setlocale(LC_ALL, "") || strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0) {
 		if (!setlocale(LC_ALL, "C.UTF-8"))
 			rc = -1;

@@ -59,12 +59,62 @@ static char *trim(char *s)
 	return s;
 }
 
-int jf_import_date(const char *s, char out[11])
+/* A date cell as a Chinese spreadsheet may write it, folded to ASCII:
+ * full-width digits and punctuation (２０２６／１１／２６, U+FF01..U+FF5E)
+ * to their ASCII forms, spaces (also U+3000) dropped, and a time of
+ * midnight after the date (Excel's "2026/11/26 0:00") cut off.  0 if the
+ * result does not fit in `len`. */
+static int fold_date(const char *in, char *out, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t n = 0;
+	while (*p) {
+		if (p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 && p[2] <= 0xBF) {
+			/* U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E */
+			unsigned cp = 0xF000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				if (n + 1 >= len)
+					return 0;
+				out[n++] = (char)(cp - 0xFF01 + 0x21);
+				p += 3;
+				continue;
+			}
+		}
+		if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* U+3000 */
+			p += 3;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t') {
+			/* the date's end: only a midnight time may follow */
+			const char *t = (const char *)p;
+			while (*t == ' ' || *t == '\t')
+				t++;
+			if (*t && (strcmp(t, "0:00") == 0 || strcmp(t, "00:00") == 0 ||
+			           strcmp(t, "0:00:00") == 0 || strcmp(t, "00:00:00") == 0))
+				break;
+			p++;
+			continue;
+		}
+		if (n + 1 >= len)
+			return 0;
+		out[n++] = (char)*p++;
+	}
+	out[n] = '\0';
+	return 1;
+}
+
+int jf_import_date(const char *in, char out[11])
 {
 	int y = 0, m = 0, d = 0, n = 0;
-	char buf[40];
-	if (!s || strlen(s) >= sizeof buf - 1)
+	char buf[40], s[40];
+	if (!in || !fold_date(in, s, sizeof s))
 		return 0;
+	/* digits only where sscanf's %d would also take signs or spaces */
+	if (!(s[0] >= '0' && s[0] <= '9') || strpbrk(s, "+- ") == s)
+		return 0;
+	for (const char *q = s; *q; q++)
+		if ((*q == '+' || *q == '-') && !(q > s && q[-1] >= '0' && q[-1] <= '9' && q[1] >= '0' && q[1] <= '9'))
+			return 0;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !s[n])
 		goto ok;
 	if (sscanf(s, "%4d/%2d/%2d%n", &y, &m, &d, &n) == 3 && !s[n])

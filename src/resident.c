@@ -273,6 +273,63 @@ jf_status jf_resident_count(jf_db *db, int active_only, int64_t *n)
 	return rv;
 }
 
+/* --- codes a spreadsheet rewrote ------------------------------------------ */
+
+int jf_code_spreadsheet_number(const char *v)
+{
+	const char *p = v;
+	size_t n;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!(n = strspn(p, "0123456789")))
+		return 0;
+	p += n;
+	int frac = 0, zeros = 1;
+	if (*p == '.') {
+		size_t m = strspn(p + 1, "0123456789");
+		if (!m)
+			return 0;
+		for (size_t i = 1; i <= m; i++)
+			zeros &= p[i] == '0';
+		frac = 1;
+		p += 1 + m;
+	}
+	if ((*p == 'E' || *p == 'e') && (p[1] == '+' || p[1] == '-')) {
+		size_t m = strspn(p + 2, "0123456789");
+		return m > 0 && p[2 + m] == '\0';
+	}
+	/* 123.0 and 123.00: a whole number shown with decimals */
+	return frac && zeros && *p == '\0';
+}
+
+int jf_code_lost_zeros(jf_db *db, int which, const char *value, const char *compound,
+                       const char *building, char *was, size_t len)
+{
+	size_t n = strspn(value, "0123456789");
+	if (!db || n == 0 || value[n] != '\0' || value[0] == '0')
+		return 0;
+	const char *sql =
+	    which == JF_CODE_CARD
+	        ? "SELECT card FROM residents WHERE card GLOB '0*' AND ltrim(card, '0') = ?1"
+	          " AND NOT EXISTS (SELECT 1 FROM residents WHERE card = ?1) LIMIT 1"
+	        : "SELECT room FROM residents WHERE room GLOB '0*' AND ltrim(room, '0') = ?1"
+	          " AND compound = ?2 AND building = ?3 AND NOT EXISTS (SELECT 1 FROM residents"
+	          " WHERE room = ?1 AND compound = ?2 AND building = ?3) LIMIT 1";
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	if (which != JF_CODE_CARD) {
+		sqlite3_bind_text(st, 2, compound ? compound : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, building ? building : "", -1, SQLITE_STATIC);
+	}
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(was, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return found;
+}
+
 /* --- adding ---------------------------------------------------------------- */
 
 /* A new resident's fields, checked and trimmed. */

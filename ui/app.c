@@ -319,6 +319,24 @@ int ui_action_offered(const ui_app *app, ui_action a)
 	return 1;
 }
 
+/* An action's key in the key bar, "F5" or with the Ctrl alternative "F5/^Y":
+ * the buffer holds both names whole, so nothing is cut. */
+#define KEYBAR_NAME 32
+#define KEYBAR_KEY (2 * KEYBAR_NAME + 1)
+static void keybar_key(const ui_action_info *ai, int with_alt, char out[KEYBAR_KEY])
+{
+	char k1[KEYBAR_NAME], k2[KEYBAR_NAME];
+	ui_key_name(ai->key, k1, sizeof k1);
+	if (with_alt && ai->alt != UI_NOKEY &&
+	    (ai->alt < 0x20 || ai->alt == 0x7f) && ai->alt != '\n' &&
+	    ai->alt != '\t' && ai->alt != UI_ESC) {
+		ui_key_name(ai->alt, k2, sizeof k2);
+		snprintf(out, KEYBAR_KEY, "%s/%s", k1, k2);
+	} else {
+		snprintf(out, KEYBAR_KEY, "%s", k1);
+	}
+}
+
 /* The key bar: every action of the top screen marked for it, with the Ctrl
  * alternative when everything fits. */
 static void draw_keybar(ui_app *app)
@@ -335,15 +353,8 @@ static void draw_keybar(ui_app *app)
 			if (!ai->in_bar || !(ai->screens & top->id) ||
 			    !ui_action_offered(app, ai->id))
 				continue;
-			char k[32], k2[32];
-			ui_key_name(ai->key, k, sizeof k);
-			if (with_alt && ai->alt != UI_NOKEY &&
-			    (ai->alt < 0x20 || ai->alt == 0x7f) && ai->alt != '\n' &&
-			    ai->alt != '\t' && ai->alt != UI_ESC) {
-				ui_key_name(ai->alt, k2, sizeof k2);
-				strncat(k, "/", sizeof k - strlen(k) - 1);
-				strncat(k, k2, sizeof k - strlen(k) - 1);
-			}
+			char k[KEYBAR_KEY];
+			keybar_key(ai, with_alt, k);
 			total += jf_text_width(k) + jf_text_width(_(ai->label)) + 1;
 		}
 		if (total > COLS && with_alt)
@@ -354,15 +365,8 @@ static void draw_keybar(ui_app *app)
 			if (!ai->in_bar || !(ai->screens & top->id) ||
 			    !ui_action_offered(app, ai->id))
 				continue;
-			char k[32], k2[32];
-			ui_key_name(ai->key, k, sizeof k);
-			if (with_alt && ai->alt != UI_NOKEY &&
-			    (ai->alt < 0x20 || ai->alt == 0x7f) && ai->alt != '\n' &&
-			    ai->alt != '\t' && ai->alt != UI_ESC) {
-				ui_key_name(ai->alt, k2, sizeof k2);
-				strncat(k, "/", sizeof k - strlen(k) - 1);
-				strncat(k, k2, sizeof k - strlen(k) - 1);
-			}
+			char k[KEYBAR_KEY];
+			keybar_key(ai, with_alt, k);
 			attr_t ka = ui_attr(app, UI_C_KEY);
 			attron(ka);
 			x += ui_text(y, x, COLS - x, k, 0);

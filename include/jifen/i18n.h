@@ -16,6 +16,14 @@
  * Returns 0 on success, -1 if no UTF-8 locale could be set. */
 int jf_i18n_init(const char *language);
 
+/* The character set of the user's locale when it is neither UTF-8 nor plain
+ * ASCII (the C locale): "GB18030", "GBK", "ISO-8859-1" ... as the locale
+ * names it, also when that locale is not installed (taken then from
+ * LC_ALL, LC_CTYPE or LANG, "zh_CN.GBK" -> "GBK").  jifen speaks only
+ * UTF-8, so the command line refuses to start in such a terminal.  NULL
+ * otherwise.  Set by jf_i18n_init. */
+const char *jf_i18n_foreign_codeset(void);
+
 /* 1 when messages are English, 0 when Chinese. */
 int jf_i18n_is_english(void);
 

@@ -105,6 +105,23 @@ enum {
 };
 int jf_resident_same_person(const jf_resident *a, const jf_resident *b);
 
+/* Codes a spreadsheet rewrote (an export opened in Excel or WPS and saved
+ * again): a card, room or phone cell that reads as scientific notation
+ * ("1.23E+10", "1E+05") or as a number with a decimal fraction of zeros
+ * ("123.0") is not a code anyone typed.  1 if `value` looks so. */
+int jf_code_spreadsheet_number(const char *value);
+
+/* The leading zeros a spreadsheet drops: 1 with the stored code in `was`
+ * when `value` is all digits without a leading zero and the database holds
+ * a card (JF_CODE_CARD) or, in the same compound and building, a room
+ * (JF_CODE_ROOM) that is `value` with leading zeros ("000123" for "123",
+ * "0502" for "502") and no card or room equals `value` itself; 0 if not (or
+ * on a database error).  compound and building are used for rooms only
+ * (NULL as ""). */
+enum { JF_CODE_CARD = 1, JF_CODE_ROOM = 2 };
+int jf_code_lost_zeros(jf_db *db, int which, const char *value, const char *compound,
+                       const char *building, char *was, size_t len);
+
 /* Number of residents (active only if active_only). */
 jf_status jf_resident_count(jf_db *db, int active_only, int64_t *n);
 

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cmd-day.h"
+#include "cmd-export.h"
+#include "jifen/csv.h"
 #include "jifen/config.h"
 #include "jifen/dayclose.h"
 #include "jifen/escpos.h"
@@ -154,19 +156,133 @@ static void write_day_json(const jf_day_report *r, FILE *f)
 	fputs("}\n", f);
 }
 
+/* The report as CSV sections (a title row, a header row, rows, a blank
+ * row), for --format xlsx. */
+static void csv_cells(FILE *f, int n, const char *const *cells)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputc(',', f);
+		jf_csv_write_text(f, cells[i]);
+	}
+	fputs("\r\n", f);
+}
+
+static void write_day_csv(const jf_day_report *r, FILE *f)
+{
+	char n[10][24], when[32];
+#define NUM(i, v) snprintf(n[i], sizeof n[i], "%lld", (long long)(v))
+	{
+		const char *row[] = {_("日报"), r->day};
+		csv_cells(f, 2, row);
+		const char *closed[] = {_("已日结"), r->closed ? _("是") : _("否")};
+		csv_cells(f, 2, closed);
+		const char *bal[] = {_("合计与台账相符"), r->balanced ? _("是") : _("否")};
+		csv_cells(f, 2, bal);
+	}
+	{
+		const char *t[] = {_("积分")};
+		const char *h[] = {_("项目"), _("笔数"), _("积分")};
+		fputs("\r\n", f);
+		csv_cells(f, 1, t);
+		csv_cells(f, 3, h);
+		const struct {
+			const char *label;
+			int64_t count, points;
+		} p[] = {
+		    {_("兑换"), r->redemptions, r->points_redeemed},
+		    {_("作废"), r->voids, r->points_voided},
+		    {_("赋分"), r->awards, r->points_awarded},
+		    {_("调整"), r->adjustments, r->points_adjusted},
+		};
+		for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
+			NUM(0, p[i].count);
+			NUM(1, p[i].points);
+			const char *row[] = {p[i].label, n[0], n[1]};
+			csv_cells(f, 3, row);
+		}
+		NUM(0, r->points_opening);
+		NUM(1, r->points_closing);
+		const char *o[] = {_("全体居民期初余额"), "", n[0]};
+		const char *c[] = {_("全体居民期末余额"), "", n[1]};
+		csv_cells(f, 3, o);
+		csv_cells(f, 3, c);
+	}
+	{
+		const char *t[] = {_("库存")};
+		const char *h[] = {_("物品"), _("单位"), _("期初"), _("入库"), _("兑出"),
+		                   _("退回"), _("调整"), _("应有"), _("实盘"), _("差异")};
+		fputs("\r\n", f);
+		csv_cells(f, 1, t);
+		csv_cells(f, 10, h);
+		for (size_t i = 0; i < r->n_stock; i++) {
+			const jf_day_stock *st = &r->stock[i];
+			NUM(0, st->opening);
+			NUM(1, st->received);
+			NUM(2, st->redeemed);
+			NUM(3, st->voided);
+			NUM(4, st->adjusted);
+			NUM(5, st->expected);
+			NUM(6, st->counted);
+			NUM(7, st->count_diff);
+			const char *row[] = {st->name, st->unit, n[0], n[1], n[2], n[3], n[4], n[5],
+			                     st->counted_set ? n[6] : "", n[7]};
+			csv_cells(f, 10, row);
+		}
+	}
+	{
+		const char *t[] = {_("未打印的小票")};
+		const char *h[] = {_("小票"), _("时间"), _("居民"), _("积分")};
+		fputs("\r\n", f);
+		csv_cells(f, 1, t);
+		csv_cells(f, 4, h);
+		for (size_t i = 0; i < r->n_unprinted; i++) {
+			const jf_day_unprinted *u = &r->unprinted[i];
+			cli_time(u->time, when, sizeof when);
+			NUM(0, u->total);
+			const char *row[] = {u->receipt_no, when, u->resident, n[0]};
+			csv_cells(f, 4, row);
+		}
+	}
+	{
+		const char *t[] = {_("台账校验")};
+		const char *h[] = {_("项目"), _("校验码")};
+		const char *a[] = {_("台账"), r->ledger_head};
+		const char *b[] = {_("库存"), r->stock_head};
+		fputs("\r\n", f);
+		csv_cells(f, 1, t);
+		csv_cells(f, 2, h);
+		csv_cells(f, 2, a);
+		csv_cells(f, 2, b);
+	}
+#undef NUM
+}
+
 int cmd_day_report(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {{"width", 'w', 1, NULL, 0},
 	                  {"printer", 0, 0, NULL, 0},
 	                  {"print", 0, 0, NULL, 0},
 	                  {"json", 0, 0, NULL, 0},
+	                  {"format", 'f', 1, NULL, 0},
+	                  {"output", 'o', 1, NULL, 0},
 	                  NO_OPTS};
 	int n, rc, cols;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
 	if (n > 1)
 		return cli_usage(c);
-	int json = cli_flag(opts, "json");
+	const char *fmt = cli_arg(opts, "format"), *path = cli_arg(opts, "output");
+	int xlsx = export_wants_xlsx(fmt, path);
+	if (fmt && !xlsx && strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+		return cli_failf(JF_USAGE, _("--format 只能是 text、json 或 xlsx，收到“%s”"), fmt);
+	if (path && !xlsx)
+		return cli_failf(JF_USAGE, "%s", _("-o 只用于 --format xlsx"));
+	if (xlsx && (rc = export_xlsx_needs_file(path)) != 0)
+		return rc;
+	int json = cli_flag(opts, "json") || (fmt && strcmp(fmt, "json") == 0);
+	if (xlsx && (json || cli_flag(opts, "print") || cli_flag(opts, "printer")))
+		return cli_failf(JF_USAGE, "%s", _("--format xlsx 不能与 --json、--print、--printer 同用"));
 	if (json && (cli_flag(opts, "print") || cli_flag(opts, "printer") || cli_arg(opts, "width")))
 		return cli_failf(JF_USAGE, "%s", _("--json 不能与 --print、--printer、--width 同用"));
 	int printer = cli_flag(opts, "printer");
@@ -176,7 +292,27 @@ int cmd_day_report(cli_ctx *c, int argc, char **argv)
 	jf_status st = jf_day_report_load(c->db, n ? argv[0] : NULL, &r);
 	if (st != JF_OK)
 		return cli_fail(c, st);
-	if (json)
+	if (xlsx) {
+		export_out out;
+		char *csv = NULL;
+		size_t len = 0;
+		FILE *f;
+		if ((rc = export_open(&out, path)) == 0) {
+			if (!(f = open_memstream(&csv, &len))) {
+				export_close(&out, 0);
+				rc = cli_failf(JF_NOMEM, "%s", strerror(errno));
+			} else {
+				write_day_csv(r, f);
+				if (fclose(f) != 0) {
+					export_close(&out, 0);
+					rc = cli_failf(JF_NOMEM, "%s", strerror(errno));
+				} else {
+					rc = export_xlsx_close(&out, csv, len, _("日报"), 0);
+				}
+			}
+			free(csv);
+		}
+	} else if (json)
 		write_day_json(r, stdout);
 	else if (cli_flag(opts, "print"))
 		rc = cli_print_report(c, write_day, r);

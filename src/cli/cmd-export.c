@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -13,6 +14,7 @@
 #include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/import.h"
+#include "jifen/xlsx.h"
 
 #define NO_OPTS                                                                                    \
 	{                                                                                          \
@@ -68,6 +70,33 @@ int export_close(export_out *o, int ok)
 	return 0;
 }
 
+int export_wants_xlsx(const char *fmt, const char *path)
+{
+	if (fmt)
+		return strcmp(fmt, "xlsx") == 0;
+	size_t n = path ? strlen(path) : 0;
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
+}
+
+int export_xlsx_needs_file(const char *path)
+{
+	if (path && *path && strcmp(path, "-") != 0)
+		return 0;
+	return cli_failf(JF_USAGE, "%s", _("--format xlsx 需要用 -o 指定文件"));
+}
+
+int export_xlsx_close(export_out *o, const char *csv, size_t len, const char *sheet,
+                      unsigned flags)
+{
+	char err[512];
+	jf_status st = jf_xlsx_from_csv(csv, len, o->tmp, sheet, flags, err, sizeof err);
+	if (st != JF_OK) {
+		export_close(o, 0);
+		return cli_failf(st, _("写入 %s 失败：%s"), o->path, err);
+	}
+	return export_close(o, 1);
+}
+
 /* --- export and backup ----------------------------------------------------------- */
 
 int cmd_export(cli_ctx *c, int argc, char **argv)
@@ -82,30 +111,47 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
 	if (n != 0)
 		return cli_usage(c);
 	const char *fmt = cli_arg(opts, "format");
-	int ledger;
-	if (!fmt)
+	const char *path = cli_arg(opts, "output");
+	int ledger = 0, xlsx = export_wants_xlsx(fmt, path);
+	if (!fmt && !xlsx)
 		return cli_failf(JF_USAGE, "%s",
-		                 _("请用 --format csv 或 --format ledger 指定格式"));
-	if (strcmp(fmt, "csv") == 0)
+		                 _("请用 --format csv、ledger 或 xlsx 指定格式"));
+	if (xlsx)
+		;
+	else if (strcmp(fmt, "csv") == 0)
 		ledger = 0;
 	else if (strcmp(fmt, "ledger") == 0 || strcmp(fmt, "hledger") == 0 ||
 	         strcmp(fmt, "journal") == 0)
 		ledger = 1;
 	else
-		return cli_failf(JF_USAGE, _("--format 只能是 csv 或 ledger，收到“%s”"), fmt);
+		return cli_failf(JF_USAGE, _("--format 只能是 csv、ledger 或 xlsx，收到“%s”"), fmt);
+	if (xlsx && (rc = export_xlsx_needs_file(path)) != 0)
+		return rc;
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
 	export_out out;
-	if ((rc = export_open(&out, cli_arg(opts, "output"))) != 0)
+	if ((rc = export_open(&out, path)) != 0)
 		return rc;
-	st = ledger ? jf_export_journal(c->db, c->op, out.f)
-	            : jf_export_csv(c->db, c->op, out.f, cli_flag(opts, "bom"));
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = xlsx ? open_memstream(&csv, &len) : out.f;
+	if (!f) {
+		export_close(&out, 0);
+		return cli_failf(JF_NOMEM, "%s", strerror(errno));
+	}
+	st = ledger ? jf_export_journal(c->db, c->op, f)
+	            : jf_export_csv(c->db, c->op, f, cli_flag(opts, "bom"));
+	if (xlsx && fclose(f) != 0 && st == JF_OK)
+		st = JF_NOMEM;
 	if (st != JF_OK) {
+		free(csv);
 		export_close(&out, 0);
 		return cli_fail(c, st);
 	}
-	if ((rc = export_close(&out, 1)) != 0)
+	rc = xlsx ? export_xlsx_close(&out, csv, len, _("台账"), 0) : export_close(&out, 1);
+	free(csv);
+	if (rc != 0)
 		return rc;
 	if (out.path)
 		cli_fprintf(stderr, _("已导出到 %s\n"), out.path);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include "cli.h"
 
-/* jifen export --format csv|ledger [-o FILE] [--bom]   (staff) */
+/* jifen export --format csv|ledger|xlsx [-o FILE] [--bom]   (staff) */
 int cmd_export(cli_ctx *c, int argc, char **argv);
 /* jifen backup FILE   (staff) */
 int cmd_backup(cli_ctx *c, int argc, char **argv);
@@ -27,5 +27,15 @@ int export_open(export_out *o, const char *path);
 /* Finish: flush, and rename into place if ok (else remove the temporary
  * file).  Returns 0, or the exit status with the message printed. */
 int export_close(export_out *o, int ok);
+
+/* --format xlsx, or no --format and an -o FILE ending in .xlsx. */
+int export_wants_xlsx(const char *fmt, const char *path);
+/* A workbook needs a file: 0 if `path` names one, else the usage error's
+ * exit status (message printed). */
+int export_xlsx_needs_file(const char *path);
+/* Write the CSV text csv[0..len) as a workbook (jf_xlsx_from_csv, sheet
+ * `sheet`) to o's temporary file and finish o as export_close does. */
+int export_xlsx_close(export_out *o, const char *csv, size_t len, const char *sheet,
+                      unsigned flags);
 
 #endif

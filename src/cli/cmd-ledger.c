@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jifen/csv.h"
 #include "jifen/catalog.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
@@ -64,56 +65,57 @@ static jf_status rl_add(cli_ctx *c, resident_list *l, const char *query, const c
 }
 
 /* Residents from a file, one per line; blank lines and lines starting with
- * '#' are skipped. */
+ * '#' are skipped.  Read by the core's CSV reader, so that UTF-8 with or
+ * without a BOM and GBK/GB18030 (a column saved from Excel or WPS) all
+ * work; a line is one cell (empty cells after it, as a spreadsheet may add,
+ * are fine). */
 static jf_status rl_add_file(cli_ctx *c, resident_list *l, const char *path)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	if (!f) {
-		cli_failf(JF_NOT_FOUND, "%s: %s", path, strerror(errno));
-		return JF_NOT_FOUND;
+	char err[512];
+	jf_csv *csv;
+	jf_status st = jf_csv_open(path, &csv, err, sizeof err);
+	if (st != JF_OK) {
+		cli_failf(st, "%s: %s", path, err);
+		return st;
 	}
-	char *line = NULL;
-	size_t linecap = 0;
-	ssize_t got;
-	int lineno = 0;
-	jf_status st = JF_OK;
-	while ((got = getline(&line, &linecap, f)) >= 0) {
-		lineno++;
-		size_t len = (size_t)got;
-		if (len - (len && line[len - 1] == '\n') >= 1023) {
+	jf_csv_record rec;
+	int got;
+	while ((got = jf_csv_next(csv, &rec)) == 1) {
+		int lineno = (int)rec.line;
+		if (jf_csv_blank(&rec))
+			continue;
+		char *s = rec.fields[0];
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t len = strlen(s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			s[--len] = '\0';
+		if (*s == '#')
+			continue;
+		for (size_t i = 1; i < rec.n && st == JF_OK; i++)
+			if (rec.fields[i][strspn(rec.fields[i], " \t")]) {
+				st = JF_INVALID;
+				cli_failf(st, _("%s 第 %d 行：每行只写一位居民"), path, lineno);
+			}
+		if (st != JF_OK)
+			break;
+		if (len >= 1023) {
 			st = JF_TOO_LONG;
 			cli_failf(st, _("%s 第 %d 行太长"), path, lineno);
 			break;
 		}
-		if (memchr(line, '\0', len)) {
-			/* never a name cut short at the NUL */
-			st = JF_BAD_UTF8;
-			cli_failf(st, _("%s 第 %d 行含有 NUL 字节，不是文本文件"), path, lineno);
-			break;
-		}
-		char *s = line;
-		if (lineno == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
-			s += 3;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		len = strlen(s);
-		while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ' ||
-		               s[len - 1] == '\t'))
-			s[--len] = '\0';
-		if (!*s || *s == '#')
+		if (!*s)
 			continue;
 		char where[300];
 		snprintf(where, sizeof where, _("%s 第 %d 行："), path, lineno);
 		if ((st = rl_add(c, l, s, where)) != JF_OK)
 			break;
 	}
-	if (st == JF_OK && ferror(f)) {
-		st = JF_ERR;
-		cli_failf(st, "%s: %s", path, strerror(errno));
+	if (st == JF_OK && got < 0) {
+		st = JF_INVALID;
+		cli_failf(st, "%s: %s", path, jf_csv_error(csv));
 	}
-	free(line);
-	if (f != stdin)
-		fclose(f);
+	jf_csv_close(csv);
 	return st;
 }
 

@@ -43,9 +43,13 @@ int cmd_month_report(cli_ctx *c, int argc, char **argv)
 	if (n != 1)
 		return cli_usage(c);
 	const char *fs = cli_arg(opts, "format");
-	jf_report_format fmt = fs ? jf_report_format_parse(fs) : JF_REPORT_TEXT;
+	const char *path = cli_arg(opts, "output");
+	int xlsx = export_wants_xlsx(fs, path);
+	jf_report_format fmt = xlsx ? JF_REPORT_CSV : fs ? jf_report_format_parse(fs) : JF_REPORT_TEXT;
 	if (!fmt)
-		return cli_failf(JF_USAGE, _("--format 只能是 text、csv 或 html，收到“%s”"), fs);
+		return cli_failf(JF_USAGE, _("--format 只能是 text、csv、html 或 xlsx，收到“%s”"), fs);
+	if (xlsx && (rc = export_xlsx_needs_file(path)) != 0)
+		return rc;
 	if (width_opt(opts, 60, 80, &cols) != 0)
 		return jf_status_exit(JF_USAGE);
 	jf_month_report *r;
@@ -55,7 +59,7 @@ int cmd_month_report(cli_ctx *c, int argc, char **argv)
 	if (cli_flag(opts, "full-names")) {
 		/* every participant's full name: staff only, and on the record */
 		char detail[64];
-		snprintf(detail, sizeof detail, "%s %s", r->month, fs ? fs : "text");
+		snprintf(detail, sizeof detail, "%s %s", r->month, xlsx ? "xlsx" : fs ? fs : "text");
 		if ((st = cli_login(c)) != JF_OK ||
 		    (st = jf_access_record(c->db, c->op, JF_ACCESS_MONTH_NAMES, detail)) != JF_OK) {
 			jf_month_report_free(r);
@@ -63,13 +67,29 @@ int cmd_month_report(cli_ctx *c, int argc, char **argv)
 		}
 	}
 	export_out out;
-	if ((rc = export_open(&out, cli_arg(opts, "output"))) != 0) {
+	if ((rc = export_open(&out, path)) != 0) {
 		jf_month_report_free(r);
 		return rc;
 	}
-	jf_month_report_write(r, fmt, cli_flag(opts, "full-names"), cols, out.f);
+	if (!xlsx) {
+		jf_month_report_write(r, fmt, cli_flag(opts, "full-names"), cols, out.f);
+		jf_month_report_free(r);
+		return export_close(&out, 1);
+	}
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&csv, &len);
+	if (f)
+		jf_month_report_write(r, fmt, cli_flag(opts, "full-names"), cols, f);
 	jf_month_report_free(r);
-	return export_close(&out, 1);
+	if (!f || fclose(f) != 0) {
+		free(csv);
+		export_close(&out, 0);
+		return cli_failf(JF_NOMEM, "%s", jf_status_message(JF_NOMEM));
+	}
+	rc = export_xlsx_close(&out, csv, len, _("每月公示"), 0);
+	free(csv);
+	return rc;
 }
 
 /* What jf_statement_write needs, for the printer. */

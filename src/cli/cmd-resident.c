@@ -9,11 +9,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd-export.h"
+#include "jifen/csv.h"
 #include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
+#include "jifen/xlsx.h"
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -349,122 +352,38 @@ static void rec_free(csv_rec *r)
 	memset(r, 0, sizeof *r);
 }
 
-typedef struct {
-	char *s;
-	size_t n, cap;
-} strbuf;
-
-static void sb_put(strbuf *b, char ch)
+/* The next record of the file, read by the core's CSV reader (UTF-8, UTF-8
+ * with a BOM or GBK/GB18030, as Excel and WPS write; see jifen/csv.h), its
+ * fields copied and trimmed of spaces.  1, 0 at the end, -1 on a malformed
+ * record (jf_csv_error says why and where). */
+static int csv_next(jf_csv *csv, csv_rec *rec)
 {
-	if (b->n + 1 >= b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		char *s = realloc(b->s, cap);
-		if (!s) {
+	jf_csv_record r;
+	memset(rec, 0, sizeof *rec);
+	int got = jf_csv_next(csv, &r);
+	if (got != 1)
+		return got;
+	rec->f = calloc(r.n, sizeof *rec->f);
+	if (!rec->f) {
+		fputs("jifen: out of memory\n", stderr);
+		exit(1);
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		const char *v = r.fields[i];
+		size_t len;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		len = strlen(v);
+		while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		if (!(rec->f[i] = strndup(v, len))) {
 			fputs("jifen: out of memory\n", stderr);
 			exit(1);
 		}
-		b->s = s;
-		b->cap = cap;
 	}
-	b->s[b->n++] = ch;
-	b->s[b->n] = '\0';
-}
-
-static int is_blank(char ch)
-{
-	return ch == ' ' || ch == '\t';
-}
-
-/* The next record of RFC 4180 CSV (LF, CRLF or CR line ends, fields in
- * double quotes with "" for a quote and line breaks inside).  Returns 1 and
- * fills rec, 0 at the end, -1 on a malformed record with the message in
- * err. */
-static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec *rec, char *err,
-                    size_t errlen, int *errline)
-{
-	size_t p = *pos, cap = 0;
-	memset(rec, 0, sizeof *rec);
-	if (p >= len)
-		return 0;
-	rec->line = *line;
-	int any_quote = 0;
-	for (;;) {
-		strbuf b = {NULL, 0, 0};
-		sb_put(&b, '\0');
-		b.n = 0;
-		size_t q = p;
-		while (q < len && is_blank(buf[q]))
-			q++;
-		if (q < len && buf[q] == '"') {
-			any_quote = 1;
-			p = q + 1;
-			for (;;) {
-				if (p >= len) {
-					snprintf(err, errlen, "%s", _("引号没有结束"));
-					*errline = rec->line;
-					free(b.s);
-					rec_free(rec);
-					return -1;
-				}
-				char ch = buf[p];
-				if (ch == '"') {
-					if (p + 1 < len && buf[p + 1] == '"') {
-						sb_put(&b, '"');
-						p += 2;
-						continue;
-					}
-					p++;
-					break;
-				}
-				if (ch == '\n' ||
-				    (ch == '\r' && !(p + 1 < len && buf[p + 1] == '\n')))
-					(*line)++;
-				sb_put(&b, ch);
-				p++;
-			}
-			while (p < len && is_blank(buf[p]))
-				p++;
-			if (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r') {
-				snprintf(err, errlen, "%s", _("引号后面有多余的字符"));
-				*errline = *line;
-				free(b.s);
-				rec_free(rec);
-				return -1;
-			}
-		} else {
-			p = q;
-			while (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r')
-				sb_put(&b, buf[p++]);
-			while (b.n && is_blank(b.s[b.n - 1]))
-				b.s[--b.n] = '\0';
-		}
-		if (rec->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			char **f = realloc(rec->f, cap * sizeof *f);
-			if (!f) {
-				fputs("jifen: out of memory\n", stderr);
-				exit(1);
-			}
-			rec->f = f;
-		}
-		rec->f[rec->n++] = b.s;
-		if (p < len && buf[p] == ',') {
-			p++;
-			continue;
-		}
-		if (p < len && buf[p] == '\r') {
-			p++;
-			if (p < len && buf[p] == '\n')
-				p++;
-			(*line)++;
-		} else if (p < len && buf[p] == '\n') {
-			p++;
-			(*line)++;
-		}
-		break;
-	}
-	rec->blank = rec->n == 1 && !rec->f[0][0] && !any_quote;
-	*pos = p;
+	rec->n = r.n;
+	rec->line = (int)r.line;
+	rec->blank = jf_csv_blank(&r);
 	return 1;
 }
 
@@ -495,57 +414,6 @@ static int parse_party(const char *s)
 	return -1;
 }
 
-/* The whole file (or standard input for "-"), at most 64 MB. */
-static char *slurp(const char *path, size_t *len, jf_status *st)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		*st = JF_NOT_FOUND;
-		cli_failf(JF_NOT_FOUND, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n == cap) {
-			if (cap >= 64u << 20) {
-				*st = JF_TOO_LONG;
-				cli_failf(JF_TOO_LONG, _("%s 超过 64 MB"), path);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (r == 0) {
-			if (ferror(f)) {
-				*st = JF_ERR;
-				cli_failf(JF_ERR, "%s: %s", path, strerror(errno));
-				free(buf);
-				buf = NULL;
-			}
-			break;
-		}
-	}
-	if (!buf && *st == JF_OK) {
-		*st = JF_NOMEM;
-		cli_failf(JF_NOMEM, "%s", path);
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = n;
-	return buf;
-}
-
 typedef struct {
 	csv_rec rec;
 	jf_resident_new r;
@@ -566,6 +434,54 @@ static int line_fail(const char *path, int line, jf_status st, const char *fmt, 
 	return jf_status_exit(st);
 }
 
+/* Codes a spreadsheet rewrote are refused, never imported silently: the
+ * first such row's line and what is wrong, and the lines of the others, in
+ * one message.  0, or the exit status with the message printed. */
+static int check_spreadsheet_codes(cli_ctx *c, const char *path, const import_row *rows,
+                                   size_t nrows)
+{
+	char first[1024] = "", more[256] = "", was[64];
+	int first_line = 0;
+	size_t nbad = 0, used = 0;
+	for (size_t i = 0; i < nrows; i++) {
+		const jf_resident_new *r = &rows[i].r;
+		char msg[sizeof first] = "";
+		const struct {
+			const char *col, *v;
+		} codes[] = {{_("卡号"), r->card}, {_("房号"), r->room}, {_("手机"), r->phone}};
+		for (size_t k = 0; k < 3 && !msg[0]; k++)
+			if (codes[k].v && jf_code_spreadsheet_number(codes[k].v))
+				snprintf(msg, sizeof msg,
+				         _("%s“%s”像是被电子表格改成了数字（科学计数法或小数）"),
+				         codes[k].col, cli_clip(codes[k].v));
+		if (!msg[0] && r->card &&
+		    jf_code_lost_zeros(c->db, JF_CODE_CARD, r->card, NULL, NULL, was, sizeof was))
+			snprintf(msg, sizeof msg, _("%s“%s”像是被电子表格去掉了开头的 0（数据库里有 %s）"),
+			         _("卡号"), cli_clip(r->card), cli_clip(was));
+		if (!msg[0] && r->room &&
+		    jf_code_lost_zeros(c->db, JF_CODE_ROOM, r->room, r->compound, r->building, was,
+		                       sizeof was))
+			snprintf(msg, sizeof msg, _("%s“%s”像是被电子表格去掉了开头的 0（数据库里有 %s）"),
+			         _("房号"), cli_clip(r->room), cli_clip(was));
+		if (!msg[0])
+			continue;
+		if (nbad++ == 0) {
+			snprintf(first, sizeof first, "%s", msg);
+			first_line = rows[i].rec.line;
+		} else if (used + 16 < sizeof more) {
+			used += (size_t)snprintf(more + used, sizeof more - used, "%s%d",
+			                         used ? ", " : "", rows[i].rec.line);
+		}
+	}
+	if (!nbad)
+		return 0;
+	if (nbad == 1)
+		return line_fail(path, first_line, JF_INVALID, "%s%s", first,
+		                 _("；请在表格里把这一列设为“文本”，或用 jifen 导出的 .xlsx"));
+	return line_fail(path, first_line, JF_INVALID, _("%s；另有 %zu 行也是这样（第 %s 行）"), first,
+	                 nbad - 1, more);
+}
+
 int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 {
 	cli_opt opts[] = {{NULL, 0, 0, NULL, 0}};
@@ -576,24 +492,12 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		return cli_usage(c);
 	const char *path = argv[0];
 	jf_status st = JF_OK;
-	size_t len, pos = 0;
-	char *buf = slurp(path, &len, &st);
-	if (!buf)
-		return jf_status_exit(st);
-	const char *nul = memchr(buf, '\0', len);
-	if (nul) {
-		/* never a field cut short at the NUL: name its line */
-		int at = 1;
-		for (const char *q = buf; q < nul; q++)
-			at += *q == '\n' || (*q == '\r' && q[1] != '\n');
-		free(buf);
-		return line_fail(path, at, JF_BAD_UTF8, "%s", _("含有 NUL 字节，不是文本文件"));
-	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-
 	char err[512];
-	int line = 1, errline = 0, map[64];
+	jf_csv *csv;
+	if ((st = jf_csv_open(path, &csv, err, sizeof err)) != JF_OK)
+		return cli_failf(st, "%s: %s", path, err);
+
+	int map[64];
 	csv_rec head;
 	import_row *rows = NULL;
 	size_t nrows = 0, cap = 0;
@@ -603,10 +507,10 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	int got;
 	do {
 		rec_free(&head);
-		got = csv_next(buf, len, &pos, &line, &head, err, sizeof err, &errline);
+		got = csv_next(csv, &head);
 	} while (got == 1 && head.blank);
 	if (got < 0) {
-		rc = line_fail(path, errline, JF_INVALID, "%s", err);
+		rc = cli_failf(JF_INVALID, "%s: %s", path, jf_csv_error(csv));
 		goto done;
 	}
 	if (got == 0) {
@@ -656,11 +560,11 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	/* the rows: checked here for shape, by the core for content */
 	for (;;) {
 		csv_rec rec;
-		got = csv_next(buf, len, &pos, &line, &rec, err, sizeof err, &errline);
+		got = csv_next(csv, &rec);
 		if (got == 0)
 			break;
 		if (got < 0) {
-			rc = line_fail(path, errline, JF_INVALID, "%s", err);
+			rc = cli_failf(JF_INVALID, "%s: %s", path, jf_csv_error(csv));
 			goto done;
 		}
 		if (rec.blank) {
@@ -736,6 +640,8 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 		rc = cli_failf(JF_INVALID, _("%s 里除了表头没有居民"), path);
 		goto done;
 	}
+	if ((rc = cli_open(c)) != 0 || (rc = check_spreadsheet_codes(c, path, rows, nrows)) != 0)
+		goto done;
 
 	if ((st = cli_login(c)) != JF_OK) {
 		rc = jf_status_exit(st);
@@ -763,56 +669,63 @@ done:
 		rec_free(&rows[i].rec);
 	free(rows);
 	rec_free(&head);
-	free(buf);
+	jf_csv_close(csv);
 	return rc;
 }
 
 int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 {
-	cli_opt opts[] = {{"bom", 0, 0, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+	cli_opt opts[] = {{"bom", 0, 0, NULL, 0},
+	                  {"format", 'f', 1, NULL, 0},
+	                  {"output", 'o', 1, NULL, 0},
+	                  {NULL, 0, 0, NULL, 0}};
 	int n, rc;
 	if ((rc = cli_parse(c, argc, argv, opts, &n)) != 0)
 		return rc;
-	if (n > 1)
+	const char *path = cli_arg(opts, "output");
+	if (n > 1 || (n == 1 && path))
 		return cli_usage(c);
+	if (n == 1)
+		path = argv[0];
+	const char *fmt = cli_arg(opts, "format");
+	int xlsx = export_wants_xlsx(fmt, path);
+	if (fmt && !xlsx && strcmp(fmt, "csv") != 0)
+		return cli_failf(JF_USAGE, _("--format 只能是 csv 或 xlsx，收到“%s”"), fmt);
+	if (xlsx && (rc = export_xlsx_needs_file(path)) != 0)
+		return rc;
 	/* names and phones: a staff login, recorded in the access log */
 	jf_status st;
 	if ((st = cli_login(c)) != JF_OK)
 		return jf_status_exit(st);
 
-	FILE *f = stdout;
-	char tmp[4200] = "";
-	if (n == 1 && strcmp(argv[0], "-") != 0) {
-		/* written beside the target and renamed: never half a file; 0600,
-		 * since it holds phone numbers */
-		snprintf(tmp, sizeof tmp, "%s.tmp%ld", argv[0], (long)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 || !(f = fdopen(fd, "w"))) {
-			if (fd >= 0)
-				close(fd);
-			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(errno));
-		}
+	/* written beside the target and renamed: never half a file; 0600,
+	 * since it holds phone numbers */
+	export_out out;
+	if ((rc = export_open(&out, path)) != 0)
+		return rc;
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = xlsx ? open_memstream(&csv, &len) : out.f;
+	if (!f) {
+		export_close(&out, 0);
+		return cli_failf(JF_NOMEM, "%s", strerror(errno));
 	}
 	size_t nv = 0;
-	st = jf_export_residents(c->db, c->op, f, cli_flag(opts, "bom"), &nv);
-	if (f != stdout) {
-		int bad = ferror(f);
-		bad |= fflush(f) != 0;
-		bad |= fsync(fileno(f)) != 0;
-		bad |= fclose(f) != 0;
-		if (st != JF_OK) {
-			unlink(tmp);
-			return cli_fail(c, st);
-		}
-		if (bad || rename(tmp, argv[0]) != 0) {
-			int e = errno;
-			unlink(tmp);
-			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
-		}
-		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
-	} else if (st != JF_OK) {
+	st = jf_export_residents(c->db, c->op, f, cli_flag(opts, "bom") && !xlsx, &nv);
+	if (xlsx && fclose(f) != 0 && st == JF_OK)
+		st = JF_NOMEM;
+	if (st != JF_OK) {
+		free(csv);
+		export_close(&out, 0);
 		return cli_fail(c, st);
 	}
+	rc = xlsx ? export_xlsx_close(&out, csv, len, _("居民"), JF_XLSX_ALL_TEXT)
+	          : export_close(&out, 1);
+	free(csv);
+	if (rc != 0)
+		return rc;
+	if (out.path)
+		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, out.path);
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* jifen: the command line.  Global options, the command table, help, and
  * the counter screen when no command is given. */
 #include <errno.h>
+#include <iconv.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,9 +112,11 @@ static const cli_cmd commands[] = {
 	    "楼栋/building、单元/unit、房号/room、卡号/card、党员/party（是/否）。\n"
 	    "UTF-8，可带 BOM；CRLF 换行和带引号的字段都可以。FILE 为 - 时读标准输入。"),
 	 CLI_OPENS_DB},
-	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom]"),
+	{"resident", "export", cmd_resident_export, N_("[FILE] [--bom] [--format csv|xlsx] [-o FILE]"),
 	 N_("把在住居民导出为 CSV（工作人员，记入访问记录），格式同导入"),
-	 N_("  --bom  文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开"), CLI_OPENS_DB},
+	 N_("  --bom          文件开头加 UTF-8 BOM，方便用 Excel 或 WPS 打开\n"
+	    "  --format xlsx  写成电子表格（要 -o FILE，或 FILE 以 .xlsx 结尾）"),
+	 CLI_OPENS_DB},
 	{"resident", "moveout", cmd_resident_moveout, N_("RESIDENT"),
 	 N_("标记居民已搬离（工作人员）；积分记录保留"), NULL, CLI_OPENS_DB},
 	{"resident", "return", cmd_resident_return, N_("RESIDENT"),
@@ -209,12 +212,13 @@ static const cli_cmd commands[] = {
 	 CLI_OPENS_DB},
 	{"operator", "unlock", cmd_operator_unlock, N_("LOGIN"),
 	 N_("解除操作员因 PIN 输错造成的锁定，PIN 不变（管理员）"), NULL, CLI_OPENS_DB},
-	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print] [--json]"),
+	{"day", "report", cmd_day_report, N_("[DATE] [--width N] [--printer] [--print] [--json] [--format xlsx -o FILE]"),
 	 N_("日结报表：某天的兑换、作废、库存核对、未打印的小票和服务券（默认今天）"),
 	 N_("  --width N  每行的列数（默认 64，--printer 时 32）\n"
 	    "  --printer  按小票打印机计算列宽（汉字占两列）\n"
 	    "  --print    在配置的小票打印机上打印（见 man 5 jifen.conf）\n"
-	    "  --json     给脚本读的 JSON：积分、每种物品的库存、未打印的小票、台账链头"),
+	    "  --json     给脚本读的 JSON：积分、每种物品的库存、未打印的小票、台账链头\n"
+	    "  -o FILE    写成 Excel/WPS 电子表格（.xlsx；也可 --format xlsx）"),
 	 CLI_NEEDS_DB},
 	{"day", "close", cmd_day_close, N_("[DATE] [--note TEXT]"),
 	 N_("日结（工作人员）：锁定该日，此后不能再记账；更正记在今后的营业日"),
@@ -235,9 +239,9 @@ static const cli_cmd commands[] = {
 	 N_("更正时钟（管理员）：时钟没错，是最近的记录记快了"),
 	 NULL, CLI_NEEDS_DB},
 	{"month", "report", cmd_month_report,
-	 N_("YYYY-MM [--format text|csv|html] [--full-names] [-o FILE] [--width N]"),
+	 N_("YYYY-MM [--format text|csv|html|xlsx] [--full-names] [-o FILE] [--width N]"),
 	 N_("每月积分公示：每位居民获得、使用和结余的积分，分类统计，爱心鸣谢，台账校验码"),
-	 N_("  --format F    text（默认）、csv 或 html（A4 纸打印的公示）\n"
+	 N_("  --format F    text（默认）、csv、html（A4 纸打印的公示）或 xlsx（要 -o）\n"
 	    "  --full-names  写出全名（默认只写 丁*英）\n"
 	    "  -o FILE       写到文件（默认标准输出）\n"
 	    "  --width N     text 格式每行的列数（默认 80）"),
@@ -270,11 +274,11 @@ static const cli_cmd commands[] = {
 	    "  --skip-bad          只导入正确的行，跳过有错的行\n"
 	    "  --allow-duplicates  同一居民同一天同一活动已有赋分时也导入"),
 	 CLI_NEEDS_DB},
-	{"export", NULL, cmd_export, N_("--format csv|ledger [-o FILE] [--bom]"),
+	{"export", NULL, cmd_export, N_("--format csv|ledger|xlsx [-o FILE] [--bom]"),
 	 N_("导出台账（工作人员）：csv 给表格软件，ledger 是 hledger 和 ledger 能读的账本"),
-	 N_("  --format csv|ledger  格式（见 man 5 jifen-ledger）\n"
-	    "  -o FILE              写到文件（默认标准输出）\n"
-	    "  --bom                CSV 开头加 UTF-8 BOM，方便用 Excel 打开"),
+	 N_("  --format csv|ledger|xlsx  格式（见 man 5 jifen-ledger）；xlsx 要 -o\n"
+	    "  -o FILE                   写到文件（默认标准输出；以 .xlsx 结尾时写电子表格）\n"
+	    "  --bom                     CSV 开头加 UTF-8 BOM，方便用 Excel 打开"),
 	 CLI_NEEDS_DB},
 	{"backup", NULL, cmd_backup, N_("FILE"),
 	 N_("备份数据库到一个新文件（工作人员）：在线备份，柜台可照常使用"), NULL, CLI_NEEDS_DB},
@@ -562,6 +566,33 @@ static int finish_output(int rc)
 	return rc;
 }
 
+/* A terminal in GB18030, GBK or another encoding that is not UTF-8: one
+ * line in both languages, its Chinese in the terminal's own encoding so
+ * that it can be read there, and exit status 2.  Not through gettext: the
+ * message must not depend on a catalog. */
+static int refuse_codeset(const char *cs)
+{
+	static const char zh[] = "终端的字符编码是 %s，jifen 只支持 UTF-8（请用 LANG=zh_CN.UTF-8）";
+	char msg[512], conv[1024];
+	snprintf(msg, sizeof msg, zh, cs);
+	const char *out = msg;
+	iconv_t cd = iconv_open(cs, "UTF-8");
+	if (cd != (iconv_t)-1) {
+		char *in = msg, *o = conv;
+		size_t inl = strlen(msg), outl = sizeof conv - 1;
+		if (iconv(cd, &in, &inl, &o, &outl) != (size_t)-1 &&
+		    iconv(cd, NULL, NULL, &o, &outl) != (size_t)-1) {
+			*o = '\0';
+			out = conv;
+		}
+		iconv_close(cd);
+	}
+	fprintf(stderr, "jifen: %s / the terminal's encoding is %s; jifen needs UTF-8 "
+	                "(LANG=zh_CN.UTF-8 or en_US.UTF-8)\n",
+	        out, cs);
+	return jf_status_exit(JF_USAGE);
+}
+
 int main(int argc, char **argv)
 {
 	globals g;
@@ -577,6 +608,8 @@ int main(int argc, char **argv)
 		lang = lang_value(cfg.language, &cfg_ok);
 	}
 	jf_i18n_init(lang);
+	if (jf_i18n_foreign_codeset())
+		return refuse_codeset(jf_i18n_foreign_codeset());
 
 	if (g.bad)
 		return cli_failf(JF_USAGE, _("未知或不完整的选项 %s（见 jifen --help）"),

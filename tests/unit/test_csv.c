@@ -580,6 +580,26 @@ static void test_import_dates(void **state)
 	assert_false(jf_import_date("6/9/2026", d));
 	assert_false(jf_import_date("2026-06-09x", d));
 	assert_false(jf_import_date("", d));
+	/* issue 16: as a Chinese spreadsheet writes dates */
+	assert_true(jf_import_date("2026/11/26", d));
+	assert_string_equal(d, "2026-11-26");
+	assert_true(jf_import_date("２０２６／１１／２６", d));
+	assert_string_equal(d, "2026-11-26");
+	assert_true(jf_import_date("２０２６年１１月２６日", d));
+	assert_string_equal(d, "2026-11-26");
+	assert_true(jf_import_date("2026 年 11 月 26 日", d));
+	assert_string_equal(d, "2026-11-26");
+	assert_true(jf_import_date("2026－11－26", d));
+	assert_string_equal(d, "2026-11-26");
+	assert_true(jf_import_date("2026/11/26 0:00", d));
+	assert_string_equal(d, "2026-11-26");
+	assert_false(jf_import_date("2026/11/26 9:30", d));
+	assert_false(jf_import_date("26/11/26", d));
+	assert_false(jf_import_date("2026/13/1", d));
+	assert_false(jf_import_date("2026/-1/1", d));
+	assert_false(jf_import_date("2026/+1/1", d));
+	assert_false(jf_import_date("46352", d)); /* Excel's day number */
+	assert_false(jf_import_date("2026年11月", d));
 }
 
 int main(void)
