@@ -70,7 +70,7 @@ if command -v ssconvert >/dev/null 2>&1; then
   ssconvert "$T/r.xlsx" "$T/back.csv" >/dev/null 2>&1 || fail "ssconvert refused the workbook"
   check; grep -q '^零号,13900000001,测试小区,3,,0502,000123,否' "$T/back.csv" || fail "ssconvert: $(grep 零号 "$T/back.csv")"
   check; grep -q '^二号,13900000002,.*,00E12,' "$T/back.csv" || fail "ssconvert: $(grep 二号 "$T/back.csv")"
-  JIFEN_PIN=2468 "$JIFEN" -d "$T/fresh.db" init >/dev/null 2>&1 || fail "fresh init"
+  JIFEN_PIN=2468 "$JIFEN" -d "$T/fresh.db" init --test >/dev/null 2>&1 || fail "fresh init"
   run 0 -d "$T/fresh.db" -o admin resident import "$T/back.csv"
   a=$(sql "select group_concat(x, '|') from (select name || phone || compound || building || unit || room || coalesce(card, '') || party as x from residents where active = 1 order by 1)")
   b=$(sqlite3 "$T/fresh.db" "select group_concat(x, '|') from (select name || phone || compound || building || unit || room || coalesce(card, '') || party as x from residents order by 1)")
