@@ -968,7 +968,9 @@ static void leave_asked(ui_app *app)
 	int64_t pieces = 0;
 	for (int i = 0; i < C.ncart; i++)
 		pieces += C.cart[i].qty;
-	snprintf(q, sizeof q, _("购物车里有 %lld 件物品。\n离开%s并清空购物车吗？"),
+	snprintf(q, sizeof q,
+	         ngettext("购物车里有 %lld 件物品。\n离开%s并清空购物车吗？",
+	                  "购物车里有 %lld 件物品。\n离开%s并清空购物车吗？", (unsigned long)pieces),
 	         (long long)pieces, C.res.name);
 	ui_confirm_arg arg = {.question = q, .yes = leave_yes, .ctx = NULL};
 	ui_push(app, &ui_confirm_screen, &arg);

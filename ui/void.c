@@ -73,7 +73,14 @@ static int resolve(ui_app *app)
 		b++;
 	while (e > b && e[-1] == ' ')
 		*--e = '\0';
-	if (strstr(b, "JF1.")) {
+	if (*b && (unsigned char)*b >= 0x80 && !jf_payload_present(b)) {
+		/* one of the Chinese lines a scanner types before the QR's
+		 * verification code (it ends each line with Enter): wait for it */
+		ui_field_clear(&V.no);
+		ui_say(app, 0, "%s", _("已读入二维码的一行，继续扫描"));
+		return 0;
+	}
+	if (jf_payload_present(b)) {
 		jf_verification v;
 		if (jf_receipt_verify(app->db, b, &v) != JF_OK) {
 			ui_say(app, 1, "%s", jf_db_error(app->db));
