@@ -12,6 +12,8 @@
 #include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
+#include "jifen/outfile.h"
+#include "jifen/resident-csv.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
 
@@ -275,240 +277,6 @@ int cmd_resident_return(cli_ctx *c, int argc, char **argv)
 
 /* --- CSV ----------------------------------------------------------------- */
 
-/* The columns of the import and export files, Chinese and English names. */
-enum {
-	COL_NAME,
-	COL_PHONE,
-	COL_COMPOUND,
-	COL_BUILDING,
-	COL_UNIT,
-	COL_ROOM,
-	COL_CARD,
-	COL_PARTY,
-	NCOLS
-};
-static const char *const col_zh[NCOLS] = {"姓名", "手机", "小区", "楼栋",
-                                          "单元", "房号", "卡号", "党员"};
-static const char *const col_en[NCOLS] = {"name", "phone", "compound", "building",
-                                          "unit", "room",  "card",     "party"};
-
-typedef struct {
-	char **f; /* fields, owned */
-	size_t n;
-	int line;  /* line where the record starts */
-	int blank; /* an empty line */
-} csv_rec;
-
-static void rec_free(csv_rec *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		free(r->f[i]);
-	free(r->f);
-	memset(r, 0, sizeof *r);
-}
-
-typedef struct {
-	char *s;
-	size_t n, cap;
-} strbuf;
-
-static void sb_put(strbuf *b, char ch)
-{
-	if (b->n + 1 >= b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		char *s = realloc(b->s, cap);
-		if (!s) {
-			fputs("jifen: out of memory\n", stderr);
-			exit(1);
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	b->s[b->n++] = ch;
-	b->s[b->n] = '\0';
-}
-
-static int is_blank(char ch)
-{
-	return ch == ' ' || ch == '\t';
-}
-
-/* The next record of RFC 4180 CSV (LF, CRLF or CR line ends, fields in
- * double quotes with "" for a quote and line breaks inside).  Returns 1 and
- * fills rec, 0 at the end, -1 on a malformed record with the message in
- * err. */
-static int csv_next(const char *buf, size_t len, size_t *pos, int *line, csv_rec *rec, char *err,
-                    size_t errlen, int *errline)
-{
-	size_t p = *pos, cap = 0;
-	memset(rec, 0, sizeof *rec);
-	if (p >= len)
-		return 0;
-	rec->line = *line;
-	int any_quote = 0;
-	for (;;) {
-		strbuf b = {NULL, 0, 0};
-		sb_put(&b, '\0');
-		b.n = 0;
-		size_t q = p;
-		while (q < len && is_blank(buf[q]))
-			q++;
-		if (q < len && buf[q] == '"') {
-			any_quote = 1;
-			p = q + 1;
-			for (;;) {
-				if (p >= len) {
-					snprintf(err, errlen, "%s", _("引号没有结束"));
-					*errline = rec->line;
-					free(b.s);
-					rec_free(rec);
-					return -1;
-				}
-				char ch = buf[p];
-				if (ch == '"') {
-					if (p + 1 < len && buf[p + 1] == '"') {
-						sb_put(&b, '"');
-						p += 2;
-						continue;
-					}
-					p++;
-					break;
-				}
-				if (ch == '\n' ||
-				    (ch == '\r' && !(p + 1 < len && buf[p + 1] == '\n')))
-					(*line)++;
-				sb_put(&b, ch);
-				p++;
-			}
-			while (p < len && is_blank(buf[p]))
-				p++;
-			if (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r') {
-				snprintf(err, errlen, "%s", _("引号后面有多余的字符"));
-				*errline = *line;
-				free(b.s);
-				rec_free(rec);
-				return -1;
-			}
-		} else {
-			p = q;
-			while (p < len && buf[p] != ',' && buf[p] != '\n' && buf[p] != '\r')
-				sb_put(&b, buf[p++]);
-			while (b.n && is_blank(b.s[b.n - 1]))
-				b.s[--b.n] = '\0';
-		}
-		if (rec->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			char **f = realloc(rec->f, cap * sizeof *f);
-			if (!f) {
-				fputs("jifen: out of memory\n", stderr);
-				exit(1);
-			}
-			rec->f = f;
-		}
-		rec->f[rec->n++] = b.s;
-		if (p < len && buf[p] == ',') {
-			p++;
-			continue;
-		}
-		if (p < len && buf[p] == '\r') {
-			p++;
-			if (p < len && buf[p] == '\n')
-				p++;
-			(*line)++;
-		} else if (p < len && buf[p] == '\n') {
-			p++;
-			(*line)++;
-		}
-		break;
-	}
-	rec->blank = rec->n == 1 && !rec->f[0][0] && !any_quote;
-	*pos = p;
-	return 1;
-}
-
-static int utf8_ok(const char *s)
-{
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		int n = jf_utf8_decode(s + i, len - i, &cp);
-		if (n <= 0)
-			return 0;
-		i += (size_t)n;
-	}
-	return 1;
-}
-
-/* 是/否, yes/no, y/n, true/false, 1/0; an empty cell is 否.  -1 if none. */
-static int parse_party(const char *s)
-{
-	static const char *const yes[] = {"是", "yes", "y", "true", "1", "党员"};
-	static const char *const no[] = {"否", "no", "n", "false", "0", ""};
-	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-		if (strcasecmp(s, yes[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-		if (strcasecmp(s, no[i]) == 0)
-			return 0;
-	return -1;
-}
-
-/* The whole file (or standard input for "-"), at most 64 MB. */
-static char *slurp(const char *path, size_t *len, jf_status *st)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		*st = JF_NOT_FOUND;
-		cli_failf(JF_NOT_FOUND, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n == cap) {
-			if (cap >= 64u << 20) {
-				*st = JF_TOO_LONG;
-				cli_failf(JF_TOO_LONG, _("%s 超过 64 MB"), path);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (r == 0) {
-			if (ferror(f)) {
-				*st = JF_ERR;
-				cli_failf(JF_ERR, "%s: %s", path, strerror(errno));
-				free(buf);
-				buf = NULL;
-			}
-			break;
-		}
-	}
-	if (!buf && *st == JF_OK) {
-		*st = JF_NOMEM;
-		cli_failf(JF_NOMEM, "%s", path);
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = n;
-	return buf;
-}
-
-typedef struct {
-	csv_rec rec;
-	jf_resident_new r;
-} import_row;
-
 /* "FILE 第 N 行：<status>：<detail>", one line; returns the exit status. */
 static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -533,196 +301,40 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	if (n != 1)
 		return cli_usage(c);
 	const char *path = argv[0];
-	jf_status st = JF_OK;
-	size_t len, pos = 0;
-	char *buf = slurp(path, &len, &st);
-	if (!buf)
-		return jf_status_exit(st);
-	const char *nul = memchr(buf, '\0', len);
-	if (nul) {
-		/* never a field cut short at the NUL: name its line */
-		int at = 1;
-		for (const char *q = buf; q < nul; q++)
-			at += *q == '\n' || (*q == '\r' && q[1] != '\n');
-		free(buf);
-		return line_fail(path, at, JF_BAD_UTF8, "%s", _("含有 NUL 字节，不是文本文件"));
-	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-
 	char err[512];
-	int line = 1, errline = 0, map[64];
-	csv_rec head;
-	import_row *rows = NULL;
-	size_t nrows = 0, cap = 0;
-	memset(&head, 0, sizeof head);
-
-	/* the header: every column known, none twice, a name column */
-	int got;
-	do {
-		rec_free(&head);
-		got = csv_next(buf, len, &pos, &line, &head, err, sizeof err, &errline);
-	} while (got == 1 && head.blank);
-	if (got < 0) {
-		rc = line_fail(path, errline, JF_INVALID, "%s", err);
-		goto done;
-	}
-	if (got == 0) {
-		rc = cli_failf(
-		    JF_INVALID,
-		    _("%s 是空的，第一行应是表头（姓名,手机,小区,楼栋,单元,房号,卡号,党员）"),
-		    path);
-		goto done;
-	}
-	if (head.n > sizeof map / sizeof map[0]) {
-		rc = line_fail(path, head.line, JF_INVALID, "%s", _("列太多"));
-		goto done;
-	}
-	int have[NCOLS] = {0};
-	for (size_t i = 0; i < head.n; i++) {
-		const char *h = head.f[i];
-		map[i] = -1;
-		for (int k = 0; k < NCOLS; k++)
-			if (strcmp(h, col_zh[k]) == 0 || strcasecmp(h, col_en[k]) == 0)
-				map[i] = k;
-		if (!utf8_ok(h)) {
-			rc = line_fail(path, head.line, JF_BAD_UTF8, "%s",
-			               _("表头（用 Excel 或 WPS 时请另存为“CSV UTF-8”）"));
-			goto done;
-		}
-		if (map[i] < 0) {
-			char shown[64];
-			jf_text_fit(h, 20, shown, sizeof shown);
-			rc = line_fail(
-			    path, head.line, JF_INVALID,
-			    _("未知的列“%s”（可用：姓名/name、手机/phone、小区/compound、"
-			      "楼栋/building、单元/unit、房号/room、卡号/card、党员/party）"),
-			    shown);
-			goto done;
-		}
-		if (have[map[i]]++) {
-			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"),
-			               cli_clip(h));
-			goto done;
-		}
-	}
-	if (!have[COL_NAME]) {
-		rc = line_fail(path, head.line, JF_INVALID, "%s", _("缺少“姓名”列"));
-		goto done;
-	}
-
-	/* the rows: checked here for shape, by the core for content */
-	for (;;) {
-		csv_rec rec;
-		got = csv_next(buf, len, &pos, &line, &rec, err, sizeof err, &errline);
-		if (got == 0)
-			break;
-		if (got < 0) {
-			rc = line_fail(path, errline, JF_INVALID, "%s", err);
-			goto done;
-		}
-		if (rec.blank) {
-			rec_free(&rec);
-			continue;
-		}
-		if (nrows == cap) {
-			cap = cap ? cap * 2 : 64;
-			import_row *nr = realloc(rows, cap * sizeof *nr);
-			if (!nr) {
-				rec_free(&rec);
-				rc = cli_failf(JF_NOMEM, "%zu", cap);
-				goto done;
-			}
-			rows = nr;
-		}
-		import_row *row = &rows[nrows++];
-		memset(row, 0, sizeof *row);
-		row->rec = rec;
-		if (rec.n != head.n) {
-			rc = line_fail(path, rec.line, JF_INVALID,
-			               _("有 %zu 个字段，表头有 %zu 个"), rec.n, head.n);
-			goto done;
-		}
-		for (size_t i = 0; i < rec.n; i++) {
-			const char *v = rec.f[i];
-			if (!utf8_ok(v)) {
-				rc = line_fail(
-				    path, rec.line, JF_BAD_UTF8,
-				    _("“%s/%s”一栏（用 Excel 或 WPS 时请另存为“CSV UTF-8”）"),
-				    col_zh[map[i]], col_en[map[i]]);
-				goto done;
-			}
-			switch (map[i]) {
-			case COL_NAME:
-				row->r.name = v;
-				break;
-			case COL_PHONE:
-				row->r.phone = v;
-				break;
-			case COL_COMPOUND:
-				row->r.compound = v;
-				break;
-			case COL_BUILDING:
-				row->r.building = v;
-				break;
-			case COL_UNIT:
-				row->r.unit = v;
-				break;
-			case COL_ROOM:
-				row->r.room = v;
-				break;
-			case COL_CARD:
-				row->r.card = *v ? v : NULL;
-				break;
-			case COL_PARTY:
-				if ((row->r.party = parse_party(v)) < 0) {
-					char shown[64];
-					jf_text_fit(v, 20, shown, sizeof shown);
-					rc = line_fail(path, rec.line, JF_INVALID,
-					               _("党员一栏应为 是 或 否，收到“%s”"), shown);
-					goto done;
-				}
-				break;
-			}
-		}
-		if (!row->r.name || !*row->r.name) {
-			rc = line_fail(path, rec.line, JF_INVALID, "%s", _("姓名不能为空"));
-			goto done;
-		}
-	}
-	if (nrows == 0) {
-		rc = cli_failf(JF_INVALID, _("%s 里除了表头没有居民"), path);
-		goto done;
-	}
-
-	if ((st = cli_login(c)) != JF_OK) {
-		rc = jf_status_exit(st);
-		goto done;
-	}
-	jf_resident_new *list = xcalloc(nrows, sizeof *list);
-	for (size_t i = 0; i < nrows; i++)
-		list[i] = rows[i].r;
-	size_t bad = 0;
-	st = jf_resident_add_many(c->db, c->op, list, nrows, &bad);
-	free(list);
+	jf_csv *csv;
+	jf_status st = jf_csv_open(path, &csv, err, sizeof err);
+	if (st != JF_OK)
+		return cli_failf(st, "%s", err);
+	/* the rows: checked by the core's reader for shape, by the core for
+	 * content */
+	jf_resident_csv rows;
+	long line;
+	st = jf_resident_csv_read(csv, path, &rows, &line, err, sizeof err);
+	jf_csv_close(csv);
 	if (st != JF_OK) {
-		if (bad < nrows)
-			cli_err(_("%s 第 %d 行：%s（没有导入任何居民）"), path, rows[bad].rec.line,
+		if (line > 0)
+			return line_fail(path, (int)line, st, "%s", err);
+		return cli_failf(st, "%s", err);
+	}
+	if ((st = cli_login(c)) != JF_OK) {
+		jf_resident_csv_free(&rows);
+		return jf_status_exit(st);
+	}
+	size_t bad = 0;
+	st = jf_resident_add_many(c->db, c->op, rows.rows, rows.n, &bad);
+	if (st != JF_OK) {
+		if (bad < rows.n)
+			cli_err(_("%s 第 %d 行：%s（没有导入任何居民）"), path, (int)rows.lines[bad],
 			        jf_db_error(c->db));
 		else
 			cli_fail(c, st);
-		rc = jf_status_exit(st);
-		goto done;
+		jf_resident_csv_free(&rows);
+		return jf_status_exit(st);
 	}
-	cli_printf(_("已从 %s 导入 %zu 位居民\n"), path, nrows);
-	rc = 0;
-done:
-	for (size_t i = 0; i < nrows; i++)
-		rec_free(&rows[i].rec);
-	free(rows);
-	rec_free(&head);
-	free(buf);
-	return rc;
+	cli_printf(_("已从 %s 导入 %zu 位居民\n"), path, rows.n);
+	jf_resident_csv_free(&rows);
+	return 0;
 }
 
 int cmd_resident_export(cli_ctx *c, int argc, char **argv)
@@ -739,34 +351,23 @@ int cmd_resident_export(cli_ctx *c, int argc, char **argv)
 		return jf_status_exit(st);
 
 	FILE *f = stdout;
-	char tmp[4200] = "";
+	jf_outfile out;
 	if (n == 1 && strcmp(argv[0], "-") != 0) {
 		/* written beside the target and renamed: never half a file; 0600,
 		 * since it holds phone numbers */
-		snprintf(tmp, sizeof tmp, "%s.tmp%ld", argv[0], (long)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 || !(f = fdopen(fd, "w"))) {
-			if (fd >= 0)
-				close(fd);
-			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(errno));
-		}
+		int e = jf_outfile_open(&out, argv[0]);
+		if (e)
+			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
+		f = out.f;
 	}
 	size_t nv = 0;
 	st = jf_export_residents(c->db, c->op, f, cli_flag(opts, "bom"), &nv);
 	if (f != stdout) {
-		int bad = ferror(f);
-		bad |= fflush(f) != 0;
-		bad |= fsync(fileno(f)) != 0;
-		bad |= fclose(f) != 0;
-		if (st != JF_OK) {
-			unlink(tmp);
+		int e = jf_outfile_close(&out, st == JF_OK);
+		if (st != JF_OK)
 			return cli_fail(c, st);
-		}
-		if (bad || rename(tmp, argv[0]) != 0) {
-			int e = errno;
-			unlink(tmp);
+		if (e)
 			return cli_failf(JF_ERR, "%s: %s", argv[0], strerror(e));
-		}
 		cli_fprintf(stderr, _("已导出 %zu 位居民到 %s\n"), nv, argv[0]);
 	} else if (st != JF_OK) {
 		return cli_fail(c, st);
