@@ -911,9 +911,9 @@ jf_status jf_audit(jf_db *db, jf_audit_report *rep)
 	jf_status rv;
 	memset(rep, 0, sizeof *rep);
 	/* One read transaction: a consistent snapshot even while counters write. */
-	int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return jf_sql_fail(db, rc);
+	int began;
+	if ((rv = jf_read_begin(db, &began)) != JF_OK)
+		return rv;
 	if ((rv = jf_audit_ledger(db, rep)) != JF_OK || (rv = audit_chain(db, rep)) != JF_OK)
 		goto done;
 	for (size_t i = 0; i < N_AUDITED; i++)
@@ -925,7 +925,7 @@ jf_status jf_audit(jf_db *db, jf_audit_report *rep)
 		if ((rv = audit_triggers(db, rep, &audited[i])) != JF_OK)
 			goto done;
 done:
-	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	jf_read_end(db, began);
 	return rv;
 }
 

@@ -988,29 +988,12 @@ jf_status jf_item_resolve(jf_db *db, const char *query, jf_item *out)
 	return jf_item_get(db, id, out);
 }
 
-/* The first second of the local calendar month containing t, and of the
- * month after. */
-static void month_bounds(int64_t t, int64_t *start, int64_t *end)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	struct tm a = {0};
-	a.tm_year = tm.tm_year;
-	a.tm_mon = tm.tm_mon;
-	a.tm_mday = 1;
-	a.tm_isdst = -1;
-	struct tm b = a;
-	b.tm_mon += 1;
-	*start = (int64_t)mktime(&a);
-	*end = (int64_t)mktime(&b);
-}
-
 jf_status jf_item_month_used(jf_db *db, int64_t resident_id, int64_t item_id, int64_t t,
                              int64_t *qty)
 {
-	int64_t start, end;
-	month_bounds(t, &start, &end);
+	char first[11], next[11];
+	jf_month_bounds_at(t, first, next);
+	int64_t start = jf_day_start(first), end = jf_day_start(next);
 	sqlite3_stmt *st = jf_cached(db, "SELECT COALESCE(SUM(rl.qty), 0) FROM receipt_lines rl "
 	                                  "JOIN receipts r ON r.id = rl.receipt_id "
 	                                  "WHERE r.resident_id = ? AND rl.item_id = ? "

@@ -121,9 +121,9 @@ jf_status jf_clock_check(jf_db *db)
 	jf_status rv = state_at(db, now, &s, &created);
 	if (rv != JF_OK)
 		return rv;
-	jf_lay_datetime(now, at, sizeof at);
+	jf_time_datetime(now, at, sizeof at);
 	if (s.behind) {
-		jf_lay_datetime(s.floor, floor, sizeof floor);
+		jf_time_datetime(s.floor, floor, sizeof floor);
 		if (!s.has_latest || s.floor == created)
 			return jf_fail(db, JF_CLOCK,
 			               _("时钟 %s 早于数据库建立的时间 %s。请调对电脑的日期和时间；"
@@ -135,7 +135,7 @@ jf_status jf_clock_check(jf_db *db)
 		               at, floor);
 	}
 	if (s.ahead) {
-		jf_lay_datetime(s.latest, floor, sizeof floor);
+		jf_time_datetime(s.latest, floor, sizeof floor);
 		return jf_fail(db, JF_CLOCK,
 		               _("时钟 %s 比最近一笔记录 %s 晚了 %lld 天。请检查日期；"
 		                 "日期没错（如停业多日）时由管理员运行 jifen clock confirm --reason 原因"),
@@ -255,8 +255,8 @@ static jf_status record(jf_db *db, const jf_op *op, const char *kind, const char
 		return rv;
 	if ((rv = state_at(db, now, &s, &created)) != JF_OK)
 		goto fail;
-	jf_lay_datetime(now, at, sizeof at);
-	jf_lay_datetime(s.floor, latest, sizeof latest);
+	jf_time_datetime(now, at, sizeof at);
+	jf_time_datetime(s.floor, latest, sizeof latest);
 	if (correct && !s.behind) {
 		rv = jf_fail(db, JF_INVALID,
 		             s.floor ? _("电脑时钟 %s 不早于最近一笔记录（%s），不需要更正")

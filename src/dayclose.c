@@ -19,53 +19,10 @@
 
 /* --- closed days ------------------------------------------------------------ */
 
-/* The closes of days that are closed now: a day_closes row, and the day's
- * newest day_events row (if any) a close, not a reopen.  Columns: the day,
- * when and by whom it was last closed, the note, and the newest event's kind
- * (NULL for none). */
-#define CLOSED_DAYS                                                                                \
-	"SELECT d.day, coalesce(e.time, d.time), coalesce(eo.name, o.name),"                       \
-	" coalesce(e.note, d.note), e.kind FROM day_closes d"                                      \
-	" JOIN operators o ON o.id = d.operator_id"                                                \
-	" LEFT JOIN day_events e ON e.id = (SELECT max(x.id) FROM day_events x WHERE x.day = d.day)" \
-	" LEFT JOIN operators eo ON eo.id = e.operator_id"
-
-jf_status jf_day_check_open(jf_db *db, const char *day)
-{
-	jf_status rv = jf_clock_check(db);
-	if (rv != JF_OK)
-		return rv;
-	sqlite3_stmt *st = jf_cached(db, CLOSED_DAYS " WHERE d.day >= ?"
-	                                  " AND coalesce(e.kind, 'close') = 'close'"
-	                                  " ORDER BY d.day DESC LIMIT 1");
-	if (!st)
-		return JF_DB_IO;
-	jf_bind_text(st, 1, day);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char closed[11], when[20];
-		jf_col_text(st, 0, closed, sizeof closed);
-		jf_lay_datetime(sqlite3_column_int64(st, 1), when, sizeof when);
-		if (strcmp(closed, day) == 0)
-			rv = jf_fail(db, JF_DAY_CLOSED,
-			             _("%s 已由 %s 于 %s 日结；更正请在今后的营业日记入"), day,
-			             (const char *)sqlite3_column_text(st, 2), when);
-		else
-			rv = jf_fail(db, JF_DAY_CLOSED,
-			             _("今天是 %s，但 %s 已经日结：请检查电脑的日期和时间；"
-			               "日期没错时由管理员运行 jifen day reopen %s --reason 原因"),
-			             day, closed, closed);
-	} else if (rc != SQLITE_DONE) {
-		rv = jf_sql_fail(db, rc);
-	}
-	jf_release(db, st);
-	return rv;
-}
-
 jf_status jf_day_last_closed(jf_db *db, char out[11])
 {
 	out[0] = '\0';
-	sqlite3_stmt *st = jf_prepare(db, CLOSED_DAYS " WHERE coalesce(e.kind, 'close') = 'close'"
+	sqlite3_stmt *st = jf_prepare(db, JF_CLOSED_DAYS " WHERE coalesce(e.kind, 'close') = 'close'"
 	                                  " ORDER BY d.day DESC LIMIT 1");
 	if (!st)
 		return JF_DB_IO;
@@ -149,7 +106,7 @@ static jf_status head_of(jf_db *db, const char *sql, char hex[65])
 static jf_status close_state(jf_db *db, const char *d, int *state, char *who, size_t wholen,
                              int64_t *when)
 {
-	sqlite3_stmt *st = jf_prepare(db, CLOSED_DAYS " WHERE d.day = ?");
+	sqlite3_stmt *st = jf_prepare(db, JF_CLOSED_DAYS " WHERE d.day = ?");
 	if (!st)
 		return JF_DB_IO;
 	jf_bind_text(st, 1, d);
@@ -193,7 +150,7 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
 		goto fail;
 	if (state == 1) {
 		char at[20];
-		jf_lay_datetime(when, at, sizeof at);
+		jf_time_datetime(when, at, sizeof at);
 		rv = jf_fail(db, JF_EXISTS, _("%s 已由 %s 于 %s 日结"), d, who, at);
 		goto fail;
 	}
@@ -645,14 +602,8 @@ jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 	if ((rv = resolve_day(db, day, r->day)) != JF_OK)
 		goto fail;
 	/* One snapshot, even while a counter writes. */
-	if (sqlite3_get_autocommit(db->sql)) {
-		int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			rv = jf_sql_fail(db, rc);
-			goto fail;
-		}
-		own_tx = 1;
-	}
+	if ((rv = jf_read_begin(db, &own_tx)) != JF_OK)
+		goto fail;
 	if ((rv = load_closed(db, r)) != JF_OK ||
 	    (rv = each_row(db, events_sql, r->day, r, row_event)) != JF_OK)
 		goto fail;
@@ -690,13 +641,11 @@ jf_status jf_day_report_load(jf_db *db, const char *day, jf_day_report **out)
 	                    r->points_voided + r->points_adjusted;
 	if (unbalanced)
 		r->balanced = 0;
-	if (own_tx)
-		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	jf_read_end(db, own_tx);
 	*out = r;
 	return JF_OK;
 fail:
-	if (own_tx)
-		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	jf_read_end(db, own_tx);
 	jf_day_report_free(r);
 	return rv;
 }
@@ -769,7 +718,7 @@ static void write_after_count(const jf_lay *o, const jf_day_stock *s)
 	char buf[256], hm[8];
 	if (!s->counted_set || s->counted == s->expected)
 		return;
-	jf_lay_hhmm(s->counted_time, hm, sizeof hm);
+	jf_time_hhmm(s->counted_time, hm, sizeof hm);
 	snprintf(buf, sizeof buf, _("    %s 盘点后又进出 %+lld"), hm,
 	         (long long)(s->expected - s->counted));
 	jf_lay_wrap(o, buf, 6);
@@ -854,8 +803,8 @@ static void write_stock(const jf_lay *o, const jf_day_stock *s)
 void jf_day_event_text(const jf_day_event *e, char *buf, size_t len)
 {
 	char when[20], latest[20];
-	jf_lay_datetime(e->time, when, sizeof when);
-	jf_lay_datetime(e->latest, latest, sizeof latest);
+	jf_time_datetime(e->time, when, sizeof when);
+	jf_time_datetime(e->latest, latest, sizeof latest);
 	if (!strcmp(e->kind, "reopen"))
 		snprintf(buf, len, _("%s %s 重开了 %s：%s"), when, e->operator_name, e->day, e->note);
 	else if (!strcmp(e->kind, "first"))
@@ -911,7 +860,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 	}
 	snprintf(buf, sizeof buf, _("日期 %s"), r->day);
 	if (r->closed) {
-		jf_lay_datetime(r->closed_time, when, sizeof when);
+		jf_time_datetime(r->closed_time, when, sizeof when);
 		snprintf(right, sizeof right, _("已日结 %s %s"), r->closed_by, when);
 	} else {
 		snprintf(right, sizeof right, "%s", _("未日结"));
@@ -967,7 +916,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 		for (size_t i = 0; i < r->n_void; i++) {
 			const jf_day_void *v = &r->voids_list[i];
 			char hm[8];
-			jf_lay_hhmm(v->time, hm, sizeof hm);
+			jf_time_hhmm(v->time, hm, sizeof hm);
 			snprintf(buf, sizeof buf, "  %s %s %s", hm, v->receipt_no, v->resident);
 			snprintf(right, sizeof right, _("%+lld 分"), (long long)v->points);
 			jf_lay_lr(&o, buf, right);
@@ -994,7 +943,7 @@ void jf_day_report_write(jf_db *db, const jf_day_report *r, FILE *f, int cols, i
 	for (size_t i = 0; i < r->n_unprinted; i++) {
 		const jf_day_unprinted *u = &r->unprinted[i];
 		char hm[8];
-		jf_lay_hhmm(u->time, hm, sizeof hm);
+		jf_time_hhmm(u->time, hm, sizeof hm);
 		snprintf(buf, sizeof buf, "  %s %s %s", hm, u->receipt_no, u->resident);
 		snprintf(right, sizeof right, _("%lld 分"), (long long)u->total);
 		jf_lay_lr(&o, buf, right);

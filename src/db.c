@@ -206,6 +206,24 @@ jf_status jf_tx_commit(jf_db *db)
 	return JF_OK;
 }
 
+jf_status jf_read_begin(jf_db *db, int *began)
+{
+	*began = 0;
+	if (!sqlite3_get_autocommit(db->sql))
+		return JF_OK;
+	int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return jf_sql_fail(db, rc);
+	*began = 1;
+	return JF_OK;
+}
+
+void jf_read_end(jf_db *db, int began)
+{
+	if (began && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
 void jf_tx_rollback(jf_db *db)
 {
 	if (db->in_tx > 1) {
@@ -254,27 +272,20 @@ int64_t jf_db_now(const jf_db *db)
 	return (int64_t)time(NULL);
 }
 
-void jf_day_of(int64_t t, char *buf)
+void *jf_grow(void *v, size_t *cap, size_t n, size_t size)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	/* A time past year 9999 (or before 1) has no YYYY-MM-DD: say so in
-	 * the same ten characters rather than leave buf unterminated. */
-	if (!localtime_r(&tt, &tm) || strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
-		memcpy(buf, "0000-00-00", 11);
-}
-
-int jf_day_valid(const char *s)
-{
-	int y, m, d;
-	char extra;
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-		return 0;
-	if (s[4] != '-' || s[7] != '-' || y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return 0;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	void **pv = v;
+	if (n >= *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		char *nv = realloc(*pv, nc * size);
+		if (!nv)
+			return NULL;
+		*pv = nv;
+		*cap = nc;
+	}
+	char *e = (char *)*pv + n * size;
+	memset(e, 0, size);
+	return e;
 }
 
 void jf_db_set_busy_timeout(jf_db *db, int ms)

@@ -16,18 +16,13 @@
 #include "jifen/text.h"
 #include "layout.h"
 
-/* Begin a read snapshot unless a transaction is open; 1 if begun. */
+/* A read snapshot unless a transaction is open; 1 if begun.  A snapshot
+ * that cannot begin leaves the export reading statement by statement. */
 static int snapshot_begin(jf_db *db)
 {
-	if (!sqlite3_get_autocommit(db->sql))
-		return 0;
-	return sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-}
-
-static void snapshot_end(jf_db *db, int began)
-{
-	if (began)
-		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	int began;
+	(void)jf_read_begin(db, &began);
+	return began;
 }
 
 /* --- CSV -------------------------------------------------------------------- */
@@ -75,7 +70,7 @@ jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 	    " LEFT JOIN verifiers v ON v.id = l.verifier_id"
 	    " LEFT JOIN receipts rc ON rc.id = l.receipt_id ORDER BY l.id");
 	if (!st) {
-		snapshot_end(db, began);
+		jf_read_end(db, began);
 		return JF_DB_IO;
 	}
 	if (bom)
@@ -133,7 +128,7 @@ jf_status jf_export_csv(jf_db *db, const jf_op *op, FILE *f, int bom)
 	if (rc != SQLITE_DONE)
 		rv = jf_sql_fail(db, rc);
 	sqlite3_finalize(st);
-	snapshot_end(db, began);
+	jf_read_end(db, began);
 	return rv;
 }
 
@@ -159,7 +154,7 @@ jf_status jf_export_residents(jf_db *db, const jf_op *op, FILE *f, int bom, size
 	                                  " coalesce(card, ''), party FROM residents"
 	                                  " WHERE active = 1 ORDER BY pinyin, name, id");
 	if (!st) {
-		snapshot_end(db, began);
+		jf_read_end(db, began);
 		return JF_DB_IO;
 	}
 	if (bom)
@@ -185,7 +180,7 @@ jf_status jf_export_residents(jf_db *db, const jf_op *op, FILE *f, int bom, size
 	if (rc != SQLITE_DONE)
 		rv = jf_sql_fail(db, rc);
 	sqlite3_finalize(st);
-	snapshot_end(db, began);
+	jf_read_end(db, began);
 	return rv;
 }
 
@@ -433,7 +428,7 @@ jf_status jf_export_journal(jf_db *db, const jf_op *op, FILE *f)
 cleanup:
 	sqlite3_finalize(st);
 	sqlite3_finalize(lines);
-	snapshot_end(db, began);
+	jf_read_end(db, began);
 	free(bal.v);
 	return rv;
 }

@@ -54,6 +54,14 @@ jf_status jf_tx_begin(jf_db *db);
 jf_status jf_tx_commit(jf_db *db);
 void jf_tx_rollback(jf_db *db);
 
+/* A read snapshot: a deferred transaction, so that a report, an export, a
+ * day's figures or the audit read one consistent state while counters
+ * write.  Inside a transaction already, nothing to do: *began = 0.  Else
+ * *began = 1 once begun; pass it to jf_read_end, which ends the snapshot
+ * only if this call began it. */
+jf_status jf_read_begin(jf_db *db, int *began);
+void jf_read_end(jf_db *db, int began);
+
 /* Prepare a statement (cached by SQLite's own cache is not used: callers
  * finalize).  Returns NULL with the error recorded. */
 sqlite3_stmt *jf_prepare(jf_db *db, const char *sql);
@@ -105,5 +113,29 @@ void jf_db_act(jf_db *db, const jf_op *op);
 
 /* Copy with truncation, always NUL-terminated. */
 void jf_strlcpy(char *dst, const char *src, size_t len);
+
+/* --- src/days.c: the business day ------------------------------------------ */
+
+/* The closes of days that are closed now: a day_closes row, and the day's
+ * newest day_events row (if any) a close, not a reopen.  Columns: the day,
+ * when and by whom it was last closed, the note, and the newest event's kind
+ * (NULL for none). */
+#define JF_CLOSED_DAYS                                                                             \
+	"SELECT d.day, coalesce(e.time, d.time), coalesce(eo.name, o.name),"                       \
+	" coalesce(e.note, d.note), e.kind FROM day_closes d"                                      \
+	" JOIN operators o ON o.id = d.operator_id"                                                \
+	" LEFT JOIN day_events e ON e.id = (SELECT max(x.id) FROM day_events x WHERE x.day = d.day)" \
+	" LEFT JOIN operators eo ON eo.id = e.operator_id"
+
+/* The first second (local time) of a YYYY-MM-DD day. */
+int64_t jf_day_start(const char *day);
+
+/* "HH:MM" and "YYYY-MM-DD HH:MM" of a time, local (buf >= 6 / 17 bytes). */
+void jf_time_hhmm(int64_t t, char *buf, size_t len);
+void jf_time_datetime(int64_t t, char *buf, size_t len);
+
+/* Make room for one more element of `size` bytes in *v (n used, *cap
+ * allocated); returns a pointer to the new, zeroed element or NULL. */
+void *jf_grow(void *v, size_t *cap, size_t n, size_t size);
 
 #endif

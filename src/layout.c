@@ -172,35 +172,3 @@ void jf_lay_wrap(const jf_lay *o, const char *s, int indent)
 	line[k] = '\0';
 	put_trimmed(o->f, line);
 }
-
-void *jf_grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	void **pv = v;
-	if (n >= *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		char *nv = realloc(*pv, nc * size);
-		if (!nv)
-			return NULL;
-		*pv = nv;
-		*cap = nc;
-	}
-	char *e = (char *)*pv + n * size;
-	memset(e, 0, size);
-	return e;
-}
-
-void jf_lay_hhmm(int64_t t, char *buf, size_t len)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, len, "%H:%M", &tm);
-}
-
-void jf_lay_datetime(int64_t t, char *buf, size_t len)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
-}

@@ -41,14 +41,4 @@ void jf_lay_row(const jf_lay *o, int n, const char *const *cells, const int *wid
 /* Text wrapped to the width, continuation lines indented by `indent`. */
 void jf_lay_wrap(const jf_lay *o, const char *s, int indent);
 
-/* --- shared by the report loaders ------------------------------------------ */
-
-/* Make room for one more element of `size` bytes in *v (n used, *cap
- * allocated); returns a pointer to the new, zeroed element or NULL. */
-void *jf_grow(void *v, size_t *cap, size_t n, size_t size);
-
-/* "HH:MM" and "YYYY-MM-DD HH:MM" of a time, local (buf >= 6 / 17 bytes). */
-void jf_lay_hhmm(int64_t t, char *buf, size_t len);
-void jf_lay_datetime(int64_t t, char *buf, size_t len);
-
 #endif

@@ -16,7 +16,6 @@
 
 #include "internal.h"
 #include "jifen/catalog.h"
-#include "jifen/dayclose.h"
 #include "jifen/ledger.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
@@ -1195,27 +1194,11 @@ jf_status jf_recent_entries(jf_db *db, int64_t resident_id, jf_entry *out, int m
 	return JF_OK;
 }
 
-/* The days [first, next) of the calendar month containing t. */
-static void month_bounds(int64_t t, char first[11], char next[11])
-{
-	char day[11];
-	jf_day_of(t, day);
-	int y, m;
-	sscanf(day, "%d-%d", &y, &m);
-	char buf[32];
-	snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
-	jf_strlcpy(first, buf, 11);
-	if (++m > 12)
-		m = 1, y++;
-	snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
-	jf_strlcpy(next, buf, 11);
-}
-
 jf_status jf_month_totals(jf_db *db, int64_t resident_id, int64_t t, int64_t *earned,
                           int64_t *spent)
 {
 	char first[11], next[11];
-	month_bounds(t, first, next);
+	jf_month_bounds_at(t, first, next);
 	sqlite3_stmt *st = jf_cached(db,
 		"SELECT coalesce(sum(CASE WHEN kind = 'award' OR (kind = 'adjust' AND points > 0)"
 		"   THEN points END), 0),"

@@ -68,10 +68,6 @@ const char *jf_op_name(const jf_op *op)
 {
 	return op->name;
 }
-int64_t jf_op_resident(const jf_op *op)
-{
-	return op->resident_id;
-}
 
 void jf_op_free(jf_op *op)
 {

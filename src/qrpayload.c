@@ -351,7 +351,7 @@ static jf_status voucher_verdict(jf_db *db, int64_t receipt_id, const char *no,
 		return rv;
 	for (size_t i = 0; i < n; i++)
 		if (e[i].state == JF_VOUCHER_FULFILLED) {
-			jf_lay_datetime(e[i].fulfilled_time, when, sizeof when);
+			jf_time_datetime(e[i].fulfilled_time, when, sizeof when);
 			verdict(v, JF_VERDICT_USED,
 			        _("小票 %s 是真的，但券 #%lld（%s）已于 %s 用过，不能再用"), no,
 			        (long long)e[i].id, e[i].item, when);

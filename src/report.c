@@ -267,24 +267,6 @@ static const struct {
 };
 /* clang-format on */
 
-/* "YYYY-MM" into first and next day; 0 if malformed. */
-static int month_bounds(const char *month, char first[11], char next[11])
-{
-	char day[40];
-	int y, m;
-	if (!month || strlen(month) != 7 || month[4] != '-')
-		return 0;
-	snprintf(day, sizeof day, "%s-01", month);
-	if (!jf_day_valid(day) || sscanf(month, "%4d-%2d", &y, &m) != 2)
-		return 0;
-	memcpy(first, day, 11);
-	if (++m > 12)
-		m = 1, y++;
-	snprintf(day, sizeof day, "%04d-%02d-01", y, m);
-	memcpy(next, day, 11);
-	return 1;
-}
-
 /* Record the heads a notice prints (table notices), so that jifen audit can
  * tell if entries were cut off after it.  Best effort: a notice read from a
  * read-only copy is still a notice. */
@@ -317,7 +299,7 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	jf_month_report *r = calloc(1, sizeof *r);
 	if (!r)
 		return jf_fail(db, JF_NOMEM, NULL);
-	if (!month_bounds(month, r->first, r->next)) {
+	if (!jf_month_bounds(month, r->first, r->next)) {
 		rv = jf_fail(db, JF_BAD_DATE, _("%s 不是有效月份（应为 YYYY-MM）"),
 		             month ? month : "");
 		goto fail;
@@ -336,14 +318,8 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	for (int i = 0; i < JF_CATEGORY_COUNT; i++)
 		jf_strlcpy(r->categories[i].category, jf_categories[i],
 		           sizeof r->categories[i].category);
-	if (sqlite3_get_autocommit(db->sql)) {
-		int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			rv = jf_sql_fail(db, rc);
-			goto fail;
-		}
-		own_tx = 1;
-	}
+	if ((rv = jf_read_begin(db, &own_tx)) != JF_OK)
+		goto fail;
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
 		if ((rv = each_row(db, queries[i].sql, r, queries[i].row)) != JF_OK)
 			goto fail;
@@ -351,14 +327,13 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	    JF_OK)
 		goto fail;
 	if (own_tx) {
-		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+		jf_read_end(db, own_tx);
 		pin_notice(db, r);
 	}
 	*out = r;
 	return JF_OK;
 fail:
-	if (own_tx)
-		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	jf_read_end(db, own_tx);
 	jf_month_report_free(r);
 	return rv;
 }
@@ -457,7 +432,7 @@ static void head_sentence(const jf_month_report *r, int now, char *out, size_t l
 			snprintf(out, len, "%s", _("截至月末台账尚无记录"));
 	} else {
 		char when[20];
-		jf_lay_datetime(r->generated, when, sizeof when);
+		jf_time_datetime(r->generated, when, sizeof when);
 		snprintf(out, len, _("本公示生成时（%s）台账共 %lld 条，当前校验码"), when,
 		         (long long)r->entries_now);
 	}
@@ -668,7 +643,7 @@ static void write_text(const jf_month_report *r, int full, int cols, FILE *f)
 	jf_lay_wrap(&o, _("用 jifen audit 可核对台账与校验码是否一致。"), 0);
 	jf_lay_rule(&o, '=');
 	char when[20];
-	jf_lay_datetime(r->generated, when, sizeof when);
+	jf_time_datetime(r->generated, when, sizeof when);
 	snprintf(buf, sizeof buf, "%s  %.10s", r->community, when);
 	jf_lay_lr(&o, "", buf);
 }
@@ -1122,7 +1097,7 @@ static void write_html(const jf_month_report *r, int full, FILE *f)
 	jf_html_put(f, _("用 jifen audit 可核对台账与校验码是否一致。"));
 	fputs("</p>\n<footer>", f);
 	jf_html_put(f, r->community);
-	jf_lay_datetime(r->generated, when, sizeof when);
+	jf_time_datetime(r->generated, when, sizeof when);
 	when[10] = '\0';
 	fputs("<br>", f);
 	jf_html_put(f, when);

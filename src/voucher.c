@@ -3,9 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "jifen/dayclose.h"
 #include "jifen/voucher.h"
-#include "layout.h"
 
 const char *jf_voucher_state_label(jf_voucher_state s)
 {
@@ -178,7 +176,7 @@ jf_status jf_voucher_fulfil_ex(jf_db *db, const jf_op *op, int64_t id, const cha
 		goto fail;
 	switch (v.state) {
 	case JF_VOUCHER_FULFILLED:
-		jf_lay_datetime(v.fulfilled_time, when, sizeof when);
+		jf_time_datetime(v.fulfilled_time, when, sizeof when);
 		rv = jf_fail(db, JF_VOUCHER_USED,
 		             _("服务券 #%lld（%s）已由 %s 于 %s 登记完成，不能再用"), (long long)id,
 		             v.item, v.fulfilled_by, when);

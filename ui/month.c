@@ -15,6 +15,7 @@
 
 #include "staff.h"
 #include "jifen/access.h"
+#include "jifen/outfile.h"
 #include "jifen/report.h"
 #include "jifen/text.h"
 
@@ -119,32 +120,14 @@ static void write_yes(ui_app *app, void *ctx)
 		ui_say(app, 1, _("无法创建文件夹 %s：%s"), M.dir, strerror(errno));
 		return;
 	}
-	char tmp[sizeof M.target + 16];
-	snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", M.target);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		ui_say(app, 1, _("无法写入 %s：%s"), M.target, strerror(errno));
-		return;
-	}
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
+	jf_outfile out;
+	int e = jf_outfile_open(&out, M.target);
+	if (e) {
 		ui_say(app, 1, _("无法写入 %s：%s"), M.target, strerror(e));
 		return;
 	}
-	jf_month_report_write(M.r, formats[M.format].fmt, M.full_names, 80, f);
-	int failed = fflush(f) != 0 || ferror(f);
-	int e = errno;
-	if (!failed && fsync(fileno(f)) != 0)
-		failed = 1, e = errno;
-	if (fclose(f) != 0 && !failed)
-		failed = 1, e = errno;
-	if (!failed && rename(tmp, M.target) != 0)
-		failed = 1, e = errno;
-	if (failed) {
-		unlink(tmp);
+	jf_month_report_write(M.r, formats[M.format].fmt, M.full_names, 80, out.f);
+	if ((e = jf_outfile_close(&out, 1)) != 0) {
 		ui_say(app, 1, _("写入 %s 失败：%s"), M.target, strerror(e));
 		return;
 	}

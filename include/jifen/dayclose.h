@@ -172,13 +172,6 @@ jf_status jf_day_close(jf_db *db, const jf_op *op, const char *day, const char *
  * lets today's business go on; it can be closed again. */
 jf_status jf_day_reopen(jf_db *db, const jf_op *op, const char *day, const char *reason);
 
-/* JF_OK if entries may still be written on `day`; JF_DAY_CLOSED (message
- * naming who closed it) if the day, or a later one, is closed (and not
- * reopened): the clock never writes into the closed past; JF_CLOCK if the
- * clock is behind the latest entry or too far ahead (jifen/clock.h).
- * Called by the ledger before every append, inside its transaction. */
-jf_status jf_day_check_open(jf_db *db, const char *day);
-
 /* The days before `day` (NULL = today) that have entries in the ledger or
  * the stock and were never closed, newest first: the first `max` into days
  * (11 bytes each), and how many there are in all into *n. */

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "jifen/days.h" /* jf_day_of, jf_day_valid: src/days.c */
 #include "jifen/status.h"
 
 typedef struct jf_db jf_db;
@@ -74,11 +75,6 @@ int64_t jf_db_now(const jf_db *db);
 /* 1 for a test or demo database (created by jf_db_create_test). */
 int jf_db_is_test(const jf_db *db);
 
-/* Local calendar day of `t` as YYYY-MM-DD (buf >= 11 bytes). */
-void jf_day_of(int64_t t, char *buf);
-
-/* Check a YYYY-MM-DD date; returns 1 if it is a real calendar day. */
-int jf_day_valid(const char *s);
 
 /* 1 when another connection (another counter, the command line) has
  * committed a change since the last call on this handle, and on the first

@@ -51,8 +51,6 @@ void jf_op_free(jf_op *op);
 int64_t jf_op_id(const jf_op *op);
 jf_role jf_op_role(const jf_op *op);
 const char *jf_op_name(const jf_op *op);
-/* The operator's own resident id, or 0. */
-int64_t jf_op_resident(const jf_op *op);
 
 /* JF_OK if `op` may act with `role`, else JF_DENIED (or JF_NO_OPERATOR for
  * NULL) with the message set on db. */

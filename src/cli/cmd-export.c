@@ -31,18 +31,12 @@ int export_open(export_out *o, const char *path)
 		return 0;
 	}
 	o->path = path;
-	if ((size_t)snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path) >= sizeof o->tmp)
+	int e = jf_outfile_open(&o->file, path);
+	if (e == ENAMETOOLONG)
 		return cli_failf(JF_TOO_LONG, "%s", path);
-	int fd = mkstemp(o->tmp); /* 0600 */
-	if (fd < 0)
-		return cli_failf(JF_ERR, "%s: %s", path, strerror(errno));
-	o->f = fdopen(fd, "w");
-	if (!o->f) {
-		int e = errno;
-		close(fd);
-		unlink(o->tmp);
+	if (e)
 		return cli_failf(JF_ERR, "%s: %s", path, strerror(e));
-	}
+	o->f = o->file.f;
 	return 0;
 }
 
@@ -50,23 +44,10 @@ int export_close(export_out *o, int ok)
 {
 	if (o->f == stdout || !o->f)
 		return 0;
-	int failed = fflush(o->f) != 0 || ferror(o->f);
-	int e = errno;
-	if (fsync(fileno(o->f)) != 0 && !failed)
-		failed = 1, e = errno;
-	if (fclose(o->f) != 0 && !failed)
-		failed = 1, e = errno;
 	o->f = NULL;
-	if (!ok || failed) {
-		unlink(o->tmp);
-		return failed ? cli_failf(JF_ERR, _("写入 %s 失败：%s"), o->path, strerror(e))
-		              : 0;
-	}
-	if (rename(o->tmp, o->path) != 0) {
-		e = errno;
-		unlink(o->tmp);
+	int e = jf_outfile_close(&o->file, ok);
+	if (e)
 		return cli_failf(JF_ERR, _("写入 %s 失败：%s"), o->path, strerror(e));
-	}
 	return 0;
 }
 
@@ -89,7 +70,7 @@ int export_xlsx_close(export_out *o, const char *csv, size_t len, const char *sh
                       unsigned flags)
 {
 	char err[512];
-	jf_status st = jf_xlsx_from_csv(csv, len, o->tmp, sheet, flags, err, sizeof err);
+	jf_status st = jf_xlsx_from_csv(csv, len, o->file.tmp, sheet, flags, err, sizeof err);
 	if (st != JF_OK) {
 		export_close(o, 0);
 		return cli_failf(st, _("写入 %s 失败：%s"), o->path, err);

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include "cli.h"
+#include "jifen/outfile.h"
 
 /* jifen export --format csv|ledger|xlsx [-o FILE] [--bom]   (staff) */
 int cmd_export(cli_ctx *c, int argc, char **argv);
@@ -21,7 +22,7 @@ int cmd_award_import(cli_ctx *c, int argc, char **argv);
 typedef struct {
 	FILE *f;
 	const char *path;
-	char tmp[4200];
+	jf_outfile file; /* the core's write-then-rename (jifen/outfile.h) */
 } export_out;
 int export_open(export_out *o, const char *path);
 /* Finish: flush, and rename into place if ok (else remove the temporary

@@ -14,6 +14,8 @@
 #include "jifen/export.h"
 #include "jifen/i18n.h"
 #include "jifen/ledger.h"
+#include "jifen/outfile.h"
+#include "jifen/resident-csv.h"
 #include "jifen/resident.h"
 #include "jifen/text.h"
 #include "jifen/xlsx.h"
@@ -320,105 +322,6 @@ int cmd_resident_return(cli_ctx *c, int argc, char **argv)
 
 /* --- CSV ----------------------------------------------------------------- */
 
-/* The columns of the import and export files, Chinese and English names. */
-enum {
-	COL_NAME,
-	COL_PHONE,
-	COL_COMPOUND,
-	COL_BUILDING,
-	COL_UNIT,
-	COL_ROOM,
-	COL_CARD,
-	COL_PARTY,
-	NCOLS
-};
-static const char *const col_zh[NCOLS] = {"姓名", "手机", "小区", "楼栋",
-                                          "单元", "房号", "卡号", "党员"};
-static const char *const col_en[NCOLS] = {"name", "phone", "compound", "building",
-                                          "unit", "room",  "card",     "party"};
-
-typedef struct {
-	char **f; /* fields, owned */
-	size_t n;
-	int line;  /* line where the record starts */
-	int blank; /* an empty line */
-} csv_rec;
-
-static void rec_free(csv_rec *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		free(r->f[i]);
-	free(r->f);
-	memset(r, 0, sizeof *r);
-}
-
-/* The next record of the file, read by the core's CSV reader (UTF-8, UTF-8
- * with a BOM or GBK/GB18030, as Excel and WPS write; see jifen/csv.h), its
- * fields copied and trimmed of spaces.  1, 0 at the end, -1 on a malformed
- * record (jf_csv_error says why and where). */
-static int csv_next(jf_csv *csv, csv_rec *rec)
-{
-	jf_csv_record r;
-	memset(rec, 0, sizeof *rec);
-	int got = jf_csv_next(csv, &r);
-	if (got != 1)
-		return got;
-	rec->f = calloc(r.n, sizeof *rec->f);
-	if (!rec->f) {
-		fputs("jifen: out of memory\n", stderr);
-		exit(1);
-	}
-	for (size_t i = 0; i < r.n; i++) {
-		const char *v = r.fields[i];
-		size_t len;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		len = strlen(v);
-		while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
-			len--;
-		if (!(rec->f[i] = strndup(v, len))) {
-			fputs("jifen: out of memory\n", stderr);
-			exit(1);
-		}
-	}
-	rec->n = r.n;
-	rec->line = (int)r.line;
-	rec->blank = jf_csv_blank(&r);
-	return 1;
-}
-
-static int utf8_ok(const char *s)
-{
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		int n = jf_utf8_decode(s + i, len - i, &cp);
-		if (n <= 0)
-			return 0;
-		i += (size_t)n;
-	}
-	return 1;
-}
-
-/* 是/否, yes/no, y/n, true/false, 1/0; an empty cell is 否.  -1 if none. */
-static int parse_party(const char *s)
-{
-	static const char *const yes[] = {"是", "yes", "y", "true", "1", "党员"};
-	static const char *const no[] = {"否", "no", "n", "false", "0", ""};
-	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-		if (strcasecmp(s, yes[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-		if (strcasecmp(s, no[i]) == 0)
-			return 0;
-	return -1;
-}
-
-typedef struct {
-	csv_rec rec;
-	jf_resident_new r;
-} import_row;
-
 /* "FILE 第 N 行：<status>：<detail>", one line; returns the exit status. */
 static int line_fail(const char *path, int line, jf_status st, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -437,14 +340,13 @@ static int line_fail(const char *path, int line, jf_status st, const char *fmt, 
 /* Codes a spreadsheet rewrote are refused, never imported silently: the
  * first such row's line and what is wrong, and the lines of the others, in
  * one message.  0, or the exit status with the message printed. */
-static int check_spreadsheet_codes(cli_ctx *c, const char *path, const import_row *rows,
-                                   size_t nrows)
+static int check_spreadsheet_codes(cli_ctx *c, const char *path, const jf_resident_csv *rows)
 {
 	char first[1024] = "", more[256] = "", was[64];
 	int first_line = 0;
 	size_t nbad = 0, used = 0;
-	for (size_t i = 0; i < nrows; i++) {
-		const jf_resident_new *r = &rows[i].r;
+	for (size_t i = 0; i < rows->n; i++) {
+		const jf_resident_new *r = &rows->rows[i];
 		char msg[sizeof first] = "";
 		const struct {
 			const char *col, *v;
@@ -467,10 +369,10 @@ static int check_spreadsheet_codes(cli_ctx *c, const char *path, const import_ro
 			continue;
 		if (nbad++ == 0) {
 			snprintf(first, sizeof first, "%s", msg);
-			first_line = rows[i].rec.line;
+			first_line = (int)rows->lines[i];
 		} else if (used + 16 < sizeof more) {
 			used += (size_t)snprintf(more + used, sizeof more - used, "%s%d",
-			                         used ? ", " : "", rows[i].rec.line);
+			                         used ? ", " : "", (int)rows->lines[i]);
 		}
 	}
 	if (!nbad)
@@ -491,186 +393,44 @@ int cmd_resident_import(cli_ctx *c, int argc, char **argv)
 	if (n != 1)
 		return cli_usage(c);
 	const char *path = argv[0];
-	jf_status st = JF_OK;
 	char err[512];
 	jf_csv *csv;
-	if ((st = jf_csv_open(path, &csv, err, sizeof err)) != JF_OK)
-		return cli_failf(st, "%s: %s", path, err);
-
-	int map[64];
-	csv_rec head;
-	import_row *rows = NULL;
-	size_t nrows = 0, cap = 0;
-	memset(&head, 0, sizeof head);
-
-	/* the header: every column known, none twice, a name column */
-	int got;
-	do {
-		rec_free(&head);
-		got = csv_next(csv, &head);
-	} while (got == 1 && head.blank);
-	if (got < 0) {
-		rc = cli_failf(JF_INVALID, "%s: %s", path, jf_csv_error(csv));
-		goto done;
+	jf_status st = jf_csv_open(path, &csv, err, sizeof err);
+	if (st != JF_OK)
+		return cli_failf(st, "%s", err);
+	/* the rows: checked by the core's reader for shape, by the core for
+	 * content */
+	jf_resident_csv rows;
+	long line;
+	st = jf_resident_csv_read(csv, path, &rows, &line, err, sizeof err);
+	jf_csv_close(csv);
+	if (st == JF_OK && ((rc = cli_open(c)) != 0 || (rc = check_spreadsheet_codes(c, path, &rows)) != 0)) {
+		jf_resident_csv_free(&rows);
+		return rc;
 	}
-	if (got == 0) {
-		rc = cli_failf(
-		    JF_INVALID,
-		    _("%s 是空的，第一行应是表头（姓名,手机,小区,楼栋,单元,房号,卡号,党员）"),
-		    path);
-		goto done;
-	}
-	if (head.n > sizeof map / sizeof map[0]) {
-		rc = line_fail(path, head.line, JF_INVALID, "%s", _("列太多"));
-		goto done;
-	}
-	int have[NCOLS] = {0};
-	for (size_t i = 0; i < head.n; i++) {
-		const char *h = head.f[i];
-		map[i] = -1;
-		for (int k = 0; k < NCOLS; k++)
-			if (strcmp(h, col_zh[k]) == 0 || strcasecmp(h, col_en[k]) == 0)
-				map[i] = k;
-		if (!utf8_ok(h)) {
-			rc = line_fail(path, head.line, JF_BAD_UTF8, "%s",
-			               _("表头（用 Excel 或 WPS 时请另存为“CSV UTF-8”）"));
-			goto done;
-		}
-		if (map[i] < 0) {
-			char shown[64];
-			jf_text_fit(h, 20, shown, sizeof shown);
-			rc = line_fail(
-			    path, head.line, JF_INVALID,
-			    _("未知的列“%s”（可用：姓名/name、手机/phone、小区/compound、"
-			      "楼栋/building、单元/unit、房号/room、卡号/card、党员/party）"),
-			    shown);
-			goto done;
-		}
-		if (have[map[i]]++) {
-			rc = line_fail(path, head.line, JF_INVALID, _("“%s”列出现了两次"),
-			               cli_clip(h));
-			goto done;
-		}
-	}
-	if (!have[COL_NAME]) {
-		rc = line_fail(path, head.line, JF_INVALID, "%s", _("缺少“姓名”列"));
-		goto done;
-	}
-
-	/* the rows: checked here for shape, by the core for content */
-	for (;;) {
-		csv_rec rec;
-		got = csv_next(csv, &rec);
-		if (got == 0)
-			break;
-		if (got < 0) {
-			rc = cli_failf(JF_INVALID, "%s: %s", path, jf_csv_error(csv));
-			goto done;
-		}
-		if (rec.blank) {
-			rec_free(&rec);
-			continue;
-		}
-		if (nrows == cap) {
-			cap = cap ? cap * 2 : 64;
-			import_row *nr = realloc(rows, cap * sizeof *nr);
-			if (!nr) {
-				rec_free(&rec);
-				rc = cli_failf(JF_NOMEM, "%zu", cap);
-				goto done;
-			}
-			rows = nr;
-		}
-		import_row *row = &rows[nrows++];
-		memset(row, 0, sizeof *row);
-		row->rec = rec;
-		if (rec.n != head.n) {
-			rc = line_fail(path, rec.line, JF_INVALID,
-			               _("有 %zu 个字段，表头有 %zu 个"), rec.n, head.n);
-			goto done;
-		}
-		for (size_t i = 0; i < rec.n; i++) {
-			const char *v = rec.f[i];
-			if (!utf8_ok(v)) {
-				rc = line_fail(
-				    path, rec.line, JF_BAD_UTF8,
-				    _("“%s/%s”一栏（用 Excel 或 WPS 时请另存为“CSV UTF-8”）"),
-				    col_zh[map[i]], col_en[map[i]]);
-				goto done;
-			}
-			switch (map[i]) {
-			case COL_NAME:
-				row->r.name = v;
-				break;
-			case COL_PHONE:
-				row->r.phone = v;
-				break;
-			case COL_COMPOUND:
-				row->r.compound = v;
-				break;
-			case COL_BUILDING:
-				row->r.building = v;
-				break;
-			case COL_UNIT:
-				row->r.unit = v;
-				break;
-			case COL_ROOM:
-				row->r.room = v;
-				break;
-			case COL_CARD:
-				row->r.card = *v ? v : NULL;
-				break;
-			case COL_PARTY:
-				if ((row->r.party = parse_party(v)) < 0) {
-					char shown[64];
-					jf_text_fit(v, 20, shown, sizeof shown);
-					rc = line_fail(path, rec.line, JF_INVALID,
-					               _("党员一栏应为 是 或 否，收到“%s”"), shown);
-					goto done;
-				}
-				break;
-			}
-		}
-		if (!row->r.name || !*row->r.name) {
-			rc = line_fail(path, rec.line, JF_INVALID, "%s", _("姓名不能为空"));
-			goto done;
-		}
-	}
-	if (nrows == 0) {
-		rc = cli_failf(JF_INVALID, _("%s 里除了表头没有居民"), path);
-		goto done;
-	}
-	if ((rc = cli_open(c)) != 0 || (rc = check_spreadsheet_codes(c, path, rows, nrows)) != 0)
-		goto done;
-
-	if ((st = cli_login(c)) != JF_OK) {
-		rc = jf_status_exit(st);
-		goto done;
-	}
-	jf_resident_new *list = xcalloc(nrows, sizeof *list);
-	for (size_t i = 0; i < nrows; i++)
-		list[i] = rows[i].r;
-	size_t bad = 0;
-	st = jf_resident_add_many(c->db, c->op, list, nrows, &bad);
-	free(list);
 	if (st != JF_OK) {
-		if (bad < nrows)
-			cli_err(_("%s 第 %d 行：%s（没有导入任何居民）"), path, rows[bad].rec.line,
+		if (line > 0)
+			return line_fail(path, (int)line, st, "%s", err);
+		return cli_failf(st, "%s", err);
+	}
+	if ((st = cli_login(c)) != JF_OK) {
+		jf_resident_csv_free(&rows);
+		return jf_status_exit(st);
+	}
+	size_t bad = 0;
+	st = jf_resident_add_many(c->db, c->op, rows.rows, rows.n, &bad);
+	if (st != JF_OK) {
+		if (bad < rows.n)
+			cli_err(_("%s 第 %d 行：%s（没有导入任何居民）"), path, (int)rows.lines[bad],
 			        jf_db_error(c->db));
 		else
 			cli_fail(c, st);
-		rc = jf_status_exit(st);
-		goto done;
+		jf_resident_csv_free(&rows);
+		return jf_status_exit(st);
 	}
-	cli_printf(_("已从 %s 导入 %zu 位居民\n"), path, nrows);
-	rc = 0;
-done:
-	for (size_t i = 0; i < nrows; i++)
-		rec_free(&rows[i].rec);
-	free(rows);
-	rec_free(&head);
-	jf_csv_close(csv);
-	return rc;
+	cli_printf(_("已从 %s 导入 %zu 位居民\n"), path, rows.n);
+	jf_resident_csv_free(&rows);
+	return 0;
 }
 
 int cmd_resident_export(cli_ctx *c, int argc, char **argv)

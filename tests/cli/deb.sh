@@ -9,7 +9,7 @@
 
 check() { CHECKS=$((CHECKS + 1)); }
 # not the outer make's (make check DEV=0, SANITIZE=1, its jobserver)
-unset MAKEFLAGS MFLAGS MAKELEVEL
+unset MAKEFLAGS MFLAGS MAKELEVEL SANITIZE BUILD DEV WERROR
 
 # make -n -B: the commands a build would run, none run.
 make -n -B build/src/db.o CPPFLAGS=-DJF_FROM_USER >"$T/out" 2>"$T/err" || fail "make -n CPPFLAGS="
