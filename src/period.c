@@ -484,7 +484,13 @@ static const char *role_label(const char *role)
 
 static void place_of(const jf_period_row *b, char *out, size_t len)
 {
-	if (b->code[0])
+	int digits = b->code[0] != '\0';
+	for (const char *p = b->code; *p; p++)
+		if (*p < '0' || *p > '9')
+			digits = 0;
+	if (digits) /* as the monthly notice writes it: "3" is the 3rd building */
+		snprintf(out, len, _("%s %s栋"), b->name, b->code);
+	else if (b->code[0])
 		snprintf(out, len, "%s %s", b->name, b->code);
 	else
 		jf_strlcpy(out, b->name[0] ? b->name : _("（未填小区）"), len);
