@@ -358,7 +358,9 @@ static const struct {
 	 " HAVING sum(x.g) <> 0 OR sum(x.r) <> 0 OR sum(x.f) <> 0 ORDER BY s.name",
 	 row_sponsor},
 	{"SELECT substr(l.day, 1, 7),"
-	 " count(DISTINCT CASE WHEN " TOOK_PART " THEN l.resident_id END),"
+	 " count(DISTINCT CASE WHEN l.kind = 'award' OR (l.kind = 'redeem' AND NOT EXISTS ("
+	 "   SELECT 1 FROM ledger v WHERE v.kind = 'void' AND v.receipt_id = l.receipt_id"
+	 "   AND substr(v.day, 1, 7) = substr(l.day, 1, 7))) THEN l.resident_id END),"
 	 " coalesce(sum(CASE WHEN l.kind = 'award' THEN l.points END), 0)"
 	 " FROM ledger l WHERE " IN_PERIOD " GROUP BY substr(l.day, 1, 7)",
 	 row_month},

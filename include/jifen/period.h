@@ -46,6 +46,7 @@ typedef struct {
 	int64_t given, redeemed, fulfilled;
 } jf_period_sponsor;
 
+/* A month of the period, as a report of that month alone counts it. */
 typedef struct {
 	char month[8]; /* YYYY-MM */
 	int64_t participants, points, items_redeemed;
