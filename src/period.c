@@ -17,12 +17,12 @@
 #define TOOK_PART                                                                                  \
 	"(l.kind = 'award' OR (l.kind = 'redeem' AND NOT EXISTS (SELECT 1 FROM ledger v"           \
 	" WHERE v.kind = 'void' AND v.receipt_id = l.receipt_id AND v.day >= ?1 AND v.day < ?2)))"
-/* events: one per activity, deed date and compound, in the period of its
- * first award */
+/* events: one per activity and deed date (as the monthly notice counts
+ * clean-ups), in the period of its first award */
 #define EVENTS                                                                                     \
-	"WITH ev AS (SELECT l.activity_id AS aid FROM ledger l JOIN residents r"                   \
-	" ON r.id = l.resident_id WHERE l.kind = 'award' AND l.day < ?2"                          \
-	" GROUP BY l.activity_id, l.deed_date, r.compound HAVING min(l.day) >= ?1) "
+	"WITH ev AS (SELECT l.activity_id AS aid FROM ledger l"                                    \
+	" WHERE l.kind = 'award' AND l.day < ?2"                                                   \
+	" GROUP BY l.activity_id, l.deed_date HAVING min(l.day) >= ?1) "
 #define UNITS "CASE l.kind WHEN 'redeem' THEN rl.qty ELSE -rl.qty END"
 
 #define PUSH(db, arr, n, cap, elem)                                                                \

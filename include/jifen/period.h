@@ -9,9 +9,11 @@
  * report is reproducible from the chain head at the period's end:
  *   - participants: distinct residents with an award in the period or a
  *     redemption in it that was not voided in it;
- *   - an event (a clean-up, a volunteer service) is the batch of awards for
- *     one activity, one deed date and one compound (the residents'); it
- *     belongs to the period in which its first award was recorded;
+ *   - an event (a clean-up: activity JF_CLEANUP_ACTIVITY; a volunteer
+ *     service: an activity of 志愿服务) is the awards for one activity and
+ *     one deed date — a batch award, and any award of the same deed
+ *     recorded later — as the monthly notice counts clean-ups; it belongs
+ *     to the period in which its first award was recorded;
  *   - items redeemed are units of every redemption less the units of every
  *     void recorded in the period: a void in a later period counts against
  *     that later period, as the published notice of the earlier one stands;

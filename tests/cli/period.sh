@@ -35,7 +35,7 @@ run 0 -o staff resident add 期只兑 --compound 期测院 --building 2
 run 0 -o staff resident add 期作废 --compound 期测院 --building 2
 run 0 -o admin item add QC01 期测香皂 goods 2 --sponsor 期测商行 --sponsor-kind merchant
 run 0 -o staff stock in QC01 10 --sponsor 期测商行
-# one clean-up: a batch award, one activity, one deed date, one compound
+# one clean-up: a batch award, one activity, one deed date
 run 0 -o staff award 期甲一 期乙二 期党员 C01 --verifier 原冬梅 --date 2024-07-03
 # two volunteer services: the same activity on two deed dates
 run 0 -o staff award 期甲一 V01 --verifier 柴晓燕 --date 2024-07-03
