@@ -11,5 +11,7 @@ int cmd_month_report(cli_ctx *c, int argc, char **argv);
 /* jifen statement RESIDENT [--from DATE] [--to DATE] [--width N] [--printer]
  *                  [--print] */
 int cmd_statement(cli_ctx *c, int argc, char **argv);
+/* jifen report PERIOD [--format text|csv|html | --json] [-o FILE] [--width N] */
+int cmd_report(cli_ctx *c, int argc, char **argv);
 
 #endif

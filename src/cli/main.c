@@ -246,6 +246,16 @@ static const cli_cmd commands[] = {
 	    "  -o FILE       写到文件（默认标准输出）\n"
 	    "  --width N     text 格式每行的列数（默认 80）"),
 	 CLI_NEEDS_DB},
+	{"report", NULL, cmd_report,
+	 N_("PERIOD [--format text|csv|html | --json] [-o FILE] [--width N]"),
+	 N_("任意时段的积分统计：参与人数、整治、志愿服务、兑换和完成的服务"),
+	 N_("PERIOD 为 FROM..TO（两边各为日期、月份、季度或年份，可留空）、YYYY-MM-DD、\n"
+	    "YYYY-MM（一个月）、YYYYQn（一个季度，如 2026Q3）、YYYY（一年）或 all（从头到今天）。\n"
+	    "  --format F  text（默认）、csv 或 html（A4 纸打印，含黑白条形图）\n"
+	    "  --json      给脚本读的 JSON（from、to、participants、cleanups、head 等）\n"
+	    "  -o FILE     写到文件（默认标准输出）\n"
+	    "  --width N   text 格式每行的列数（默认 80）"),
+	 CLI_NEEDS_DB},
 	{"statement", NULL, cmd_statement,
 	 N_("RESIDENT [--from DATE] [--to DATE] [--width N] [--printer] [--print]"),
 	 N_("打印积分存折：一段时间里的每一笔记录和结余"),
