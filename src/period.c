@@ -419,14 +419,8 @@ jf_status jf_period_report_load(jf_db *db, const char *period, jf_period_report 
 		return jf_fail(db, JF_NOMEM, NULL);
 	r->generated = jf_db_now(db);
 	jf_day_of(r->generated, today);
-	if (sqlite3_get_autocommit(db->sql)) {
-		int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			rv = jf_sql_fail(db, rc);
-			goto fail;
-		}
-		own_tx = 1;
-	}
+	if ((rv = jf_read_begin(db, &own_tx)) != JF_OK)
+		goto fail;
 	if ((rv = first_day(db, first)) != JF_OK)
 		goto fail;
 	if (jf_period_parse(period, first, today, r->from, r->to) != 0) {
@@ -454,13 +448,11 @@ jf_status jf_period_report_load(jf_db *db, const char *period, jf_period_report 
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
 		if ((rv = each_row(db, queries[i].sql, r, queries[i].row)) != JF_OK)
 			goto fail;
-	if (own_tx)
-		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	jf_read_end(db, own_tx);
 	*out = r;
 	return JF_OK;
 fail:
-	if (own_tx)
-		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	jf_read_end(db, own_tx);
 	jf_period_report_free(r);
 	return rv;
 }
