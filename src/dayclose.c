@@ -272,14 +272,6 @@ cleanup:
 	return rv;
 }
 
-/* Append a zeroed element to arr (n used, *cap allocated), or fail. */
-#define PUSH(db, arr, n, cap, elem)                                                                \
-	do {                                                                                       \
-		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                        \
-			return jf_fail((db), JF_NOMEM, NULL);                                      \
-		(n)++;                                                                             \
-	} while (0)
-
 static jf_status row_summary(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	(void)db;
@@ -300,7 +292,7 @@ static jf_status row_summary(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size
 static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_item *it;
-	PUSH(db, r->by_item, r->n_item, cap, it);
+	JF_PUSH(db, r->by_item, r->n_item, cap, it);
 	it->item_id = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, it->name, sizeof it->name);
 	jf_col_text(st, 2, it->unit, sizeof it->unit);
@@ -324,7 +316,7 @@ static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t 
 static jf_status row_operator(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_operator *o;
-	PUSH(db, r->by_operator, r->n_operator, cap, o);
+	JF_PUSH(db, r->by_operator, r->n_operator, cap, o);
 	o->operator_id = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, o->name, sizeof o->name);
 	o->receipts = sqlite3_column_int64(st, 2);
@@ -335,7 +327,7 @@ static jf_status row_operator(jf_db *db, sqlite3_stmt *st, jf_day_report *r, siz
 static jf_status row_void(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_void *v;
-	PUSH(db, r->voids_list, r->n_void, cap, v);
+	JF_PUSH(db, r->voids_list, r->n_void, cap, v);
 	v->time = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, v->receipt_no, sizeof v->receipt_no);
 	jf_col_text(st, 2, v->receipt_day, sizeof v->receipt_day);
@@ -349,7 +341,7 @@ static jf_status row_void(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t 
 static jf_status row_stock(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_stock *s;
-	PUSH(db, r->stock, r->n_stock, cap, s);
+	JF_PUSH(db, r->stock, r->n_stock, cap, s);
 	s->item_id = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, s->name, sizeof s->name);
 	jf_col_text(st, 2, s->unit, sizeof s->unit);
@@ -378,7 +370,7 @@ static jf_status row_stock(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t
 static jf_status row_unprinted(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_unprinted *u;
-	PUSH(db, r->unprinted, r->n_unprinted, cap, u);
+	JF_PUSH(db, r->unprinted, r->n_unprinted, cap, u);
 	u->time = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, u->receipt_no, sizeof u->receipt_no);
 	jf_col_text(st, 2, u->resident, sizeof u->resident);
@@ -402,7 +394,7 @@ static void voucher_row(sqlite3_stmt *st, jf_day_voucher *v)
 static jf_status row_issued(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_voucher *v;
-	PUSH(db, r->issued, r->n_issued, cap, v);
+	JF_PUSH(db, r->issued, r->n_issued, cap, v);
 	voucher_row(st, v);
 	return JF_OK;
 }
@@ -410,7 +402,7 @@ static jf_status row_issued(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_
 static jf_status row_fulfilled(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_voucher *v;
-	PUSH(db, r->fulfilled, r->n_fulfilled, cap, v);
+	JF_PUSH(db, r->fulfilled, r->n_fulfilled, cap, v);
 	voucher_row(st, v);
 	return JF_OK;
 }
@@ -566,7 +558,7 @@ static jf_status load_closed(jf_db *db, jf_day_report *r)
 static jf_status row_event(jf_db *db, sqlite3_stmt *st, jf_day_report *r, size_t *cap)
 {
 	jf_day_event *e;
-	PUSH(db, r->events, r->n_event, cap, e);
+	JF_PUSH(db, r->events, r->n_event, cap, e);
 	e->time = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, e->kind, sizeof e->kind);
 	jf_col_text(st, 2, e->operator_name, sizeof e->operator_name);

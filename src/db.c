@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "jifen/text.h"
+#include "jifen/report.h"
 
 /* How long a handle waits for another counter's lock, unless
  * jf_db_set_busy_timeout says otherwise. */
@@ -658,4 +659,27 @@ void jf_db_close(jf_db *db)
 		sqlite3_close(db->sql);
 	}
 	free(db);
+}
+
+jf_status jf_each_row(jf_db *db, const char *sql, const char *from, const char *next,
+                      jf_row_fn row, void *ctx)
+{
+	size_t cap = 0;
+	jf_status rv = JF_OK;
+	int rc;
+	sqlite3_stmt *st = jf_prepare(db, sql);
+	if (!st)
+		return JF_DB_IO;
+	jf_bind_text(st, 1, from);
+	jf_bind_text(st, 2, next);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		jf_bind_text(st, 3, JF_CLEANUP_ACTIVITY);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rv = row(db, st, ctx, &cap)) != JF_OK)
+			goto cleanup;
+	if (rc != SQLITE_DONE)
+		rv = jf_sql_fail(db, rc);
+cleanup:
+	sqlite3_finalize(st);
+	return rv;
 }

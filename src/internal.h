@@ -138,4 +138,23 @@ void jf_time_datetime(int64_t t, char *buf, size_t len);
  * allocated); returns a pointer to the new, zeroed element or NULL. */
 void *jf_grow(void *v, size_t *cap, size_t n, size_t size);
 
+/* Append a zeroed element to arr (n used, *cap allocated, see jf_grow), or
+ * return JF_NOMEM from the calling function. */
+#define JF_PUSH(db, arr, n, cap, elem)                                                             \
+	do {                                                                                       \
+		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                        \
+			return jf_fail((db), JF_NOMEM, NULL);                                      \
+		(n)++;                                                                             \
+	} while (0)
+
+/* A report's row reader: one row of st into ctx (the report), *cap the
+ * capacity of the array it appends to, zero at the first row. */
+typedef jf_status (*jf_row_fn)(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap);
+
+/* Run sql with ?1 = from and ?2 = next (a half-open range of days) and, if
+ * it has a third parameter, ?3 = the clean-up activity's code; hand every
+ * row to row(ctx).  The first failure is returned. */
+jf_status jf_each_row(jf_db *db, const char *sql, const char *from, const char *next,
+                      jf_row_fn row, void *ctx);
+
 #endif

@@ -25,13 +25,6 @@
 	" GROUP BY l.activity_id, l.deed_date HAVING min(l.day) >= ?1) "
 #define UNITS "CASE l.kind WHEN 'redeem' THEN rl.qty ELSE -rl.qty END"
 
-#define PUSH(db, arr, n, cap, elem)                                                                \
-	do {                                                                                       \
-		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                        \
-			return jf_fail((db), JF_NOMEM, NULL);                                      \
-		(n)++;                                                                             \
-	} while (0)
-
 /* --- days --------------------------------------------------------------------- */
 
 static long days_from_civil(int y, int m, int d)
@@ -135,42 +128,20 @@ int jf_period_parse(const char *s, const char *first, const char *today, char fr
 
 /* --- reading ------------------------------------------------------------------ */
 
-typedef jf_status (*row_fn)(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap);
-
-static jf_status each_row(jf_db *db, const char *sql, jf_period_report *r, row_fn row)
-{
-	size_t cap = 0;
-	jf_status rv = JF_OK;
-	int rc;
-	sqlite3_stmt *st = jf_prepare(db, sql);
-	if (!st)
-		return JF_DB_IO;
-	jf_bind_text(st, 1, r->from);
-	jf_bind_text(st, 2, r->next);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		jf_bind_text(st, 3, JF_CLEANUP_ACTIVITY);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rv = row(db, st, r, &cap)) != JF_OK)
-			goto cleanup;
-	if (rc != SQLITE_DONE)
-		rv = jf_sql_fail(db, rc);
-cleanup:
-	sqlite3_finalize(st);
-	return rv;
-}
-
 #define I64(i) sqlite3_column_int64(st, (i))
 
-static jf_status row_people(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_people(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	(void)db, (void)cap;
 	r->participants = I64(0), r->party_members = I64(1);
 	r->earners = I64(2), r->redeemers = I64(3);
 	return JF_OK;
 }
 
-static jf_status row_totals(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_totals(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	(void)db, (void)cap;
 	r->awards = I64(0), r->points_earned = I64(1), r->points_spent = I64(2);
 	r->redemptions = I64(3), r->items_redeemed = I64(4), r->services_delivered = I64(5);
@@ -178,15 +149,17 @@ static jf_status row_totals(jf_db *db, sqlite3_stmt *st, jf_period_report *r, si
 	return JF_OK;
 }
 
-static jf_status row_events(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_events(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	(void)db, (void)cap;
 	r->cleanups = I64(0), r->volunteer_services = I64(1);
 	return JF_OK;
 }
 
-static jf_status row_category(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_category(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	(void)db, (void)cap;
 	char cat[32];
 	jf_col_text(st, 0, cat, sizeof cat);
@@ -199,10 +172,11 @@ static jf_status row_category(jf_db *db, sqlite3_stmt *st, jf_period_report *r, 
 	return JF_OK;
 }
 
-static jf_status row_activity(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_activity(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	jf_period_row *a;
-	PUSH(db, r->activities, r->n_activities, cap, a);
+	JF_PUSH(db, r->activities, r->n_activities, cap, a);
 	jf_col_text(st, 0, a->code, sizeof a->code);
 	jf_col_text(st, 1, a->name, sizeof a->name);
 	jf_col_text(st, 2, a->category, sizeof a->category);
@@ -214,20 +188,22 @@ static jf_status row_activity(jf_db *db, sqlite3_stmt *st, jf_period_report *r, 
 	return JF_OK;
 }
 
-static jf_status row_building(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_building(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	jf_period_row *b;
-	PUSH(db, r->buildings, r->n_buildings, cap, b);
+	JF_PUSH(db, r->buildings, r->n_buildings, cap, b);
 	jf_col_text(st, 0, b->name, sizeof b->name);
 	jf_col_text(st, 1, b->code, sizeof b->code);
 	b->participants = I64(2), b->party = I64(3), b->awards = I64(4), b->points = I64(5);
 	return JF_OK;
 }
 
-static jf_status row_verifier(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_verifier(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	jf_period_verifier *v;
-	PUSH(db, r->verifiers, r->n_verifiers, cap, v);
+	JF_PUSH(db, r->verifiers, r->n_verifiers, cap, v);
 	jf_col_text(st, 0, v->name, sizeof v->name);
 	jf_col_text(st, 1, v->role, sizeof v->role);
 	jf_col_text(st, 2, v->compound, sizeof v->compound);
@@ -235,10 +211,11 @@ static jf_status row_verifier(jf_db *db, sqlite3_stmt *st, jf_period_report *r, 
 	return JF_OK;
 }
 
-static jf_status row_sponsor(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_sponsor(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	jf_period_sponsor *s;
-	PUSH(db, r->sponsors, r->n_sponsors, cap, s);
+	JF_PUSH(db, r->sponsors, r->n_sponsors, cap, s);
 	jf_col_text(st, 0, s->name, sizeof s->name);
 	jf_col_text(st, 1, s->kind, sizeof s->kind);
 	s->given = I64(2), s->redeemed = I64(3), s->fulfilled = I64(4);
@@ -255,8 +232,9 @@ static jf_period_month *month_of(jf_period_report *r, sqlite3_stmt *st)
 	return NULL;
 }
 
-static jf_status row_month(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_month(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	(void)db, (void)cap;
 	jf_period_month *m = month_of(r, st);
 	if (m)
@@ -264,8 +242,9 @@ static jf_status row_month(jf_db *db, sqlite3_stmt *st, jf_period_report *r, siz
 	return JF_OK;
 }
 
-static jf_status row_month_items(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_month_items(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	(void)db, (void)cap;
 	jf_period_month *m = month_of(r, st);
 	if (m)
@@ -273,8 +252,9 @@ static jf_status row_month_items(jf_db *db, sqlite3_stmt *st, jf_period_report *
 	return JF_OK;
 }
 
-static jf_status row_heads(jf_db *db, sqlite3_stmt *st, jf_period_report *r, size_t *cap)
+static jf_status row_heads(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_period_report *r = ctx;
 	(void)db, (void)cap;
 	jf_col_text(st, 0, r->head, sizeof r->head);
 	r->entries = I64(1);
@@ -291,7 +271,7 @@ static jf_status row_heads(jf_db *db, sqlite3_stmt *st, jf_period_report *r, siz
 /* clang-format off */
 static const struct {
 	const char *sql;
-	row_fn row;
+	jf_row_fn row;
 } queries[] = {
 	{"WITH p AS (SELECT l.resident_id AS rid, max(l.kind = 'award') AS earned,"
 	 "   max(l.kind = 'redeem') AS red FROM ledger l"
@@ -398,7 +378,7 @@ static jf_status make_months(jf_db *db, jf_period_report *r)
 	sscanf(r->to, "%4d-%2d", &ty, &tm);
 	while (y < ty || (y == ty && m <= tm)) {
 		jf_period_month *pm;
-		PUSH(db, r->months, r->n_months, &cap, pm);
+		JF_PUSH(db, r->months, r->n_months, &cap, pm);
 		char tmp[32];
 		snprintf(tmp, sizeof tmp, "%04d-%02d", y, m);
 		jf_strlcpy(pm->month, tmp, sizeof pm->month);
@@ -446,7 +426,7 @@ jf_status jf_period_report_load(jf_db *db, const char *period, jf_period_report 
 	if ((rv = make_months(db, r)) != JF_OK)
 		goto fail;
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
-		if ((rv = each_row(db, queries[i].sql, r, queries[i].row)) != JF_OK)
+		if ((rv = jf_each_row(db, queries[i].sql, r->from, r->next, queries[i].row, r)) != JF_OK)
 			goto fail;
 	jf_read_end(db, own_tx);
 	*out = r;

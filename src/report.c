@@ -21,42 +21,11 @@
 
 #define MONTH_OF "l.day >= ?1 AND l.day < ?2"
 
-/* Append a zeroed element to arr (n used, *cap allocated), or fail. */
-#define PUSH(db, arr, n, cap, elem)                                                                \
-	do {                                                                                       \
-		if (!((elem) = jf_grow(&(arr), (cap), (n), sizeof *(arr))))                        \
-			return jf_fail((db), JF_NOMEM, NULL);                                      \
-		(n)++;                                                                             \
-	} while (0)
-
-typedef jf_status (*row_fn)(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap);
-
-static jf_status each_row(jf_db *db, const char *sql, jf_month_report *r, row_fn row)
+static jf_status row_resident(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
-	size_t cap = 0;
-	jf_status rv = JF_OK;
-	int rc;
-	sqlite3_stmt *st = jf_prepare(db, sql);
-	if (!st)
-		return JF_DB_IO;
-	jf_bind_text(st, 1, r->first);
-	jf_bind_text(st, 2, r->next);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		jf_bind_text(st, 3, JF_CLEANUP_ACTIVITY);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rv = row(db, st, r, &cap)) != JF_OK)
-			goto cleanup;
-	if (rc != SQLITE_DONE)
-		rv = jf_sql_fail(db, rc);
-cleanup:
-	sqlite3_finalize(st);
-	return rv;
-}
-
-static jf_status row_resident(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
-{
+	jf_month_report *r = ctx;
 	jf_month_resident *m;
-	PUSH(db, r->residents, r->n_residents, cap, m);
+	JF_PUSH(db, r->residents, r->n_residents, cap, m);
 	m->resident_id = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, m->name, sizeof m->name);
 	jf_col_text(st, 2, m->compound, sizeof m->compound);
@@ -76,8 +45,9 @@ static jf_status row_resident(jf_db *db, sqlite3_stmt *st, jf_month_report *r, s
 	return JF_OK;
 }
 
-static jf_status row_category(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
+static jf_status row_category(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_month_report *r = ctx;
 	(void)db;
 	(void)cap;
 	const char *cat = (const char *)sqlite3_column_text(st, 0);
@@ -90,10 +60,11 @@ static jf_status row_category(jf_db *db, sqlite3_stmt *st, jf_month_report *r, s
 	return JF_OK;
 }
 
-static jf_status row_activity(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
+static jf_status row_activity(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_month_report *r = ctx;
 	jf_month_activity *a;
-	PUSH(db, r->activities, r->n_activities, cap, a);
+	JF_PUSH(db, r->activities, r->n_activities, cap, a);
 	jf_col_text(st, 0, a->code, sizeof a->code);
 	jf_col_text(st, 1, a->name, sizeof a->name);
 	jf_col_text(st, 2, a->category, sizeof a->category);
@@ -102,10 +73,11 @@ static jf_status row_activity(jf_db *db, sqlite3_stmt *st, jf_month_report *r, s
 	return JF_OK;
 }
 
-static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
+static jf_status row_item(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_month_report *r = ctx;
 	jf_month_item *it;
-	PUSH(db, r->items, r->n_items, cap, it);
+	JF_PUSH(db, r->items, r->n_items, cap, it);
 	it->item_id = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, it->name, sizeof it->name);
 	jf_col_text(st, 2, it->unit, sizeof it->unit);
@@ -117,10 +89,11 @@ static jf_status row_item(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_
 	return JF_OK;
 }
 
-static jf_status row_service(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
+static jf_status row_service(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_month_report *r = ctx;
 	jf_month_service *s;
-	PUSH(db, r->services, r->n_services, cap, s);
+	JF_PUSH(db, r->services, r->n_services, cap, s);
 	s->item_id = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, s->name, sizeof s->name);
 	jf_col_text(st, 2, s->kind, sizeof s->kind);
@@ -134,10 +107,11 @@ static jf_status row_service(jf_db *db, sqlite3_stmt *st, jf_month_report *r, si
 	return JF_OK;
 }
 
-static jf_status row_gift(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
+static jf_status row_gift(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_month_report *r = ctx;
 	jf_month_gift *g;
-	PUSH(db, r->gifts, r->n_gifts, cap, g);
+	JF_PUSH(db, r->gifts, r->n_gifts, cap, g);
 	g->sponsor_id = sqlite3_column_int64(st, 0);
 	jf_col_text(st, 1, g->sponsor, sizeof g->sponsor);
 	jf_col_text(st, 2, g->sponsor_kind, sizeof g->sponsor_kind);
@@ -149,8 +123,9 @@ static jf_status row_gift(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_
 	return JF_OK;
 }
 
-static jf_status row_participation(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
+static jf_status row_participation(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_month_report *r = ctx;
 	(void)db;
 	(void)cap;
 	r->participants = sqlite3_column_int64(st, 0);
@@ -162,8 +137,9 @@ static jf_status row_participation(jf_db *db, sqlite3_stmt *st, jf_month_report 
 	return JF_OK;
 }
 
-static jf_status row_heads(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size_t *cap)
+static jf_status row_heads(jf_db *db, sqlite3_stmt *st, void *ctx, size_t *cap)
 {
+	jf_month_report *r = ctx;
 	(void)db;
 	(void)cap;
 	jf_col_text(st, 0, r->head_month_end, sizeof r->head_month_end);
@@ -180,7 +156,7 @@ static jf_status row_heads(jf_db *db, sqlite3_stmt *st, jf_month_report *r, size
 /* clang-format off */
 static const struct {
 	const char *sql;
-	row_fn row;
+	jf_row_fn row;
 } queries[] = {
 	{"SELECT r.id, r.name, r.compound, r.building, r.party,"
 	 " coalesce(sum(CASE WHEN l.day < ?1 THEN l.points END), 0),"
@@ -321,7 +297,7 @@ jf_status jf_month_report_load(jf_db *db, const char *month, jf_month_report **o
 	if ((rv = jf_read_begin(db, &own_tx)) != JF_OK)
 		goto fail;
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
-		if ((rv = each_row(db, queries[i].sql, r, queries[i].row)) != JF_OK)
+		if ((rv = jf_each_row(db, queries[i].sql, r->first, r->next, queries[i].row, r)) != JF_OK)
 			goto fail;
 	if ((rv = jf_self_awards(db, r->first, r->next, &r->self_awards, &r->n_self_awards)) !=
 	    JF_OK)
